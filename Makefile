@@ -1,0 +1,84 @@
+# Redress: build the compiler, the runtime and one engine per policy; run the tests.
+# `make` builds everything, `make check` runs every test, `make check-sanitize` runs them
+# again under AddressSanitizer and UndefinedBehaviorSanitizer.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -pedantic
+LDFLAGS ?=
+PREFIX  ?= /usr/local
+B       ?= build
+BIN     ?= bin
+SAN     ?=
+
+FFI_CFLAGS := $(shell pkg-config --cflags libffi 2>/dev/null)
+FFI_LIBS   := $(shell pkg-config --libs libffi 2>/dev/null || echo -lffi)
+
+RT_SRC   := $(wildcard runtime/*.c)
+RT_OBJ   := $(RT_SRC:runtime/%.c=$(B)/rt/%.o)
+CC_SRC   := $(wildcard compiler/*.c)
+CC_OBJ   := $(CC_SRC:compiler/%.c=$(B)/cc/%.o) $(B)/cc/parser.o $(B)/cc/lexer.o
+POLICIES := $(wildcard policies/*.policy)
+ENGINES  := $(POLICIES:policies/%.policy=$(BIN)/%-complaints)
+TOOLS    := $(B)/test-calendar $(B)/test-json $(B)/test-alloc
+
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(SAN) -Iruntime -Icompiler -I$(B) -I.
+
+.PHONY: all check check-sanitize clean install tools
+.SUFFIXES:
+
+all: $(BIN)/redressc $(ENGINES)
+
+$(B)/rt $(B)/cc $(BIN):
+	mkdir -p $@
+
+$(B)/rt/%.o: runtime/%.c runtime/redress.h runtime/rt_internal.h | $(B)/rt
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/libredress.a: $(RT_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/parser.c $(B)/parser.h: grammar/parser.y | $(B)/cc
+	bison -Wall -Werror -d -o $(B)/parser.c $<
+
+$(B)/lexer.c $(B)/lexer.h: grammar/lexer.l | $(B)/cc
+	flex --header-file=$(B)/lexer.h -o $(B)/lexer.c $<
+
+$(B)/cc/parser.o: $(B)/parser.c $(B)/parser.h compiler/ast.h
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/cc/lexer.o: $(B)/lexer.c $(B)/parser.h compiler/front.h
+	$(CC) $(ALL_CFLAGS) -Wno-unused-function -c $< -o $@
+
+$(B)/cc/%.o: compiler/%.c $(wildcard compiler/*.h) runtime/redress.h $(B)/parser.h $(B)/lexer.h | $(B)/cc
+	$(CC) $(ALL_CFLAGS) $(FFI_CFLAGS) -c $< -o $@
+
+$(BIN)/redressc: $(CC_OBJ) $(B)/libredress.a | $(BIN)
+	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) $(CC_OBJ) $(B)/libredress.a $(FFI_LIBS) -o $@
+
+# Each engine is built by redressc, which also runs the policy's own scenarios against it.
+$(BIN)/%-complaints: policies/%.policy $(BIN)/redressc $(B)/libredress.a runtime/redress.h
+	REDRESS_INCLUDE=runtime REDRESS_LIB=$(B)/libredress.a REDRESS_CFLAGS="$(SAN)" \
+	    $(BIN)/redressc build $< -o $@
+
+$(B)/test-%: tests/unit/test-%.c $(B)/libredress.a
+	$(CC) $(ALL_CFLAGS) $< $(B)/libredress.a -o $@
+
+tools: $(TOOLS)
+
+check: all $(TOOLS)
+	B=$(B) BIN=$(BIN) SAN="$(SAN)" sh tests/run.sh
+
+check-sanitize:
+	$(MAKE) B=build/san BIN=build/san/bin CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/redress $(DESTDIR)$(PREFIX)/lib/redress
+	cp $(BIN)/redressc $(ENGINES) $(DESTDIR)$(PREFIX)/bin/
+	cp runtime/redress.h $(DESTDIR)$(PREFIX)/include/redress/
+	cp $(B)/libredress.a $(DESTDIR)$(PREFIX)/lib/redress/
+
+clean:
+	rm -rf build bin

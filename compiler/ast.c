@@ -1,0 +1,436 @@
+/* ast.c: the compilation's arena and the tree builders the grammar actions call; also
+ * writes conditions back in the policy language for explain and generated comments. */
+#include "ast.h"
+#include "diag.h"
+#include "redress.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct arena_chunk {
+    arena_chunk *next;
+    size_t used, cap;
+    max_align_t data[];
+};
+
+void *arena_alloc(arena *a, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    arena_chunk *c = a->head;
+    if (!c || c->cap - c->used < n) {
+        size_t cap = n > 65536 ? n : 65536;
+        c = calloc(1, sizeof *c + cap);
+        if (!c) {
+            fputs("redressc: out of memory\n", stderr);
+            exit(3);
+        }
+        c->cap = cap;
+        c->next = a->head;
+        a->head = c;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    char *d = arena_alloc(a, n + 1);
+    memcpy(d, s, n);
+    return d;
+}
+
+char *arena_printf(arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = arena_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+void arena_free(arena *a)
+{
+    while (a->head) {
+        arena_chunk *next = a->head->next;
+        free(a->head);
+        a->head = next;
+    }
+}
+
+#define NEW(P, T) ((T *)arena_alloc((P)->arena, sizeof(T)))
+/* Appending keeps declaration order, which is the order rules are checked and listed in. */
+#define DEFINE_APPEND(T)                                                                       \
+    static void append_##T(T **head, T *node)                                                  \
+    {                                                                                          \
+        while (*head) head = &(*head)->next;                                                   \
+        *head = node;                                                                          \
+    }
+DEFINE_APPEND(ast_cite)
+DEFINE_APPEND(ast_name)
+DEFINE_APPEND(ast_closure)
+DEFINE_APPEND(ast_fact)
+DEFINE_APPEND(ast_noncomplaint)
+DEFINE_APPEND(ast_refusal)
+DEFINE_APPEND(ast_stage)
+DEFINE_APPEND(ast_duty)
+DEFINE_APPEND(ast_assumption)
+DEFINE_APPEND(ast_scenario)
+DEFINE_APPEND(ast_event)
+DEFINE_APPEND(ast_expect)
+DEFINE_APPEND(ast_field)
+#define APPEND(T, head, node) append_##T(&(head), (node))
+
+ast_cite *ast_cite_new(ast_policy *P, const char *text, ast_loc loc)
+{
+    ast_cite *c = NEW(P, ast_cite);
+    c->text = text;
+    c->loc = loc;
+    return c;
+}
+
+ast_cite *ast_cite_append(ast_cite *list, ast_cite *c)
+{
+    APPEND(ast_cite, list, c);
+    return list;
+}
+
+ast_name *ast_name_new(ast_policy *P, const char *text, ast_loc loc)
+{
+    ast_name *n = NEW(P, ast_name);
+    n->text = text;
+    n->loc = loc;
+    return n;
+}
+
+ast_name *ast_name_append(ast_name *list, ast_name *n)
+{
+    APPEND(ast_name, list, n);
+    return list;
+}
+
+void ast_set_header(ast_policy *P, ast_header *h, const char *text, ast_loc loc)
+{
+    if (h->given) {
+        diag_error(P->diag, loc, "this header is given twice");
+        diag_note(P->diag, h->loc, "first given here");
+    }
+    *h = (ast_header){text, loc, true};
+}
+
+void ast_set_homes(ast_policy *P, int64_t n, ast_loc loc)
+{
+    (void)loc;
+    P->homes = (long)n;
+}
+
+void ast_add_closure(ast_policy *P, int32_t date, const char *why, ast_loc loc)
+{
+    ast_closure *c = NEW(P, ast_closure);
+    *c = (ast_closure){date, why, loc, NULL};
+    APPEND(ast_closure, P->closures, c);
+}
+
+void ast_add_fact(ast_policy *P, const char *name, ast_loc loc, ast_type_kind type,
+                  ast_name *values, ast_name *otherwise)
+{
+    ast_fact *f = NEW(P, ast_fact);
+    f->name = name;
+    f->loc = loc;
+    f->type = type;
+    f->values = values;
+    for (ast_name *v = values; v; v = v->next) f->n_values++;
+    f->otherwise = otherwise;
+    APPEND(ast_fact, P->facts, f);
+}
+
+void ast_add_noncomplaint(ast_policy *P, ast_name *kinds, ast_loc loc, ast_cite *cites,
+                          const char *assumption)
+{
+    ast_noncomplaint *n = NEW(P, ast_noncomplaint);
+    *n = (ast_noncomplaint){kinds, loc, cites, assumption, NULL};
+    APPEND(ast_noncomplaint, P->noncomplaints, n);
+}
+
+void ast_add_refusal(ast_policy *P, const char *name, ast_loc loc, ast_expr *when,
+                     ast_expr *unless, const char *reason, ast_cite *cites, const char *assumption)
+{
+    ast_refusal *r = NEW(P, ast_refusal);
+    r->name = name;
+    r->loc = loc;
+    r->when = when;
+    r->unless = unless;
+    r->reason = reason;
+    r->cites = cites;
+    r->assumption = assumption;
+    APPEND(ast_refusal, P->refusals, r);
+}
+
+/* `time limit N months after FACT` is a refusal: receipt is more than N months after FACT. */
+void ast_add_time_limit(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, ast_name *from,
+                        ast_expr *unless, const char *reason, ast_cite *cites,
+                        const char *assumption)
+{
+    ast_expr *receipt = ast_leaf(P, EX_RECEIPT, loc, 0, NULL);
+    ast_expr *fact = ast_leaf(P, EX_NAME, from->loc, 0, from->text);
+    ast_expr *when = ast_period(P, EX_MORE_AFTER, receipt, n, unit, fact, loc);
+    ast_add_refusal(P, "time_limit", loc, when, unless, reason, cites, assumption);
+}
+
+void ast_begin_stage(ast_policy *P, const char *id, ast_loc loc, const char *title)
+{
+    ast_stage *s = NEW(P, ast_stage);
+    s->id = id;
+    s->loc = loc;
+    s->title = title;
+    APPEND(ast_stage, P->stages, s);
+    P->current_stage = s;
+}
+
+void ast_stage_handler(ast_policy *P, const char *who, ast_cite *cites)
+{
+    P->current_stage->handler = who;
+    P->current_stage->handler_cites = cites;
+}
+
+static bool entry_once(ast_policy *P, ast_loc loc)
+{
+    ast_stage *s = P->current_stage;
+    if (s->entry_given) {
+        diag_error(P->diag, loc, "stage '%s' says twice how a case enters it", s->id);
+        diag_note(P->diag, s->entry_loc, "first said here");
+        return false;
+    }
+    s->entry_given = true;
+    s->entry_loc = loc;
+    return true;
+}
+
+void ast_stage_on_receipt(ast_policy *P, ast_loc loc, ast_cite *cites, const char *assumption)
+{
+    if (!entry_once(P, loc)) return;
+    P->current_stage->entry_cites = cites;
+    P->current_stage->entry_assumption = assumption;
+}
+
+void ast_stage_on_request(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, ast_name *from,
+                          ast_cite *cites, const char *assumption)
+{
+    if (!entry_once(P, loc)) return;
+    ast_stage *s = P->current_stage;
+    s->on_request = true;
+    s->window_n = (int)n;
+    s->window_unit = unit;
+    s->from = from;
+    s->entry_cites = cites;
+    s->entry_assumption = assumption;
+}
+
+void ast_stage_duty(ast_policy *P, ast_duty_kind kind, ast_loc loc, int64_t n, ast_unit unit,
+                    ast_anchor anchor, ast_loc anchor_loc, ast_cite *cites,
+                    const char *assumption)
+{
+    ast_duty *d = NEW(P, ast_duty);
+    *d = (ast_duty){kind, loc, (int)n, unit, anchor, anchor_loc, cites, assumption, NULL};
+    APPEND(ast_duty, P->current_stage->duties, d);
+}
+
+void ast_set_ombudsman(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, ast_name *after,
+                       ast_cite *cites, const char *assumption)
+{
+    if (P->ombudsman.given) {
+        diag_error(P->diag, loc, "the Ombudsman's waiting period is given twice");
+        diag_note(P->diag, P->ombudsman.loc, "first given here");
+    }
+    P->ombudsman.given = true;
+    P->ombudsman.loc = loc;
+    P->ombudsman.n = (int)n;
+    P->ombudsman.unit = unit;
+    P->ombudsman.after = *after;
+    P->ombudsman.cites = cites;
+    P->ombudsman.assumption = assumption;
+}
+
+void ast_set_outcomes(ast_policy *P, ast_name *values, ast_loc loc, ast_cite *cites)
+{
+    P->outcomes = values;
+    P->outcomes_loc = loc;
+    P->outcome_cites = cites;
+}
+
+void ast_add_assumption(ast_policy *P, const char *text, ast_loc loc, ast_cite *cites)
+{
+    ast_assumption *a = NEW(P, ast_assumption);
+    *a = (ast_assumption){text, loc, cites, NULL};
+    APPEND(ast_assumption, P->assumptions, a);
+}
+
+void ast_begin_scenario(ast_policy *P, const char *name, ast_loc loc)
+{
+    ast_scenario *s = NEW(P, ast_scenario);
+    s->name = name;
+    s->loc = loc;
+    s->as_of = INT32_MIN;
+    APPEND(ast_scenario, P->scenarios, s);
+    P->current = s;
+}
+
+void ast_scenario_event(ast_policy *P, int32_t date, ast_loc loc, ast_name *type,
+                        ast_field *fields)
+{
+    ast_event *e = NEW(P, ast_event);
+    e->date = date;
+    e->loc = loc;
+    e->type = *type;
+    e->fields = fields;
+    APPEND(ast_event, P->current->events, e);
+}
+
+void ast_scenario_as_of(ast_policy *P, int32_t date, ast_loc loc)
+{
+    if (P->current->as_of != INT32_MIN) {
+        diag_error(P->diag, loc, "scenario '%s' gives its as-of date twice", P->current->name);
+        diag_note(P->diag, P->current->as_of_loc, "first given here");
+    }
+    P->current->as_of = date;
+    P->current->as_of_loc = loc;
+}
+
+void ast_scenario_expect(ast_policy *P, ast_expect_kind kind, ast_loc loc, ast_name *subject,
+                         ast_duty_kind duty, ast_name *status, int32_t date, const char *text)
+{
+    ast_expect *x = NEW(P, ast_expect);
+    x->kind = kind;
+    x->loc = loc;
+    if (subject) x->subject = *subject;
+    x->duty = duty;
+    if (status) x->status = *status;
+    x->date = date;
+    x->text = text;
+    APPEND(ast_expect, P->current->expects, x);
+}
+
+ast_field *ast_field_new(ast_policy *P, ast_name *key, ast_val_kind kind, ast_loc vloc,
+                         int64_t i, const char *text)
+{
+    ast_field *f = NEW(P, ast_field);
+    f->key = *key;
+    f->kind = kind;
+    f->vloc = vloc;
+    f->i = i;
+    f->text = text;
+    return f;
+}
+
+ast_field *ast_field_append(ast_field *list, ast_field *f)
+{
+    APPEND(ast_field, list, f);
+    return list;
+}
+
+ast_expr *ast_binary(ast_policy *P, ast_expr_kind k, ast_expr *a, ast_expr *b, ast_loc loc)
+{
+    ast_expr *e = NEW(P, ast_expr);
+    e->kind = k;
+    e->a = a;
+    e->b = b;
+    e->loc = loc;
+    return e;
+}
+
+ast_expr *ast_compare(ast_policy *P, ast_cmp cmp, ast_expr *a, ast_expr *b, ast_loc loc)
+{
+    ast_expr *e = ast_binary(P, EX_CMP, a, b, loc);
+    e->cmp = cmp;
+    return e;
+}
+
+ast_expr *ast_period(ast_policy *P, ast_expr_kind k, ast_expr *a, int64_t n, ast_unit unit,
+                     ast_expr *b, ast_loc loc)
+{
+    ast_expr *e = ast_binary(P, k, a, b, loc);
+    e->i = n;
+    e->unit = unit;
+    return e;
+}
+
+ast_expr *ast_one_of(ast_policy *P, ast_expr *a, ast_name *names, ast_loc loc)
+{
+    ast_expr *e = ast_binary(P, EX_ONE_OF, a, NULL, loc);
+    e->names = names;
+    return e;
+}
+
+ast_expr *ast_leaf(ast_policy *P, ast_expr_kind k, ast_loc loc, int64_t i, const char *text)
+{
+    ast_expr *e = NEW(P, ast_expr);
+    e->kind = k;
+    e->loc = loc;
+    e->i = i;
+    e->text = text;
+    return e;
+}
+
+const char *ast_unit_text(ast_unit u, int64_t n)
+{
+    static const char *const one[] = {"working day", "day", "week", "month"};
+    static const char *const many[] = {"working days", "days", "weeks", "months"};
+    return n == 1 ? one[u] : many[u];
+}
+
+static const char *const cmp_text[] = {"=", "!=", "<", "<=", ">", ">="};
+
+const char *ast_expr_text(ast_policy *P, const ast_expr *e)
+{
+    arena *a = P->arena;
+    char date[11];
+    switch (e->kind) {
+    case EX_OR: return arena_printf(a, "(%s or %s)", ast_expr_text(P, e->a), ast_expr_text(P, e->b));
+    case EX_AND: return arena_printf(a, "(%s and %s)", ast_expr_text(P, e->a), ast_expr_text(P, e->b));
+    case EX_NOT: return arena_printf(a, "not %s", ast_expr_text(P, e->a));
+    case EX_CMP:
+        return arena_printf(a, "%s %s %s", ast_expr_text(P, e->a), cmp_text[e->cmp],
+                            ast_expr_text(P, e->b));
+    case EX_IS: return arena_printf(a, "%s is %s", ast_expr_text(P, e->a), ast_expr_text(P, e->b));
+    case EX_ISNOT:
+        return arena_printf(a, "%s is not %s", ast_expr_text(P, e->a), ast_expr_text(P, e->b));
+    case EX_KNOWN: return arena_printf(a, "%s is known", ast_expr_text(P, e->a));
+    case EX_UNKNOWN: return arena_printf(a, "%s is unknown", ast_expr_text(P, e->a));
+    case EX_MORE_AFTER:
+        return arena_printf(a, "%s is more than %lld %s after %s", ast_expr_text(P, e->a),
+                            (long long)e->i, ast_unit_text(e->unit, e->i), ast_expr_text(P, e->b));
+    case EX_WITHIN:
+        return arena_printf(a, "%s is within %lld %s of %s", ast_expr_text(P, e->a),
+                            (long long)e->i, ast_unit_text(e->unit, e->i), ast_expr_text(P, e->b));
+    case EX_ONE_OF: {
+        const char *s = arena_printf(a, "%s is one of ", ast_expr_text(P, e->a));
+        for (ast_name *n = e->names; n; n = n->next)
+            s = arena_printf(a, "%s%s%s", s, n->text, n->next ? ", " : "");
+        return s;
+    }
+    case EX_NAME: return e->text;
+    case EX_RECEIPT: return "receipt";
+    case EX_INT: return arena_printf(a, "%lld", (long long)e->i);
+    case EX_MONEY:
+        return arena_printf(a, "\xc2\xa3%lld.%02lld", (long long)(e->i / 100), (long long)(e->i % 100));
+    case EX_DATE:
+        rt_format_date((rt_day)e->i, date);
+        return arena_strndup(a, date, 10);
+    case EX_TEXT: return arena_printf(a, "\"%s\"", e->text);
+    case EX_BOOL: return e->i ? "yes" : "no";
+    }
+    return "?";
+}
+
+const char *ast_cites_text(ast_policy *P, const ast_cite *c)
+{
+    const char *s = "";
+    for (; c; c = c->next) s = arena_printf(P->arena, "%s%s%s", s, *s ? "; " : "", c->text);
+    return s;
+}

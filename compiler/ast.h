@@ -1,0 +1,273 @@
+/* ast.h: the tree of one policy file, allocated in the compilation's arena. Grammar actions
+ * build it through the ast_* functions; the checker fills in resolved names and types. */
+#ifndef AST_H
+#define AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- the arena: everything of one compilation, freed once ---- */
+typedef struct arena_chunk arena_chunk;
+typedef struct { arena_chunk *head; } arena;
+void *arena_alloc(arena *a, size_t n);   /* zeroed; exits cleanly when memory runs out */
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void arena_free(arena *a);
+
+/* A source span: line and columns are 1-based, columns in characters; last is exclusive. */
+typedef struct { int line, col, last_col; } ast_loc;
+
+typedef struct ast_cite {
+    const char *text;
+    ast_loc loc;
+    struct ast_cite *next;
+} ast_cite;
+
+typedef struct ast_name {
+    const char *text;
+    ast_loc loc;
+    struct ast_name *next;
+} ast_name;
+
+typedef enum { TY_ERROR, TY_BOOL, TY_INT, TY_DATE, TY_MONEY, TY_TEXT, TY_ENUM } ast_type_kind;
+typedef struct {
+    ast_type_kind kind;
+    struct ast_fact *fact; /* TY_ENUM: the fact whose values these are */
+} ast_type;
+
+typedef enum { UNIT_WORKING_DAYS, UNIT_DAYS, UNIT_WEEKS, UNIT_MONTHS } ast_unit;
+
+typedef struct ast_fact {
+    const char *name;
+    ast_loc loc;
+    ast_type_kind type;
+    ast_name *values;       /* enum values */
+    int n_values;
+    ast_name *otherwise;    /* fallback fact, or NULL */
+    struct ast_fact *fallback;
+    int index;
+    bool read;              /* some rule reads it */
+    struct ast_fact *next;
+} ast_fact;
+
+typedef enum {
+    EX_OR, EX_AND, EX_NOT, EX_CMP, EX_IS, EX_ISNOT, EX_KNOWN, EX_UNKNOWN, EX_MORE_AFTER,
+    EX_WITHIN, EX_ONE_OF, EX_NAME, EX_RECEIPT, EX_INT, EX_MONEY, EX_DATE, EX_TEXT, EX_BOOL
+} ast_expr_kind;
+
+typedef enum { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE } ast_cmp;
+
+typedef struct ast_expr {
+    ast_expr_kind kind;
+    ast_loc loc;
+    struct ast_expr *a, *b;
+    ast_cmp cmp;
+    int64_t i;              /* literal, or N of a period; enum index once resolved */
+    ast_unit unit;
+    const char *text;       /* name or text literal */
+    ast_name *names;        /* one of */
+    ast_fact *fact;         /* EX_NAME resolved to a fact */
+    bool enum_member;       /* EX_NAME resolved to a value of the other side's enum */
+    ast_type type;
+} ast_expr;
+
+typedef struct ast_refusal {
+    const char *name;
+    ast_loc loc;
+    ast_expr *when, *unless;
+    const char *reason;
+    ast_cite *cites;
+    const char *assumption;
+    const char *when_text;  /* the condition written back, for explain */
+    struct ast_refusal *next;
+} ast_refusal;
+
+typedef enum { DUTY_RESOLVE, DUTY_ACKNOWLEDGE, DUTY_RESPOND } ast_duty_kind;
+typedef enum { ANCHOR_RECEIPT, ANCHOR_REQUEST, ANCHOR_ACK, ANCHOR_RESPONSE } ast_anchor;
+
+typedef struct ast_duty {
+    ast_duty_kind kind;
+    ast_loc loc;
+    int n;
+    ast_unit unit;
+    ast_anchor anchor;
+    ast_loc anchor_loc;
+    ast_cite *cites;
+    const char *assumption;
+    struct ast_duty *next;
+} ast_duty;
+
+typedef struct ast_stage {
+    const char *id;
+    ast_loc loc;
+    const char *title;
+    const char *handler;
+    ast_cite *handler_cites;
+    bool on_request;        /* false: entered on receipt */
+    bool entry_given;
+    ast_loc entry_loc;
+    int window_n;
+    ast_unit window_unit;
+    ast_name *from;         /* the stage whose response opens the window */
+    ast_cite *entry_cites;
+    const char *entry_assumption;
+    ast_duty *duties;
+    int index;
+    struct ast_stage *next;
+} ast_stage;
+
+typedef enum { VAL_NAME, VAL_TEXT, VAL_INT, VAL_MONEY, VAL_DATE, VAL_BOOL, VAL_UNKNOWN } ast_val_kind;
+typedef struct ast_field {
+    ast_name key;
+    ast_val_kind kind;
+    ast_loc vloc;
+    int64_t i;
+    const char *text;
+    ast_fact *fact;         /* resolved: a declared fact, or NULL for core fields */
+    struct ast_field *next;
+} ast_field;
+
+typedef struct ast_event {
+    int32_t date;
+    ast_loc loc;
+    ast_name type;
+    ast_field *fields;
+    struct ast_event *next;
+} ast_event;
+
+typedef enum {
+    XP_STATUS, XP_STAGE, XP_REFUSAL, XP_NO_REFUSAL, XP_DUE, XP_DUTY_STATUS, XP_WINDOW_OPENS,
+    XP_WINDOW_CLOSES, XP_NOTE
+} ast_expect_kind;
+
+typedef struct ast_expect {
+    ast_expect_kind kind;
+    ast_loc loc;
+    ast_name subject;       /* status value, stage id, refusal name, window name, stage of duty */
+    ast_duty_kind duty;
+    ast_name status;        /* duty status, when given */
+    int32_t date;
+    const char *text;       /* note */
+    struct ast_expect *next;
+} ast_expect;
+
+typedef struct ast_scenario {
+    const char *name;
+    ast_loc loc;
+    ast_event *events;
+    int32_t as_of;          /* INT32_MIN until given */
+    ast_loc as_of_loc;
+    ast_expect *expects;
+    struct ast_scenario *next;
+} ast_scenario;
+
+typedef struct ast_noncomplaint {
+    ast_name *kinds;
+    ast_loc loc;
+    ast_cite *cites;
+    const char *assumption;
+    struct ast_noncomplaint *next;
+} ast_noncomplaint;
+
+typedef struct ast_assumption {
+    const char *text;
+    ast_loc loc;
+    ast_cite *cites;
+    struct ast_assumption *next;
+} ast_assumption;
+
+typedef struct ast_closure {
+    int32_t date;
+    const char *why;
+    ast_loc loc;
+    struct ast_closure *next;
+} ast_closure;
+
+/* A header line: `organisation "..."` and the like. */
+typedef struct { const char *text; ast_loc loc; bool given; } ast_header;
+
+typedef struct ast_policy {
+    arena *arena;
+    struct diag *diag;
+    const char *file;       /* as given on the command line, for diagnostics */
+    ast_header id, organisation, document, version, issued, revised, calendar;
+    long homes;
+    ast_closure *closures;
+    ast_fact *facts;
+    ast_noncomplaint *noncomplaints;
+    ast_refusal *refusals;
+    ast_stage *stages;
+    struct {
+        bool given;
+        ast_loc loc;
+        int n;
+        ast_unit unit;
+        ast_name after;
+        ast_stage *stage;
+        ast_cite *cites;
+        const char *assumption;
+    } ombudsman;
+    ast_name *outcomes;
+    ast_cite *outcome_cites;
+    ast_loc outcomes_loc;
+    ast_assumption *assumptions;
+    ast_scenario *scenarios;
+    ast_scenario *current;  /* the scenario being parsed */
+    ast_stage *current_stage;
+} ast_policy;
+
+/* ---- builders, called from grammar actions ---- */
+ast_cite *ast_cite_new(ast_policy *P, const char *text, ast_loc loc);
+ast_cite *ast_cite_append(ast_cite *list, ast_cite *c);
+ast_name *ast_name_new(ast_policy *P, const char *text, ast_loc loc);
+ast_name *ast_name_append(ast_name *list, ast_name *n);
+
+void ast_set_header(ast_policy *P, ast_header *h, const char *text, ast_loc loc);
+void ast_set_homes(ast_policy *P, int64_t n, ast_loc loc);
+void ast_add_closure(ast_policy *P, int32_t date, const char *why, ast_loc loc);
+void ast_add_fact(ast_policy *P, const char *name, ast_loc loc, ast_type_kind type,
+                  ast_name *values, ast_name *otherwise);
+void ast_add_noncomplaint(ast_policy *P, ast_name *kinds, ast_loc loc, ast_cite *cites,
+                          const char *assumption);
+void ast_add_refusal(ast_policy *P, const char *name, ast_loc loc, ast_expr *when,
+                     ast_expr *unless, const char *reason, ast_cite *cites, const char *assumption);
+void ast_add_time_limit(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, ast_name *from,
+                        ast_expr *unless, const char *reason, ast_cite *cites,
+                        const char *assumption);
+void ast_begin_stage(ast_policy *P, const char *id, ast_loc loc, const char *title);
+void ast_stage_handler(ast_policy *P, const char *who, ast_cite *cites);
+void ast_stage_on_receipt(ast_policy *P, ast_loc loc, ast_cite *cites, const char *assumption);
+void ast_stage_on_request(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, ast_name *from,
+                          ast_cite *cites, const char *assumption);
+void ast_stage_duty(ast_policy *P, ast_duty_kind kind, ast_loc loc, int64_t n, ast_unit unit,
+                    ast_anchor anchor, ast_loc anchor_loc, ast_cite *cites,
+                    const char *assumption);
+void ast_set_ombudsman(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, ast_name *after,
+                       ast_cite *cites, const char *assumption);
+void ast_set_outcomes(ast_policy *P, ast_name *values, ast_loc loc, ast_cite *cites);
+void ast_add_assumption(ast_policy *P, const char *text, ast_loc loc, ast_cite *cites);
+
+void ast_begin_scenario(ast_policy *P, const char *name, ast_loc loc);
+void ast_scenario_event(ast_policy *P, int32_t date, ast_loc loc, ast_name *type,
+                        ast_field *fields);
+void ast_scenario_as_of(ast_policy *P, int32_t date, ast_loc loc);
+void ast_scenario_expect(ast_policy *P, ast_expect_kind kind, ast_loc loc, ast_name *subject,
+                         ast_duty_kind duty, ast_name *status, int32_t date, const char *text);
+ast_field *ast_field_new(ast_policy *P, ast_name *key, ast_val_kind kind, ast_loc vloc,
+                         int64_t i, const char *text);
+ast_field *ast_field_append(ast_field *list, ast_field *f);
+
+ast_expr *ast_binary(ast_policy *P, ast_expr_kind k, ast_expr *a, ast_expr *b, ast_loc loc);
+ast_expr *ast_compare(ast_policy *P, ast_cmp cmp, ast_expr *a, ast_expr *b, ast_loc loc);
+ast_expr *ast_period(ast_policy *P, ast_expr_kind k, ast_expr *a, int64_t n, ast_unit unit,
+                     ast_expr *b, ast_loc loc);
+ast_expr *ast_one_of(ast_policy *P, ast_expr *a, ast_name *names, ast_loc loc);
+ast_expr *ast_leaf(ast_policy *P, ast_expr_kind k, ast_loc loc, int64_t i, const char *text);
+
+/* The condition written back in the language, for explain and for the generated comments. */
+const char *ast_expr_text(ast_policy *P, const ast_expr *e);
+const char *ast_unit_text(ast_unit u, int64_t n);
+const char *ast_cites_text(ast_policy *P, const ast_cite *c); /* "15; Service Standards" */
+
+#endif

@@ -1,0 +1,616 @@
+/* check.c: name resolution and type checks over the whole tree. Reports every problem it
+ * finds (with "did you mean" for misspelt names) and fills in indices and types for emit. */
+#include "check.h"
+#include "diag.h"
+#include <string.h>
+
+typedef struct {
+    ast_policy *P;
+    diag *d;
+    arena *a;
+} ck;
+
+static const char *const kind_names[] = {"complaint", "service_request", "comment",
+                                         "compliment", "question", "mp_enquiry"};
+static const char *const calendar_names[] = {"england-and-wales", "scotland", "northern-ireland"};
+static const char *const outcome_names[] = {"upheld", "partly_upheld", "not_upheld"};
+static const char *const status_names[] = {"open", "closed", "refused", "not_a_complaint",
+                                           "redirected", "withdrawn"};
+static const char *const duty_status_names[] = {"met", "late", "pending", "overdue", "waived"};
+static const char *const window_names[] = {"escalation", "ombudsman"};
+static const char *const event_names[] = {
+    "received", "acknowledged", "resolved", "responded", "extended", "escalation_requested",
+    "escalation_refused", "satisfied", "withdrawn", "referred_ombudsman", "facts"};
+static const char *const duty_names[] = {"resolve", "acknowledge", "respond"};
+#define COUNT(a) ((int)(sizeof a / sizeof a[0]))
+
+int check_lookup(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(names[i], s)) return i;
+    return -1;
+}
+
+/* Checks name against a fixed list, reporting it with a suggestion; returns its index. */
+static int expect_one_of(ck *c, const ast_name *name, const char *what,
+                         const char *const *names, int n)
+{
+    int i = check_lookup(names, n, name->text);
+    if (i < 0)
+        diag_error(c->d, name->loc, "unknown %s '%s'%s", what, name->text,
+                   diag_did_you_mean(c->a, name->text, names, n));
+    return i;
+}
+
+static void need_cite(ck *c, const ast_cite *cites, ast_loc loc, const char *what)
+{
+    if (!cites)
+        diag_error(c->d, loc, "%s has no citation: add the paragraph it encodes, like \u00a715",
+                   what);
+}
+
+/* ---- names ---- */
+
+/* Names become parts of C identifiers, so they keep to letters, digits and '_' and to a
+ * length every C compiler tells apart (C11 5.2.4.1: 63 significant characters). */
+static void check_ident(ck *c, const char *name, ast_loc loc, const char *what)
+{
+    if (strchr(name, '-'))
+        diag_error(c->d, loc, "%s name '%s' may not contain '-': use '_'", what, name);
+    else if (strlen(name) > 48)
+        diag_error(c->d, loc, "%s name '%s' is too long (at most 48 characters)", what, name);
+}
+
+static const char **fact_names(ck *c, int *n)
+{
+    int k = 0;
+    for (ast_fact *f = c->P->facts; f; f = f->next) k++;
+    const char **names = arena_alloc(c->a, (size_t)(k + 1) * sizeof *names);
+    k = 0;
+    for (ast_fact *f = c->P->facts; f; f = f->next) names[k++] = f->name;
+    *n = k;
+    return names;
+}
+
+ast_fact *check_find_fact(ast_policy *P, const char *name)
+{
+    for (ast_fact *f = P->facts; f; f = f->next)
+        if (!strcmp(f->name, name)) return f;
+    return NULL;
+}
+
+ast_stage *check_find_stage(ast_policy *P, const char *id)
+{
+    for (ast_stage *s = P->stages; s; s = s->next)
+        if (!strcmp(s->id, id)) return s;
+    return NULL;
+}
+
+static ast_stage *resolve_stage(ck *c, const ast_name *name)
+{
+    ast_stage *s = check_find_stage(c->P, name->text);
+    if (s) return s;
+    int n = 0;
+    for (ast_stage *t = c->P->stages; t; t = t->next) n++;
+    const char **ids = arena_alloc(c->a, (size_t)(n + 1) * sizeof *ids);
+    n = 0;
+    for (ast_stage *t = c->P->stages; t; t = t->next) ids[n++] = t->id;
+    diag_error(c->d, name->loc, "unknown stage '%s'%s", name->text,
+               diag_did_you_mean(c->a, name->text, ids, n));
+    return NULL;
+}
+
+static int enum_index(const ast_fact *f, const char *value)
+{
+    int i = 0;
+    for (const ast_name *v = f->values; v; v = v->next, i++)
+        if (!strcmp(v->text, value)) return i;
+    return -1;
+}
+
+static const char **enum_values(ck *c, const ast_fact *f)
+{
+    const char **names = arena_alloc(c->a, (size_t)(f->n_values + 1) * sizeof *names);
+    int i = 0;
+    for (const ast_name *v = f->values; v; v = v->next) names[i++] = v->text;
+    return names;
+}
+
+/* ---- types ---- */
+
+const char *check_type_name(ast_type t)
+{
+    static const char *const names[] = {"an error", "yes/no", "a number", "a date", "money",
+                                        "text", "one of"};
+    return names[t.kind];
+}
+
+static const char *type_text(ck *c, ast_type t)
+{
+    if (t.kind == TY_ENUM) return arena_printf(c->a, "a value of '%s'", t.fact->name);
+    return check_type_name(t);
+}
+
+static bool same_type(ast_type a, ast_type b)
+{
+    return a.kind == b.kind && (a.kind != TY_ENUM || a.fact == b.fact);
+}
+
+static ast_type type_expr(ck *c, ast_expr *e);
+
+/* An undeclared name beside a value of an enum fact is one of that fact's values. */
+static bool try_member(ck *c, ast_expr *name, ast_type other)
+{
+    if (name->kind != EX_NAME || other.kind != TY_ENUM || check_find_fact(c->P, name->text))
+        return false;
+    int i = enum_index(other.fact, name->text);
+    if (i < 0) {
+        diag_error(c->d, name->loc, "'%s' is not a value of fact '%s'%s", name->text,
+                   other.fact->name,
+                   diag_did_you_mean(c->a, name->text, enum_values(c, other.fact),
+                                     other.fact->n_values));
+        name->type = (ast_type){TY_ERROR, NULL};
+        return true;
+    }
+    name->enum_member = true;
+    name->i = i;
+    name->type = other;
+    return true;
+}
+
+static ast_type type_pair(ck *c, ast_expr *e)
+{
+    ast_type ta = {TY_ERROR, NULL}, tb = {TY_ERROR, NULL};
+    if (e->a->kind == EX_NAME && !check_find_fact(c->P, e->a->text)) {
+        tb = type_expr(c, e->b);
+        if (!try_member(c, e->a, tb)) ta = type_expr(c, e->a);
+        else ta = e->a->type;
+    } else {
+        ta = type_expr(c, e->a);
+        if (!try_member(c, e->b, ta)) tb = type_expr(c, e->b);
+        else tb = e->b->type;
+    }
+    if (ta.kind == TY_ERROR || tb.kind == TY_ERROR) return (ast_type){TY_ERROR, NULL};
+    if (!same_type(ta, tb)) {
+        diag_error(c->d, e->loc, "cannot compare %s with %s", type_text(c, ta), type_text(c, tb));
+        return (ast_type){TY_ERROR, NULL};
+    }
+    return ta;
+}
+
+static ast_type want_bool(ck *c, ast_expr *e, const char *where)
+{
+    ast_type t = type_expr(c, e);
+    if (t.kind != TY_ERROR && t.kind != TY_BOOL)
+        diag_error(c->d, e->loc, "%s must be yes/no, but this is %s", where, type_text(c, t));
+    return (ast_type){TY_BOOL, NULL};
+}
+
+static ast_type type_name(ck *c, ast_expr *e)
+{
+    ast_fact *f = check_find_fact(c->P, e->text);
+    if (!f) {
+        int n;
+        const char **names = fact_names(c, &n);
+        diag_error(c->d, e->loc, "unknown fact '%s'%s", e->text,
+                   diag_did_you_mean(c->a, e->text, names, n));
+        return (ast_type){TY_ERROR, NULL};
+    }
+    f->read = true;
+    e->fact = f;
+    return (ast_type){f->type, f->type == TY_ENUM ? f : NULL};
+}
+
+static ast_type type_expr_kind(ck *c, ast_expr *e)
+{
+    ast_type t;
+    switch (e->kind) {
+    case EX_OR:
+    case EX_AND:
+        want_bool(c, e->a, e->kind == EX_OR ? "each side of 'or'" : "each side of 'and'");
+        want_bool(c, e->b, e->kind == EX_OR ? "each side of 'or'" : "each side of 'and'");
+        return (ast_type){TY_BOOL, NULL};
+    case EX_NOT:
+        return want_bool(c, e->a, "what follows 'not'");
+    case EX_IS:
+    case EX_ISNOT:
+        type_pair(c, e);
+        return (ast_type){TY_BOOL, NULL};
+    case EX_CMP:
+        t = type_pair(c, e);
+        if (e->cmp != CMP_EQ && e->cmp != CMP_NE && t.kind != TY_ERROR && t.kind != TY_INT &&
+            t.kind != TY_MONEY && t.kind != TY_DATE)
+            diag_error(c->d, e->loc, "cannot order %s: only numbers, money and dates have an "
+                                     "order", type_text(c, t));
+        return (ast_type){TY_BOOL, NULL};
+    case EX_KNOWN:
+    case EX_UNKNOWN:
+        type_expr(c, e->a);
+        return (ast_type){TY_BOOL, NULL};
+    case EX_MORE_AFTER:
+    case EX_WITHIN: {
+        ast_type ta = type_expr(c, e->a), tb = type_expr(c, e->b);
+        if (ta.kind != TY_ERROR && ta.kind != TY_DATE)
+            diag_error(c->d, e->a->loc, "a period is counted between dates, but this is %s",
+                       type_text(c, ta));
+        if (tb.kind != TY_ERROR && tb.kind != TY_DATE)
+            diag_error(c->d, e->b->loc, "a period is counted between dates, but this is %s",
+                       type_text(c, tb));
+        if (e->i < 1) diag_error(c->d, e->loc, "a period must be at least 1 %s", ast_unit_text(e->unit, 1));
+        return (ast_type){TY_BOOL, NULL};
+    }
+    case EX_ONE_OF:
+        t = type_expr(c, e->a);
+        if (t.kind != TY_ERROR && t.kind != TY_ENUM) {
+            diag_error(c->d, e->loc, "'is one of' needs a fact declared 'one of', but this is %s",
+                       type_text(c, t));
+        } else if (t.kind == TY_ENUM) {
+            for (ast_name *n = e->names; n; n = n->next)
+                if (enum_index(t.fact, n->text) < 0)
+                    diag_error(c->d, n->loc, "'%s' is not a value of fact '%s'%s", n->text,
+                               t.fact->name,
+                               diag_did_you_mean(c->a, n->text, enum_values(c, t.fact),
+                                                 t.fact->n_values));
+        }
+        return (ast_type){TY_BOOL, NULL};
+    case EX_NAME: return type_name(c, e);
+    case EX_RECEIPT: return (ast_type){TY_DATE, NULL};
+    case EX_INT: return (ast_type){TY_INT, NULL};
+    case EX_MONEY: return (ast_type){TY_MONEY, NULL};
+    case EX_DATE: return (ast_type){TY_DATE, NULL};
+    case EX_TEXT: return (ast_type){TY_TEXT, NULL};
+    case EX_BOOL: return (ast_type){TY_BOOL, NULL};
+    }
+    return (ast_type){TY_ERROR, NULL};
+}
+
+static ast_type type_expr(ck *c, ast_expr *e)
+{
+    e->type = type_expr_kind(c, e);
+    return e->type;
+}
+
+/* ---- declarations ---- */
+
+static void check_header(ck *c)
+{
+    ast_policy *P = c->P;
+    ast_loc top = {1, 1, 2};
+    if (!P->id.given) diag_error(c->d, top, "missing 'policy NAME': a policy file names its policy");
+    else check_ident(c, P->id.text, P->id.loc, "policy");
+    if (!P->organisation.given)
+        diag_error(c->d, top, "missing 'organisation \"...\"': name the landlord the policy is for");
+    if (P->calendar.given)
+        expect_one_of(c, &(ast_name){P->calendar.text, P->calendar.loc, NULL}, "calendar",
+                      calendar_names, COUNT(calendar_names));
+}
+
+static void check_facts(ck *c)
+{
+    static const char *const core_fields[] = {"kind", "stage", "outcome", "working_days",
+                                              "until", "agreed", "reasons", "reason",
+                                              "includes", "channel", "receipt"};
+    int index = 0;
+    for (ast_fact *f = c->P->facts; f; f = f->next) {
+        f->index = index++;
+        check_ident(c, f->name, f->loc, "fact");
+        for (ast_name *v = f->values; v; v = v->next) check_ident(c, v->text, v->loc, "value");
+        for (ast_fact *g = c->P->facts; g != f; g = g->next)
+            if (!strcmp(f->name, g->name)) {
+                diag_error(c->d, f->loc, "fact '%s' is declared twice", f->name);
+                diag_note(c->d, g->loc, "first declared here");
+                break;
+            }
+        if (check_lookup(core_fields, COUNT(core_fields), f->name) >= 0)
+            diag_error(c->d, f->loc, "'%s' is an event field, not a fact: choose another name",
+                       f->name);
+        for (ast_name *v = f->values; v; v = v->next)
+            for (ast_name *w = f->values; w != v; w = w->next)
+                if (!strcmp(v->text, w->text))
+                    diag_error(c->d, v->loc, "value '%s' is listed twice", v->text);
+    }
+    for (ast_fact *f = c->P->facts; f; f = f->next) {
+        if (!f->otherwise) continue;
+        ast_fact *g = check_find_fact(c->P, f->otherwise->text);
+        if (!g) {
+            int n;
+            const char **names = fact_names(c, &n);
+            diag_error(c->d, f->otherwise->loc, "unknown fact '%s'%s", f->otherwise->text,
+                       diag_did_you_mean(c->a, f->otherwise->text, names, n));
+        } else if (g->type != f->type || (f->type == TY_ENUM)) {
+            diag_error(c->d, f->otherwise->loc,
+                       "fact '%s' is %s but its fallback '%s' is %s", f->name,
+                       check_type_name((ast_type){f->type, NULL}), g->name,
+                       check_type_name((ast_type){g->type, NULL}));
+        } else {
+            f->fallback = g;
+            g->read = true;
+        }
+    }
+    for (ast_fact *f = c->P->facts; f; f = f->next) { /* fallbacks must not go round in a circle */
+        int hops = 0;
+        for (ast_fact *g = f->fallback; g && hops <= index; g = g->fallback) hops++;
+        if (hops > index) {
+            diag_error(c->d, f->loc, "fact '%s' falls back on itself through 'otherwise'", f->name);
+            f->fallback = NULL;
+        }
+    }
+}
+
+static void check_noncomplaints(ck *c)
+{
+    for (ast_noncomplaint *n = c->P->noncomplaints; n; n = n->next) {
+        need_cite(c, n->cites, n->loc, "'not a complaint'");
+        for (ast_name *k = n->kinds; k; k = k->next) {
+            int i = expect_one_of(c, k, "kind of contact", kind_names, COUNT(kind_names));
+            if (i == 0) diag_error(c->d, k->loc, "a complaint cannot be 'not a complaint'");
+            for (ast_noncomplaint *m = c->P->noncomplaints; m; m = m->next)
+                for (ast_name *j = m->kinds; j && (m != n || j != k); j = j->next)
+                    if (!strcmp(j->text, k->text) && (m != n || j != k)) {
+                        diag_error(c->d, k->loc, "'%s' is already listed as not a complaint",
+                                   k->text);
+                        goto next_kind;
+                    }
+        next_kind:;
+        }
+    }
+}
+
+static void check_refusals(ck *c)
+{
+    for (ast_refusal *r = c->P->refusals; r; r = r->next) {
+        check_ident(c, r->name, r->loc, "refusal");
+        for (ast_refusal *q = c->P->refusals; q != r; q = q->next)
+            if (!strcmp(q->name, r->name)) {
+                diag_error(c->d, r->loc, "refusal '%s' is declared twice", r->name);
+                diag_note(c->d, q->loc, "first declared here");
+                break;
+            }
+        need_cite(c, r->cites, r->loc, arena_printf(c->a, "refusal '%s'", r->name));
+        if (!r->reason[0]) diag_error(c->d, r->loc, "refusal '%s' gives no reason", r->name);
+        want_bool(c, r->when, "a refusal's condition");
+        if (r->unless) want_bool(c, r->unless, "an 'unless' exception");
+        r->when_text = ast_expr_text(c->P, r->when);
+        if (r->unless)
+            r->when_text = arena_printf(c->a, "%s, unless %s", r->when_text,
+                                        ast_expr_text(c->P, r->unless));
+    }
+}
+
+static void check_duty(ck *c, ast_stage *s, ast_duty *d)
+{
+    for (ast_duty *e = s->duties; e != d; e = e->next)
+        if (e->kind == d->kind) {
+            diag_error(c->d, d->loc, "stage '%s' gives the duty to %s twice", s->id,
+                       duty_names[d->kind]);
+            diag_note(c->d, e->loc, "first given here");
+        }
+    need_cite(c, d->cites, d->loc, arena_printf(c->a, "the duty to %s", duty_names[d->kind]));
+    if (d->n < 1) diag_error(c->d, d->loc, "a duty needs at least 1 %s", ast_unit_text(d->unit, 1));
+    if (d->anchor == ANCHOR_ACK && d->kind != DUTY_RESPOND)
+        diag_error(c->d, d->anchor_loc, "only the response can be counted from the "
+                                        "acknowledgement");
+    if (d->anchor == ANCHOR_ACK) {
+        bool has_ack = false;
+        for (ast_duty *e = s->duties; e; e = e->next) has_ack |= e->kind == DUTY_ACKNOWLEDGE;
+        if (!has_ack)
+            diag_error(c->d, d->anchor_loc, "the response is counted from the acknowledgement, "
+                                            "but stage '%s' has no duty to acknowledge", s->id);
+    }
+}
+
+static void check_stages(ck *c)
+{
+    int index = 0;
+    ast_stage *prev = NULL;
+    if (!c->P->stages) diag_error(c->d, (ast_loc){1, 1, 2}, "a policy needs at least one stage");
+    for (ast_stage *s = c->P->stages; s; prev = s, s = s->next) {
+        s->index = index++;
+        check_ident(c, s->id, s->loc, "stage");
+        for (ast_stage *t = c->P->stages; t != s; t = t->next)
+            if (!strcmp(t->id, s->id)) {
+                diag_error(c->d, s->loc, "stage '%s' is declared twice", s->id);
+                diag_note(c->d, t->loc, "first declared here");
+                break;
+            }
+        if (!s->entry_given) {
+            diag_error(c->d, s->loc, "stage '%s' does not say how a case enters it: add "
+                                     "'entered on receipt' or 'entered on request within ...'",
+                       s->id);
+        } else {
+            need_cite(c, s->entry_cites, s->entry_loc, "how a case enters the stage");
+            if (!prev && s->on_request)
+                diag_error(c->d, s->entry_loc, "the first stage is entered on receipt: there is no "
+                                               "earlier response to ask after");
+            if (prev && !s->on_request)
+                diag_error(c->d, s->entry_loc, "only the first stage is entered on receipt; stage "
+                                               "'%s' follows '%s'", s->id, prev->id);
+            if (prev && s->on_request) {
+                ast_stage *from = resolve_stage(c, s->from);
+                if (from && from != prev)
+                    diag_error(c->d, s->from->loc, "stage '%s' follows '%s', so its window opens "
+                                                   "with the '%s' response, not '%s'",
+                               s->id, prev->id, prev->id, from->id);
+                if (s->window_n < 1)
+                    diag_error(c->d, s->entry_loc, "the window to ask must be at least 1 %s",
+                               ast_unit_text(s->window_unit, 1));
+            }
+        }
+        if (s->handler) need_cite(c, s->handler_cites, s->loc, "who handles the stage");
+        for (ast_duty *d = s->duties; d; d = d->next) check_duty(c, s, d);
+    }
+}
+
+static void check_ombudsman(ck *c)
+{
+    ast_policy *P = c->P;
+    if (!P->ombudsman.given) return;
+    need_cite(c, P->ombudsman.cites, P->ombudsman.loc, "the Ombudsman's waiting period");
+    P->ombudsman.stage = resolve_stage(c, &P->ombudsman.after);
+}
+
+static void check_misc(ck *c)
+{
+    ast_policy *P = c->P;
+    for (ast_name *o = P->outcomes; o; o = o->next)
+        expect_one_of(c, o, "outcome", outcome_names, COUNT(outcome_names));
+    if (P->outcomes) need_cite(c, P->outcome_cites, P->outcomes_loc, "the list of outcomes");
+    for (ast_assumption *a = P->assumptions; a; a = a->next)
+        need_cite(c, a->cites, a->loc, "an assumption");
+}
+
+/* ---- scenarios ---- */
+
+static void want_value(ck *c, ast_field *f, ast_val_kind kind, const char *what)
+{
+    if (f->kind != kind)
+        diag_error(c->d, f->vloc, "'%s' must be %s", f->key.text, what);
+}
+
+static void check_core_field(ck *c, ast_event *e, ast_field *f, int type)
+{
+    static const struct { const char *key; int event; } allowed[] = {
+        {"kind", 0}, {"stage", 0}, {"outcome", 3}, {"working_days", 4}, {"until", 4},
+        {"agreed", 4}, {"reasons", 5}, {"reason", 4}, {"reason", 6}};
+    bool ok = false, known = false;
+    for (int i = 0; i < COUNT(allowed); i++) {
+        if (strcmp(allowed[i].key, f->key.text)) continue;
+        known = true;
+        ok |= allowed[i].event == type;
+    }
+    if (!known) {
+        int n;
+        const char **names = fact_names(c, &n);
+        diag_error(c->d, f->key.loc, "'%s' is neither an event field nor a declared fact%s",
+                   f->key.text, diag_did_you_mean(c->a, f->key.text, names, n));
+        return;
+    }
+    if (!ok) {
+        diag_error(c->d, f->key.loc, "a '%s' event has no field '%s'", e->type.text, f->key.text);
+        return;
+    }
+    ast_name v = {f->text ? f->text : "", f->vloc, NULL};
+    if (!strcmp(f->key.text, "kind")) {
+        want_value(c, f, VAL_NAME, "a kind of contact, like complaint or question");
+        if (f->kind == VAL_NAME) expect_one_of(c, &v, "kind of contact", kind_names, COUNT(kind_names));
+    } else if (!strcmp(f->key.text, "stage")) {
+        want_value(c, f, VAL_NAME, "a stage");
+        if (f->kind == VAL_NAME) resolve_stage(c, &v);
+    } else if (!strcmp(f->key.text, "outcome")) {
+        want_value(c, f, VAL_NAME, "upheld, partly_upheld or not_upheld");
+        if (f->kind == VAL_NAME) expect_one_of(c, &v, "outcome", outcome_names, COUNT(outcome_names));
+    } else if (!strcmp(f->key.text, "working_days")) {
+        want_value(c, f, VAL_INT, "a number of working days");
+        if (f->kind == VAL_INT && (f->i < 1 || f->i > 3650))
+            diag_error(c->d, f->vloc, "'working_days' must be from 1 to 3650");
+    } else if (!strcmp(f->key.text, "until")) {
+        want_value(c, f, VAL_DATE, "a date");
+    } else if (!strcmp(f->key.text, "reason")) {
+        want_value(c, f, VAL_TEXT, "text in quotes");
+    } else {
+        want_value(c, f, VAL_BOOL, "yes or no");
+    }
+}
+
+static void check_fact_field(ck *c, ast_field *f, ast_fact *fact)
+{
+    static const ast_val_kind want[] = {VAL_UNKNOWN, VAL_BOOL, VAL_INT, VAL_DATE, VAL_MONEY,
+                                        VAL_TEXT, VAL_NAME};
+    f->fact = fact;
+    if (f->kind == VAL_UNKNOWN) return;
+    if (f->kind != want[fact->type]) {
+        diag_error(c->d, f->vloc, "fact '%s' is %s", fact->name,
+                   check_type_name((ast_type){fact->type, fact}));
+        return;
+    }
+    if (fact->type == TY_ENUM) {
+        int i = enum_index(fact, f->text);
+        if (i < 0)
+            diag_error(c->d, f->vloc, "'%s' is not a value of fact '%s'%s", f->text, fact->name,
+                       diag_did_you_mean(c->a, f->text, enum_values(c, fact), fact->n_values));
+        f->i = i;
+    }
+}
+
+static void check_expect(ck *c, ast_expect *x)
+{
+    ast_stage *s;
+    switch (x->kind) {
+    case XP_STATUS:
+        expect_one_of(c, &x->subject, "status", status_names, COUNT(status_names));
+        break;
+    case XP_STAGE:
+        resolve_stage(c, &x->subject);
+        break;
+    case XP_REFUSAL: {
+        bool found = false;
+        int n = 0;
+        for (ast_refusal *r = c->P->refusals; r; r = r->next) found |= !strcmp(r->name, x->subject.text), n++;
+        if (!found) {
+            const char **names = arena_alloc(c->a, (size_t)(n + 1) * sizeof *names);
+            n = 0;
+            for (ast_refusal *r = c->P->refusals; r; r = r->next) names[n++] = r->name;
+            diag_error(c->d, x->subject.loc, "unknown refusal '%s'%s", x->subject.text,
+                       diag_did_you_mean(c->a, x->subject.text, names, n));
+        }
+        break;
+    }
+    case XP_DUE:
+    case XP_DUTY_STATUS:
+        s = resolve_stage(c, &x->subject);
+        if (s) {
+            bool has = false;
+            for (ast_duty *d = s->duties; d; d = d->next) has |= d->kind == x->duty;
+            if (!has)
+                diag_error(c->d, x->subject.loc, "stage '%s' has no duty to %s", s->id,
+                           duty_names[x->duty]);
+        }
+        if (x->status.text)
+            expect_one_of(c, &x->status, "duty status", duty_status_names,
+                          COUNT(duty_status_names));
+        break;
+    case XP_WINDOW_OPENS:
+    case XP_WINDOW_CLOSES:
+        expect_one_of(c, &x->subject, "window", window_names, COUNT(window_names));
+        break;
+    default:
+        break;
+    }
+}
+
+static void check_scenarios(ck *c)
+{
+    for (ast_scenario *s = c->P->scenarios; s; s = s->next) {
+        for (ast_scenario *t = c->P->scenarios; t != s; t = t->next)
+            if (!strcmp(t->name, s->name)) {
+                diag_error(c->d, s->loc, "scenario \"%s\" is declared twice", s->name);
+                break;
+            }
+        if (s->as_of == INT32_MIN)
+            diag_error(c->d, s->loc, "scenario \"%s\" has no 'as of DATE'", s->name);
+        if (!s->expects) diag_error(c->d, s->loc, "scenario \"%s\" expects nothing", s->name);
+        for (ast_event *e = s->events; e; e = e->next) {
+            int type = expect_one_of(c, &e->type, "event type", event_names, COUNT(event_names));
+            for (ast_field *f = e->fields; f; f = f->next) {
+                ast_fact *fact = check_find_fact(c->P, f->key.text);
+                if (fact) check_fact_field(c, f, fact);
+                else if (type >= 0) check_core_field(c, e, f, type);
+            }
+        }
+        for (ast_expect *x = s->expects; x; x = x->next) check_expect(c, x);
+    }
+}
+
+int check_policy(ast_policy *P)
+{
+    ck c = {P, P->diag, P->arena};
+    check_header(&c);
+    check_facts(&c);
+    check_noncomplaints(&c);
+    check_refusals(&c);
+    check_stages(&c);
+    check_ombudsman(&c);
+    check_misc(&c);
+    check_scenarios(&c);
+    return P->diag->errors;
+}

@@ -1,0 +1,108 @@
+/* diag.c: turns a location into a GCC-style message with the source line and a caret,
+ * and finds the nearest known name for "did you mean". */
+#include "diag.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void diag_init(diag *d, const char *file, const char *src, size_t len, FILE *out)
+{
+    *d = (diag){.file = file, .src = src, .len = len, .out = out};
+}
+
+static void show_line(diag *d, ast_loc loc)
+{
+    const char *p = d->src, *end = d->src + d->len;
+    for (int line = 1; line < loc.line && p < end; p++)
+        if (*p == '\n') line++;
+    if (p >= end && loc.line > 1) return;
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol) eol = end;
+    if (eol > p && eol[-1] == '\r') eol--;
+    fprintf(d->out, "%5d | ", loc.line);
+    for (const char *q = p; q < eol; q++) /* never echo control bytes to the terminal */
+        fputc((unsigned char)*q < 0x20 && *q != '\t' ? '?' : *q, d->out);
+    fputs("\n      | ", d->out);
+    int col = 1;
+    for (const char *q = p; q < eol && col < loc.col; q++) {
+        if (((unsigned char)*q & 0xC0) == 0x80) continue;
+        fputc(*q == '\t' ? '\t' : ' ', d->out);
+        col++;
+    }
+    fputc('^', d->out);
+    for (int i = loc.col + 1; i < loc.last_col; i++) fputc('~', d->out);
+    fputc('\n', d->out);
+}
+
+static void report(diag *d, ast_loc loc, const char *kind, const char *fmt, va_list ap)
+{
+    if (loc.line > 0) fprintf(d->out, "%s:%d:%d: %s: ", d->file, loc.line, loc.col, kind);
+    else fprintf(d->out, "%s: %s: ", d->file, kind);
+    vfprintf(d->out, fmt, ap);
+    fputc('\n', d->out);
+    if (loc.line > 0) show_line(d, loc);
+}
+
+void diag_error(diag *d, ast_loc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(d, loc, "error", fmt, ap);
+    va_end(ap);
+    d->errors++;
+}
+
+void diag_warning(diag *d, ast_loc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(d, loc, "warning", fmt, ap);
+    va_end(ap);
+    d->warnings++;
+}
+
+void diag_note(diag *d, ast_loc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(d, loc, "note", fmt, ap);
+    va_end(ap);
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return 99;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag_prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag_prev + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best) best = row[j] + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag_prev = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *diag_suggest(const char *word, const char *const *cands, int n)
+{
+    const char *best = NULL;
+    size_t best_d = strlen(word) / 3 + 1; /* only close names: a third of the word, at least 1 */
+    for (int i = 0; i < n; i++) {
+        size_t dist = edit_distance(word, cands[i]);
+        if (dist <= best_d && (!best || dist < edit_distance(word, best))) best = cands[i];
+    }
+    return best;
+}
+
+const char *diag_did_you_mean(arena *a, const char *word, const char *const *cands, int n)
+{
+    const char *s = diag_suggest(word, cands, n);
+    return s ? arena_printf(a, "; did you mean '%s'?", s) : "";
+}

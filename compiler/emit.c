@@ -1,0 +1,507 @@
+/* emit.c: writes a checked policy as readable C11 for the runtime: tables for the data,
+ * one function per refusal rule. Every string is escaped and every name prefixed. */
+#include "emit.h"
+#include "redress.h"
+#include <string.h>
+
+/* Reserved prefixes keep policy names apart from C, the runtime (rt_) and each other:
+ * rrf_ facts, rre_ enum values, rrr_ refusal rules, rrd_ duty tables, rrs_ scenarios. */
+
+static void str(FILE *o, const char *s)
+{
+    if (!s) {
+        fputs("NULL", o);
+        return;
+    }
+    fputc('"', o);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') fprintf(o, "\\%c", *p);
+        else if (*p == '?') fputs("\\?", o); /* no trigraphs */
+        else if (*p < 0x20 || *p >= 0x7F) fprintf(o, "\\%03o", *p);
+        else fputc(*p, o);
+    }
+    fputc('"', o);
+}
+
+/* Comment text: printable ASCII only, and nothing that could end the comment or splice
+ * a line (no '*' followed by '/', no '?' or backslash). */
+static void comment_text(FILE *o, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (p[0] == 0xC2 && p[1] == 0xA7) { fputs("para ", o); p++; continue; }
+        if (*p == '*' && p[1] == '/') fputs("* ", o);
+        else if (*p == '?' || *p == '\\' || *p < 0x20 || *p >= 0x7F) fputc('.', o);
+        else fputc(*p, o);
+    }
+}
+
+static void cite_comment(FILE *o, ast_policy *P, const ast_cite *c)
+{
+    fputs(c && c->next ? "paragraphs " : "paragraph ", o);
+    comment_text(o, ast_cites_text(P, c));
+}
+
+static void date(FILE *o, int32_t d)
+{
+    char s[11];
+    rt_format_date(d, s);
+    fprintf(o, "%ld /* %s */", (long)d, s);
+}
+
+static const char *const unit_c[] = {"RT_WORKING_DAYS", "RT_DAYS", "RT_WEEKS", "RT_MONTHS"};
+static const char *const type_c[] = {"RT_T_BOOL", "RT_T_BOOL", "RT_T_INT", "RT_T_DATE",
+                                     "RT_T_MONEY", "RT_T_TEXT", "RT_T_ENUM"};
+static const char *const cmp_c[] = {"RT_EQ", "RT_NE", "RT_LT", "RT_LE", "RT_GT", "RT_GE"};
+
+static void cond(FILE *o, const ast_expr *e);
+
+static void value(FILE *o, const ast_expr *e)
+{
+    switch (e->kind) {
+    case EX_NAME:
+        if (e->enum_member) fprintf(o, "rt_known_int(%lld) /* %s */", (long long)e->i, e->text);
+        else fprintf(o, "rt_fact(rr_c, rrf_%s)", e->fact->name);
+        return;
+    case EX_RECEIPT: fputs("rt_receipt(rr_c)", o); return;
+    case EX_DATE: fputs("rt_known_int(", o); date(o, (int32_t)e->i); fputc(')', o); return;
+    case EX_TEXT: fputs("rt_known_text(", o); str(o, e->text); fputc(')', o); return;
+    default: fprintf(o, "rt_known_int(%lld)", (long long)e->i); return;
+    }
+}
+
+static void compare(FILE *o, const ast_expr *e, ast_cmp op)
+{
+    if (e->a->type.kind == TY_TEXT) {
+        fputs("rt_text_equal(", o);
+        value(o, e->a);
+        fputs(", ", o);
+        value(o, e->b);
+        fputs(op == CMP_NE ? ", true)" : ", false)", o);
+        return;
+    }
+    fputs("rt_compare(", o);
+    value(o, e->a);
+    fprintf(o, ", %s, ", cmp_c[op]);
+    value(o, e->b);
+    fputc(')', o);
+}
+
+static void cond(FILE *o, const ast_expr *e)
+{
+    switch (e->kind) {
+    case EX_OR:
+    case EX_AND:
+        fputs(e->kind == EX_OR ? "rt_or(" : "rt_and(", o);
+        cond(o, e->a);
+        fputs(", ", o);
+        cond(o, e->b);
+        fputc(')', o);
+        return;
+    case EX_NOT: fputs("rt_not(", o); cond(o, e->a); fputc(')', o); return;
+    case EX_IS: compare(o, e, CMP_EQ); return;
+    case EX_ISNOT: compare(o, e, CMP_NE); return;
+    case EX_CMP: compare(o, e, e->cmp); return;
+    case EX_KNOWN:
+    case EX_UNKNOWN:
+        fputs("(", o);
+        value(o, e->a);
+        fputs(e->kind == EX_KNOWN ? ".known ? RT_TRUE : RT_FALSE)" : ".known ? RT_FALSE : RT_TRUE)", o);
+        return;
+    case EX_MORE_AFTER:
+    case EX_WITHIN:
+        fputs(e->kind == EX_MORE_AFTER ? "rt_more_than_after(rr_c, " : "rt_within_after(rr_c, ", o);
+        value(o, e->a);
+        fprintf(o, ", %lld, %s, ", (long long)e->i, unit_c[e->unit]);
+        value(o, e->b);
+        fputc(')', o);
+        return;
+    case EX_ONE_OF: {
+        int n = 0;
+        for (const ast_name *v = e->names; v; v = v->next) {
+            if (v->next) fputs("rt_or(", o), n++;
+            int idx = 0;
+            for (const ast_name *w = e->a->type.fact->values; w && strcmp(w->text, v->text);
+                 w = w->next)
+                idx++;
+            fputs("rt_compare(", o);
+            value(o, e->a);
+            fprintf(o, ", RT_EQ, rt_known_int(%d) /* %s */)", idx, v->text);
+            if (v->next) fputs(", ", o);
+        }
+        while (n--) fputc(')', o);
+        return;
+    }
+    default:
+        fputs("rt_truth(", o);
+        value(o, e);
+        fputc(')', o);
+        return;
+    }
+}
+
+static void emit_facts(FILE *o, ast_policy *P)
+{
+    if (!P->facts) return;
+    fputs("/* The facts the rules read, in the order the policy declares them. */\nenum {\n", o);
+    for (ast_fact *f = P->facts; f; f = f->next) fprintf(o, "    rrf_%s,\n", f->name);
+    fputs("};\n\n", o);
+    for (ast_fact *f = P->facts; f; f = f->next) {
+        if (f->type != TY_ENUM) continue;
+        fprintf(o, "static const char *const rre_%s[] = {", f->name);
+        for (ast_name *v = f->values; v; v = v->next) {
+            str(o, v->text);
+            if (v->next) fputs(", ", o);
+        }
+        fputs("};\n", o);
+    }
+    fputs("\nstatic const rt_fact_desc rr_facts[] = {\n", o);
+    for (ast_fact *f = P->facts; f; f = f->next) {
+        fputs("    {", o);
+        str(o, f->name);
+        if (f->type == TY_ENUM) fprintf(o, ", RT_T_ENUM, rre_%s, %d", f->name, f->n_values);
+        else fprintf(o, ", %s, NULL, 0", type_c[f->type]);
+        if (f->fallback) fprintf(o, ", rrf_%s},\n", f->fallback->name);
+        else fputs(", -1},\n", o);
+    }
+    fputs("};\n\n", o);
+}
+
+static const char *const kind_c[] = {"RT_KIND_COMPLAINT", "RT_KIND_SERVICE_REQUEST",
+                                     "RT_KIND_COMMENT", "RT_KIND_COMPLIMENT", "RT_KIND_QUESTION",
+                                     "RT_KIND_MP_ENQUIRY"};
+static const char *const kind_names[] = {"complaint", "service_request", "comment",
+                                         "compliment", "question", "mp_enquiry"};
+
+static void emit_noncomplaints(FILE *o, ast_policy *P)
+{
+    if (!P->noncomplaints) return;
+    fputs("/* Contacts that are not complaints. */\n", o);
+    fputs("static const rt_nonc_desc rr_noncomplaints[] = {\n", o);
+    for (ast_noncomplaint *n = P->noncomplaints; n; n = n->next)
+        for (ast_name *k = n->kinds; k; k = k->next) {
+            fprintf(o, "    {%s, ", kind_c[check_lookup(kind_names, 6, k->text)]);
+            str(o, ast_cites_text(P, n->cites));
+            fputs(", ", o);
+            str(o, n->assumption);
+            fputs("}, /* ", o);
+            cite_comment(o, P, n->cites);
+            fputs(" */\n", o);
+        }
+    fputs("};\n\n", o);
+}
+
+static void emit_refusals(FILE *o, ast_policy *P)
+{
+    for (ast_refusal *r = P->refusals; r; r = r->next) {
+        fprintf(o, "/* Refusal '%s', ", r->name);
+        cite_comment(o, P, r->cites);
+        fputs(":\n * refused when ", o);
+        comment_text(o, r->when_text);
+        fprintf(o, ". */\nstatic rt_tri rrr_%s(const rt_case *rr_c, const void *rr_ctx)\n{\n"
+                   "    (void)rr_ctx;\n    return ", r->name);
+        if (r->unless) {
+            fputs("rt_and(", o);
+            cond(o, r->when);
+            fputs(",\n                  rt_not(", o);
+            cond(o, r->unless);
+            fputs("));\n}\n\n", o);
+        } else {
+            cond(o, r->when);
+            fputs(";\n}\n\n", o);
+        }
+    }
+    if (!P->refusals) return;
+    fputs("/* Refusals, checked in this order; the first that holds is the one reported. */\n"
+          "static const rt_refusal_desc rr_refusals[] = {\n", o);
+    for (ast_refusal *r = P->refusals; r; r = r->next) {
+        fputs("    {", o);
+        str(o, r->name);
+        fputs(",\n     ", o);
+        str(o, r->reason);
+        fputs(",\n     ", o);
+        str(o, ast_cites_text(P, r->cites));
+        fputs(", ", o);
+        str(o, r->assumption);
+        fputs(",\n     ", o);
+        str(o, r->when_text);
+        fprintf(o, ",\n     rrr_%s, NULL},\n", r->name);
+    }
+    fputs("};\n\n", o);
+}
+
+static const char *const duty_c[] = {"RT_DUTY_RESOLVE", "RT_DUTY_ACKNOWLEDGE", "RT_DUTY_RESPOND"};
+static const char *const anchor_c[] = {"RT_ANCHOR_RECEIPT", "RT_ANCHOR_REQUEST", "RT_ANCHOR_ACK",
+                                       "RT_ANCHOR_RESPONSE"};
+static const char *const duty_words[] = {"resolve", "acknowledge", "respond"};
+static const char *const anchor_words[] = {"receipt", "the escalation request",
+                                           "acknowledgement", "the response"};
+
+static void emit_stages(FILE *o, ast_policy *P)
+{
+    for (ast_stage *s = P->stages; s; s = s->next) {
+        if (!s->duties) continue;
+        fprintf(o, "/* Duties of stage %s. */\nstatic const rt_duty_desc rrd_%s[] = {\n", s->id, s->id);
+        for (ast_duty *d = s->duties; d; d = d->next) {
+            fputs("    /* ", o);
+            cite_comment(o, P, d->cites);
+            fprintf(o, ": %s within %d %s of %s */\n    {%s, %d, %s, %s, ", duty_words[d->kind],
+                    d->n, ast_unit_text(d->unit, d->n), anchor_words[d->anchor], duty_c[d->kind],
+                    d->n, unit_c[d->unit], anchor_c[d->anchor]);
+            str(o, ast_cites_text(P, d->cites));
+            fputs(",\n     ", o);
+            str(o, d->assumption);
+            fputs("},\n", o);
+        }
+        fputs("};\n\n", o);
+    }
+    fputs("static const rt_stage_desc rr_stages[] = {\n", o);
+    for (ast_stage *s = P->stages; s; s = s->next) {
+        fprintf(o, "    /* Stage %s: entered ", s->id);
+        if (s->on_request)
+            fprintf(o, "on request within %d %s of the %s response, ", s->window_n,
+                    ast_unit_text(s->window_unit, s->window_n), s->from->text);
+        else
+            fputs("on receipt, ", o);
+        cite_comment(o, P, s->entry_cites);
+        fputs(" */\n    {", o);
+        str(o, s->id);
+        fputs(", ", o);
+        str(o, s->title);
+        fputs(",\n     ", o);
+        str(o, s->handler);
+        fputs(", ", o);
+        str(o, s->handler ? ast_cites_text(P, s->handler_cites) : NULL);
+        fprintf(o, ",\n     %s, %d, %s, ", s->on_request ? "RT_ENTRY_REQUEST" : "RT_ENTRY_RECEIPT",
+                s->window_n, unit_c[s->window_unit]);
+        str(o, ast_cites_text(P, s->entry_cites));
+        fputs(", ", o);
+        str(o, s->entry_assumption);
+        int n = 0;
+        for (ast_duty *d = s->duties; d; d = d->next) n++;
+        if (n) fprintf(o, ",\n     rrd_%s, %d},\n", s->id, n);
+        else fputs(",\n     NULL, 0},\n", o);
+    }
+    fputs("};\n\n", o);
+}
+
+static void emit_lists(FILE *o, ast_policy *P)
+{
+    if (P->outcomes) {
+        fputs("static const rt_outcome_desc rr_outcomes[] = {\n", o);
+        for (ast_name *n = P->outcomes; n; n = n->next) {
+            fputs("    {", o);
+            str(o, n->text);
+            fputs(", ", o);
+            str(o, ast_cites_text(P, P->outcome_cites));
+            fputs("},\n", o);
+        }
+        fputs("};\n\n", o);
+    }
+    if (P->assumptions) {
+        fputs("/* Assumptions the policy author wrote where the document is unclear. */\n"
+              "static const rt_assumption_desc rr_assumptions[] = {\n", o);
+        for (ast_assumption *a = P->assumptions; a; a = a->next) {
+            fputs("    {", o);
+            str(o, a->text);
+            fputs(",\n     ", o);
+            str(o, ast_cites_text(P, a->cites));
+            fputs("},\n", o);
+        }
+        fputs("};\n\n", o);
+    }
+    if (P->closures) {
+        fputs("/* Days the offices are closed, which are not working days. */\n"
+              "static const rt_day rr_closures[] = {\n", o);
+        for (ast_closure *c = P->closures; c; c = c->next) {
+            fputs("    ", o);
+            date(o, c->date);
+            fputs(",\n", o);
+        }
+        fputs("};\n\n", o);
+    }
+}
+
+static void emit_field(FILE *o, const ast_field *f)
+{
+    fputs("{", o);
+    if (f->fact) {
+        fprintf(o, "NULL, rrf_%s, %s, ", f->fact->name, f->kind == VAL_UNKNOWN ? "false" : "true");
+        if (f->kind == VAL_DATE) date(o, (int32_t)f->i);
+        else fprintf(o, "%lld", (long long)f->i);
+        fputs(", ", o);
+        str(o, f->kind == VAL_TEXT ? f->text : NULL);
+    } else {
+        str(o, f->key.text);
+        fputs(", -1, true, ", o);
+        if (f->kind == VAL_DATE) date(o, (int32_t)f->i);
+        else fprintf(o, "%lld", (long long)f->i);
+        fputs(", ", o);
+        str(o, f->kind == VAL_NAME || f->kind == VAL_TEXT ? f->text : NULL);
+    }
+    fputs("}", o);
+}
+
+static const char *const expect_c[] = {"RT_EXPECT_STATUS", "RT_EXPECT_STAGE", "RT_EXPECT_REFUSAL",
+                                       "RT_EXPECT_REFUSAL", "RT_EXPECT_DUE", "RT_EXPECT_DUTY_STATUS",
+                                       "RT_EXPECT_WINDOW_OPENS", "RT_EXPECT_WINDOW_CLOSES",
+                                       "RT_EXPECT_NOTE"};
+
+static void emit_expect(FILE *o, const ast_expect *x, ast_expect_kind kind)
+{
+    bool duty = kind == XP_DUE || kind == XP_DUTY_STATUS;
+    bool window = kind == XP_WINDOW_OPENS || kind == XP_WINDOW_CLOSES;
+    fprintf(o, "    {%s, ", expect_c[kind]);
+    str(o, duty ? x->subject.text : NULL);
+    fputs(", ", o);
+    str(o, duty ? duty_words[x->duty] : window ? x->subject.text : NULL);
+    fputs(", ", o);
+    str(o, kind == XP_NOTE ? x->text : kind == XP_DUTY_STATUS ? x->status.text
+           : (kind == XP_STATUS || kind == XP_STAGE || kind == XP_REFUSAL) ? x->subject.text
+                                                                           : NULL);
+    fputs(", ", o);
+    if (kind == XP_DUE || window) date(o, x->date);
+    else fputs("0", o);
+    fprintf(o, ", %d},\n", x->loc.line);
+}
+
+static void emit_scenarios(FILE *o, ast_policy *P)
+{
+    int si = 0;
+    for (ast_scenario *s = P->scenarios; s; s = s->next, si++) {
+        fputs("/* Scenario \"", o);
+        comment_text(o, s->name);
+        fprintf(o, "\", line %d. */\n", s->loc.line);
+        int ei = 0;
+        for (ast_event *e = s->events; e; e = e->next, ei++) {
+            if (!e->fields) continue;
+            fprintf(o, "static const rt_scn_field rrs_%d_%d[] = {\n", si, ei);
+            for (ast_field *f = e->fields; f; f = f->next) {
+                fputs("    ", o);
+                emit_field(o, f);
+                fputs(",\n", o);
+            }
+            fputs("};\n", o);
+        }
+        if (s->events) {
+            fprintf(o, "static const rt_scn_event rrs_%d_events[] = {\n", si);
+            ei = 0;
+            for (ast_event *e = s->events; e; e = e->next, ei++) {
+                int n = 0;
+                for (ast_field *f = e->fields; f; f = f->next) n++;
+                fputs("    {", o);
+                date(o, e->date);
+                fputs(", ", o);
+                str(o, e->type.text);
+                if (n) fprintf(o, ", rrs_%d_%d, %d},\n", si, ei, n);
+                else fputs(", NULL, 0},\n", o);
+            }
+            fputs("};\n", o);
+        }
+        fprintf(o, "static const rt_scn_expect rrs_%d_expects[] = {\n", si);
+        for (ast_expect *x = s->expects; x; x = x->next) {
+            emit_expect(o, x, x->kind);
+            if (x->kind == XP_DUE && x->status.text) emit_expect(o, x, XP_DUTY_STATUS);
+        }
+        fputs("};\n\n", o);
+    }
+    if (!P->scenarios) return;
+    fputs("static const rt_scenario rr_scenarios[] = {\n", o);
+    si = 0;
+    for (ast_scenario *s = P->scenarios; s; s = s->next, si++) {
+        int ne = 0, nx = 0;
+        for (ast_event *e = s->events; e; e = e->next) ne++;
+        for (ast_expect *x = s->expects; x; x = x->next) nx += 1 + (x->kind == XP_DUE && x->status.text);
+        fputs("    {", o);
+        str(o, s->name);
+        fprintf(o, ", %d, ", s->loc.line);
+        date(o, s->as_of);
+        if (ne) fprintf(o, ",\n     rrs_%d_events, %d", si, ne);
+        else fputs(",\n     NULL, 0", o);
+        fprintf(o, ", rrs_%d_expects, %d},\n", si, nx);
+    }
+    fputs("};\n\n", o);
+}
+
+#define COUNT_LIST(T, head, out)                                                               \
+    do {                                                                                       \
+        out = 0;                                                                               \
+        for (T *x_ = (head); x_; x_ = x_->next) out++;                                         \
+    } while (0)
+
+static void table(FILE *o, const char *field, const char *name, int n)
+{
+    if (n) fprintf(o, "    .%s = %s,\n    .n_%s = %d,\n", field, name, field, n);
+}
+
+static void emit_policy(FILE *o, ast_policy *P, const char *source_name, const char *hash)
+{
+    static const char *const cal_c[] = {"RT_CAL_ENGLAND_WALES", "RT_CAL_SCOTLAND",
+                                        "RT_CAL_NORTHERN_IRELAND"};
+    static const char *const cal_names[] = {"england-and-wales", "scotland", "northern-ireland"};
+    int cal = P->calendar.given ? check_lookup(cal_names, 3, P->calendar.text) : 0;
+    int n;
+    fputs("static const rt_policy rr_policy = {\n    .id = ", o);
+    str(o, P->id.text);
+    fputs(",\n    .organisation = ", o);
+    str(o, P->organisation.text);
+    fputs(",\n    .document = ", o);
+    str(o, P->document.given ? P->document.text : "");
+    fputs(",\n    .doc_version = ", o);
+    str(o, P->version.given ? P->version.text : "");
+    fputs(",\n    .issued = ", o);
+    str(o, P->issued.given ? P->issued.text : "");
+    fputs(",\n    .revised = ", o);
+    str(o, P->revised.given ? P->revised.text : "");
+    fputs(",\n    .source_file = ", o);
+    str(o, source_name);
+    fputs(",\n    .source_hash = ", o);
+    str(o, hash);
+    fprintf(o, ",\n    .calendar = %s,\n", cal_c[cal]);
+    COUNT_LIST(ast_closure, P->closures, n);
+    table(o, "closures", "rr_closures", n);
+    if (P->homes) fprintf(o, "    .homes = %ld,\n", P->homes);
+    COUNT_LIST(ast_fact, P->facts, n);
+    table(o, "facts", "rr_facts", n);
+    n = 0;
+    for (ast_noncomplaint *x = P->noncomplaints; x; x = x->next)
+        for (ast_name *k = x->kinds; k; k = k->next) n++;
+    table(o, "noncomplaints", "rr_noncomplaints", n);
+    COUNT_LIST(ast_refusal, P->refusals, n);
+    table(o, "refusals", "rr_refusals", n);
+    COUNT_LIST(ast_stage, P->stages, n);
+    table(o, "stages", "rr_stages", n);
+    if (P->ombudsman.given) {
+        fprintf(o, "    .ombudsman = {true, %d, %d, %s, ", P->ombudsman.stage->index,
+                P->ombudsman.n, unit_c[P->ombudsman.unit]);
+        str(o, ast_cites_text(P, P->ombudsman.cites));
+        fputs(", ", o);
+        str(o, P->ombudsman.assumption);
+        fputs("},\n", o);
+    }
+    COUNT_LIST(ast_name, P->outcomes, n);
+    table(o, "outcomes", "rr_outcomes", n);
+    COUNT_LIST(ast_assumption, P->assumptions, n);
+    table(o, "assumptions", "rr_assumptions", n);
+    COUNT_LIST(ast_scenario, P->scenarios, n);
+    table(o, "scenarios", "rr_scenarios", n);
+    fputs("};\n\n", o);
+}
+
+void emit_c(FILE *o, ast_policy *P, const char *source_name, const char *hash)
+{
+    fputs("/* Generated by redressc " RT_VERSION " from ", o);
+    comment_text(o, source_name);
+    fputs(". Do not edit: change the policy\n * and rebuild. Policy ", o);
+    comment_text(o, P->id.text);
+    fputs(" for ", o);
+    comment_text(o, P->organisation.text);
+    fprintf(o, ".\n * Source sha256 %s. */\n#include \"redress.h\"\n\n", hash);
+    emit_facts(o, P);
+    emit_noncomplaints(o, P);
+    emit_refusals(o, P);
+    emit_stages(o, P);
+    emit_lists(o, P);
+    emit_scenarios(o, P);
+    emit_policy(o, P, source_name, hash);
+    fputs("int main(int argc, char **argv)\n{\n    return rt_main(&rr_policy, argc, argv);\n}\n", o);
+}

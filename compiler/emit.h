@@ -1,0 +1,12 @@
+/* emit.h: the C generator (emit.c). The output includes only redress.h and, linked with the
+ * runtime, is the landlord's complaints engine. */
+#ifndef EMIT_H
+#define EMIT_H
+
+#include "ast.h"
+#include "check.h"
+#include <stdio.h>
+
+void emit_c(FILE *out, ast_policy *P, const char *source_name, const char *sha256_hex);
+
+#endif

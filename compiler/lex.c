@@ -1,0 +1,205 @@
+/* lex.c: the lexer's helpers: locations in characters, the keyword table, literals,
+ * and front_parse, which runs the reentrant scanner and the pure parser over one file. */
+#include "front.h"
+#include "parser.h"
+#include "lexer.h"
+#include "redress.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void lex_advance(struct lex_extra *x, YYLTYPE *loc, const char *text, size_t len)
+{
+    loc->first_line = x->line;
+    loc->first_column = x->col;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\n') {
+            x->line++;
+            x->col = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            x->col++; /* count characters, not UTF-8 continuation bytes */
+        }
+    }
+    loc->last_line = x->line;
+    loc->last_column = x->col;
+}
+
+ast_loc loc_of(YYLTYPE l)
+{
+    return (ast_loc){l.first_line, l.first_column,
+                     l.last_line == l.first_line ? l.last_column : l.first_column + 1};
+}
+
+void lex_error(struct lex_extra *x, YYLTYPE *loc, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_error(x->d, loc_of(*loc), "%s", msg);
+}
+
+typedef struct { const char *word; int token; } keyword;
+
+static const keyword keywords[] = {
+    {"acknowledge", ACKNOWLEDGE}, {"acknowledgement", ACKNOWLEDGEMENT}, {"after", AFTER},
+    {"and", AND}, {"as", AS}, {"assume", ASSUME}, {"assuming", ASSUMING}, {"because", BECAUSE},
+    {"by", BY}, {"calendar", CALENDAR}, {"closed", CLOSED}, {"closes", CLOSES},
+    {"complaint", COMPLAINT}, {"date", KW_DATE}, {"day", DAY}, {"days", DAYS},
+    {"document", DOCUMENT}, {"due", DUE}, {"end", END}, {"entered", ENTERED},
+    {"escalation", ESCALATION}, {"expect", EXPECT}, {"fact", FACT}, {"from", FROM},
+    {"handled", HANDLED}, {"homes", HOMES}, {"is", IS}, {"issued", ISSUED}, {"known", KNOWN},
+    {"limit", LIMIT}, {"money", KW_MONEY}, {"month", MONTH}, {"months", MONTHS}, {"more", MORE},
+    {"no", NO}, {"not", NOT}, {"note", NOTE}, {"number", KW_NUMBER}, {"of", OF},
+    {"ombudsman", OMBUDSMAN}, {"on", ON}, {"one", ONE}, {"opens", OPENS}, {"or", OR},
+    {"organisation", ORGANISATION}, {"otherwise", OTHERWISE}, {"outcomes", OUTCOMES},
+    {"policy", POLICY}, {"receipt", RECEIPT}, {"refusal", REFUSAL}, {"refuse", REFUSE},
+    {"request", REQUEST}, {"resolve", RESOLVE}, {"respond", RESPOND}, {"response", RESPONSE},
+    {"revised", REVISED}, {"scenario", SCENARIO}, {"stage", STAGE}, {"status", STATUS},
+    {"text", KW_TEXT}, {"than", THAN}, {"time", TIME}, {"unknown", UNKNOWN}, {"unless", UNLESS},
+    {"version", VERSION}, {"week", WEEK}, {"weeks", WEEKS}, {"when", WHEN}, {"window", WINDOW},
+    {"with", WITH}, {"within", WITHIN}, {"working", WORKING}, {"yes", YES},
+};
+
+static int keyword_cmp(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
+
+/* Filler words make rules read as sentences; the grammar never sees them. */
+static bool filler(const char *w) { return !strcmp(w, "the") || !strcmp(w, "a") || !strcmp(w, "an"); }
+
+int lex_word(struct lex_extra *x, YYSTYPE *val, const char *text, size_t len)
+{
+    if (filler(text)) return 0;
+    const void *k = bsearch(text, keywords, sizeof keywords / sizeof keywords[0],
+                            sizeof keywords[0], keyword_cmp);
+    if (k) return ((const keyword *)k)->token;
+    val->text = lex_text(x, text, len);
+    return IDENT;
+}
+
+const char *lex_text(struct lex_extra *x, const char *text, size_t len)
+{
+    return arena_strndup(x->P->arena, text, len);
+}
+
+int lex_number(struct lex_extra *x, YYSTYPE *val, YYLTYPE *loc, const char *text)
+{
+    size_t n = strlen(text);
+    int64_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v > 100000000) {
+            lex_error(x, loc, "number %s is too large", text);
+            v = 0;
+            break;
+        }
+        v = v * 10 + (text[i] - '0');
+    }
+    val->integer = v;
+    return NUMBER;
+}
+
+int lex_date(struct lex_extra *x, YYSTYPE *val, YYLTYPE *loc, const char *text)
+{
+    rt_day d;
+    if (!rt_parse_date(text, strlen(text), &d)) {
+        lex_error(x, loc, "invalid date '%s': dates are YYYY-MM-DD from 1900-01-01 to 2199-12-31",
+                  text);
+        d = 0;
+    }
+    val->date = d;
+    return DATE;
+}
+
+int lex_money(struct lex_extra *x, YYSTYPE *val, YYLTYPE *loc, const char *text)
+{
+    const char *s = text + 2; /* after the two bytes of "£" */
+    int64_t pounds = 0, pence = 0;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        if (pounds > 100000000) {
+            lex_error(x, loc, "amount %s is too large", text);
+            pounds = 0;
+            break;
+        }
+        pounds = pounds * 10 + (*s - '0');
+    }
+    if (*s == '.') pence = (s[1] - '0') * 10 + (s[2] - '0');
+    val->integer = pounds * 100 + pence; /* money is exact pence, never floating point */
+    return MONEY;
+}
+
+void lex_string_begin(struct lex_extra *x, YYLTYPE *loc)
+{
+    x->str_len = 0;
+    x->str_line = loc->first_line;
+    x->str_col = loc->first_column;
+}
+
+void lex_string_add(struct lex_extra *x, const char *text, size_t len)
+{
+    if (x->str_len + len + 1 > x->str_cap) {
+        x->str_cap = (x->str_len + len + 1) * 2;
+        x->str = realloc(x->str, x->str_cap);
+        if (!x->str) {
+            fputs("redressc: out of memory\n", stderr);
+            exit(3);
+        }
+    }
+    memcpy(x->str + x->str_len, text, len);
+    x->str_len += len;
+}
+
+int lex_string_end(struct lex_extra *x, YYSTYPE *val, YYLTYPE *loc)
+{
+    loc->first_line = x->str_line;
+    loc->first_column = x->str_col;
+    val->text = arena_strndup(x->P->arena, x->str ? x->str : "", x->str_len);
+    return STRING;
+}
+
+int lex_string_unterminated(struct lex_extra *x, YYSTYPE *val, YYLTYPE *loc)
+{
+    YYLTYPE start = {x->str_line, x->str_col, x->str_line, x->str_col + 1};
+    lex_error(x, &start, "unterminated string: a string ends with \" on the line it starts");
+    (void)loc;
+    return lex_string_end(x, val, loc);
+}
+
+void lex_bad_char(struct lex_extra *x, YYLTYPE *loc, const char *text)
+{
+    unsigned char c = (unsigned char)text[0];
+    if (c >= 0x20 && c < 0x7F)
+        lex_error(x, loc, "unexpected character '%c'", c);
+    else if (c >= 0xC2 && strlen(text) > 1)
+        lex_error(x, loc, "unexpected character '%s' outside a string", text);
+    else
+        lex_error(x, loc, "unexpected byte 0x%02x", c);
+}
+
+void yyerror(YYLTYPE *loc, void *scanner, ast_policy *P, const char *msg)
+{
+    (void)scanner;
+    diag_error(P->diag, loc_of(*loc), "%s", msg);
+}
+
+ast_policy *front_parse(arena *a, diag *d, const char *file, const char *src, size_t len)
+{
+    ast_policy *P = arena_alloc(a, sizeof *P);
+    P->arena = a;
+    P->diag = d;
+    P->file = file;
+    struct lex_extra x = {.P = P, .d = d, .line = 1, .col = 1};
+    yyscan_t scanner;
+    if (yylex_init_extra(&x, &scanner)) {
+        fputs("redressc: out of memory\n", stderr);
+        exit(3);
+    }
+    YY_BUFFER_STATE buf = yy_scan_bytes(src, (int)len, scanner);
+    yyparse(scanner, P);
+    yy_delete_buffer(buf, scanner);
+    yylex_destroy(scanner);
+    free(x.str);
+    return P;
+}

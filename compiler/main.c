@@ -1,0 +1,274 @@
+/* main.c: the redressc driver. The passes, top to bottom: read the file, lex and parse
+ * (front_parse), check names and types (check_policy), emit C (emit_c), compile and test. */
+#define _POSIX_C_SOURCE 200809L
+#include "ast.h"
+#include "check.h"
+#include "diag.h"
+#include "emit.h"
+#include "front.h"
+#include "redress.h"
+#include "sha256.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+typedef struct {
+    arena arena;
+    diag diag;
+    char *src;
+    size_t len;
+    ast_policy *P;
+    char hash[65];
+    const char *base;       /* the file's name without directories, for generated output */
+} unit;
+
+static int usage(FILE *out, int status)
+{
+    fputs("usage: redressc check POLICY\n"
+          "       redressc emit-c POLICY [-o FILE.c]\n"
+          "       redressc build POLICY [-o ENGINE] [--keep-c FILE.c]\n"
+          "       redressc test POLICY\n"
+          "       redressc --version | --help\n"
+          "\n"
+          "check    report every error in a policy file (exit 1 when there are any)\n"
+          "emit-c   write the policy as C for the runtime\n"
+          "build    compile and link the engine, then run the policy's scenarios against it;\n"
+          "         a failing scenario fails the build and removes the engine\n"
+          "test     build the engine in a scratch folder and run the scenarios\n"
+          "\n"
+          "Set CC to choose the C compiler and REDRESS_CFLAGS to add flags to the build.\n",
+          out);
+    return status;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 65536, n = 0, got;
+    char *buf = malloc(cap);
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *bigger = realloc(buf, cap *= 2);
+            if (!bigger) free(buf);
+            buf = bigger;
+        }
+    }
+    fclose(f);
+    if (!buf) {
+        fputs("redressc: out of memory\n", stderr);
+        exit(3);
+    }
+    *len = n;
+    return buf;
+}
+
+/* Lex, parse and check one policy file; returns 0, 1 (errors in it) or 2 (cannot read it). */
+static int load(unit *u, const char *path)
+{
+    u->src = read_file(path, &u->len);
+    if (!u->src) {
+        fprintf(stderr, "redressc: error: cannot read %s: %s\n", path, strerror(errno));
+        return 2;
+    }
+    const char *slash = strrchr(path, '/');
+    u->base = slash ? slash + 1 : path;
+    diag_init(&u->diag, path, u->src, u->len, stderr);
+    sha256_hex(u->src, u->len, u->hash);
+    u->P = front_parse(&u->arena, &u->diag, path, u->src, u->len);
+    if (!u->diag.errors) check_policy(u->P);
+    if (u->diag.errors)
+        fprintf(stderr, "%d error%s in %s\n", u->diag.errors, u->diag.errors == 1 ? "" : "s", path);
+    return u->diag.errors ? 1 : 0;
+}
+
+static void unload(unit *u)
+{
+    arena_free(&u->arena);
+    free(u->src);
+}
+
+/* Finds the runtime beside this executable: the build tree (bin/../runtime, bin/../build)
+ * or an installed prefix (bin/../include/redress, bin/../lib/redress), unless
+ * REDRESS_INCLUDE and REDRESS_LIB say where. */
+static bool find_runtime(char *inc, char *lib, size_t n)
+{
+    if (getenv("REDRESS_INCLUDE") && getenv("REDRESS_LIB")) { /* set by the Makefile */
+        snprintf(inc, n, "%s", getenv("REDRESS_INCLUDE"));
+        snprintf(lib, n, "%s", getenv("REDRESS_LIB"));
+        return true;
+    }
+    char exe[2048];
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (k <= 0) return false;
+    exe[k] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash) return false;
+    *slash = '\0';
+    struct stat st;
+    snprintf(inc, n, "%s/../runtime", exe);
+    snprintf(lib, n, "%s/../build/libredress.a", exe);
+    char probe[4200];
+    snprintf(probe, sizeof probe, "%s/redress.h", inc);
+    if (stat(probe, &st) == 0 && stat(lib, &st) == 0) return true;
+    snprintf(inc, n, "%s/../include/redress", exe);
+    snprintf(lib, n, "%s/../lib/redress/libredress.a", exe);
+    snprintf(probe, sizeof probe, "%s/redress.h", inc);
+    return stat(probe, &st) == 0 && stat(lib, &st) == 0;
+}
+
+/* Runs argv without a shell; stdout goes to out_path when given. Returns the exit status. */
+static int run(char **argv, const char *out_path)
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    if (out_path)
+        posix_spawn_file_actions_addopen(&fa, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0) {
+        fprintf(stderr, "redressc: error: cannot run %s: %s\n", argv[0], strerror(rc));
+        return 127;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) return 127;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+static int write_c(unit *u, const char *path)
+{
+    FILE *f = path ? fopen(path, "w") : stdout;
+    if (!f) {
+        fprintf(stderr, "redressc: error: cannot write %s: %s\n", path, strerror(errno));
+        return 2;
+    }
+    emit_c(f, u->P, u->base, u->hash);
+    if (path && fclose(f) != 0) {
+        fprintf(stderr, "redressc: error: cannot write %s\n", path);
+        return 2;
+    }
+    return 0;
+}
+
+static void print_file(const char *path, FILE *to)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) fwrite(buf, 1, n, to);
+    fclose(f);
+}
+
+/* Compiles the C at c_path into exe, then runs its scenarios; on a failing scenario the
+ * engine is removed so nothing half-right is left installed. */
+static int compile_and_test(const char *c_path, const char *exe, const char *scratch, bool show)
+{
+    char inc[4096], lib[4096], inc_flag[4200];
+    if (!find_runtime(inc, lib, sizeof inc)) {
+        fputs("redressc: error: cannot find the runtime (redress.h and libredress.a) beside "
+              "this redressc\n", stderr);
+        return 2;
+    }
+    snprintf(inc_flag, sizeof inc_flag, "-I%s", inc);
+    const char *cc = getenv("CC");
+    char *extra = strdup(getenv("REDRESS_CFLAGS") ? getenv("REDRESS_CFLAGS") : "");
+    char *argv[64];
+    int n = 0;
+    argv[n++] = (char *)(cc && *cc ? cc : "cc");
+    argv[n++] = "-std=c11";
+    argv[n++] = "-O2";
+    argv[n++] = "-Wall";
+    argv[n++] = "-Wextra";
+    argv[n++] = "-pedantic";
+    argv[n++] = inc_flag;
+    argv[n++] = (char *)c_path;
+    argv[n++] = lib;
+    argv[n++] = "-o";
+    argv[n++] = (char *)exe;
+    for (char *t = strtok(extra, " "); t && n < 62; t = strtok(NULL, " ")) argv[n++] = t;
+    argv[n] = NULL;
+    int rc = run(argv, NULL);
+    free(extra);
+    if (rc != 0) {
+        fprintf(stderr, "redressc: error: the C compiler failed (status %d)\n", rc);
+        return 1;
+    }
+    char log[4200];
+    snprintf(log, sizeof log, "%s/scenarios.log", scratch);
+    char *test_argv[] = {(char *)exe, "test", NULL};
+    rc = run(test_argv, show ? NULL : log);
+    if (rc != 0 && !show) {
+        print_file(log, stderr);
+        fprintf(stderr, "redressc: error: scenarios failed; %s removed\n", exe);
+        unlink(exe);
+    }
+    unlink(log);
+    return rc ? 1 : 0;
+}
+
+static int cmd_build(unit *u, const char *out, const char *keep_c, bool test_only)
+{
+    char scratch[] = "/tmp/redressc-XXXXXX";
+    if (!mkdtemp(scratch)) {
+        fprintf(stderr, "redressc: error: cannot make a scratch folder: %s\n", strerror(errno));
+        return 2;
+    }
+    char c_path[4200], exe[4200];
+    snprintf(c_path, sizeof c_path, "%s/%s.c", scratch, u->P->id.text);
+    if (keep_c) snprintf(c_path, sizeof c_path, "%s", keep_c);
+    if (test_only || !out) snprintf(exe, sizeof exe, "%s/%s-complaints", scratch, u->P->id.text);
+    if (!test_only && !out) snprintf(exe, sizeof exe, "%s-complaints", u->P->id.text);
+    if (out && !test_only) snprintf(exe, sizeof exe, "%s", out);
+    int rc = write_c(u, c_path);
+    if (rc == 0) rc = compile_and_test(c_path, exe, scratch, test_only);
+    if (!keep_c) unlink(c_path);
+    if (test_only) unlink(exe);
+    rmdir(scratch);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) return usage(stderr, 2);
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) return usage(stdout, 0);
+    if (!strcmp(cmd, "--version")) {
+        printf("redressc %s\n", RT_VERSION);
+        return 0;
+    }
+    static const char *const commands[] = {"check", "emit-c", "build", "test"};
+    if (check_lookup(commands, 4, cmd) < 0) {
+        fprintf(stderr, "redressc: error: unknown command '%s'\n", cmd);
+        return usage(stderr, 2);
+    }
+    const char *policy = NULL, *out = NULL, *keep_c = NULL;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
+        else if (!strcmp(argv[i], "--keep-c") && i + 1 < argc) keep_c = argv[++i];
+        else if (argv[i][0] == '-' || policy) {
+            fprintf(stderr, "redressc: error: unexpected argument '%s'\n", argv[i]);
+            return usage(stderr, 2);
+        } else policy = argv[i];
+    }
+    if (!policy) return usage(stderr, 2);
+    unit u = {0};
+    int rc = load(&u, policy);
+    if (rc == 0) {
+        if (!strcmp(cmd, "emit-c")) rc = write_c(&u, out);
+        else if (!strcmp(cmd, "build")) rc = cmd_build(&u, out, keep_c, false);
+        else if (!strcmp(cmd, "test")) rc = cmd_build(&u, NULL, NULL, true);
+    }
+    unload(&u);
+    return rc;
+}

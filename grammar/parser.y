@@ -1,0 +1,309 @@
+/* parser.y: the policy language's grammar. A pure parser with locations; every action is
+ * one call into compiler/ast.c, and `error` rules let one run report several mistakes. */
+%define api.pure full
+%locations
+%define parse.error detailed
+%expect 0
+%param {void *scanner}
+%parse-param {ast_policy *P}
+
+%code requires {
+#include "compiler/ast.h"
+}
+
+%code provides {
+struct lex_extra;
+int yylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
+void yyerror(YYLTYPE *loc, void *scanner, ast_policy *P, const char *msg);
+ast_loc loc_of(YYLTYPE l);
+}
+
+%code {
+#define L(x) loc_of(x)
+}
+
+%union {
+    const char *text;
+    int64_t integer;
+    int32_t date;
+    ast_expr *expr;
+    ast_cite *cite;
+    ast_name *name;
+    ast_field *field;
+    ast_unit unit;
+    ast_type_kind type;
+    ast_duty_kind duty;
+    ast_anchor anchor;
+    ast_cmp cmp;
+}
+
+%token <text> IDENT "name" STRING "string" DOTTED "paragraph number"
+%token <integer> NUMBER "number" MONEY "amount of money"
+%token <date> DATE "date"
+%token SECTION "§"
+%token YESNO "yes/no" LE "<=" GE ">=" NE "!="
+%token POLICY "policy" ORGANISATION "organisation" DOCUMENT "document" VERSION "version"
+%token ISSUED "issued" REVISED "revised" CALENDAR "calendar" CLOSED "closed" HOMES "homes"
+%token FACT "fact" IS "is" OTHERWISE "otherwise" ONE "one" OF "of" OR "or" AND "and"
+%token NOT "not" COMPLAINT "complaint" REFUSE "refuse" WHEN "when" UNLESS "unless"
+%token BECAUSE "because" TIME "time" LIMIT "limit" AFTER "after" STAGE "stage" END "end"
+%token HANDLED "handled" BY "by" ENTERED "entered" ON "on" RECEIPT "receipt"
+%token REQUEST "request" WITHIN "within" RESPONSE "response" ACKNOWLEDGE "acknowledge"
+%token RESPOND "respond" RESOLVE "resolve" ACKNOWLEDGEMENT "acknowledgement"
+%token ESCALATION "escalation" OMBUDSMAN "ombudsman" FROM "from" OUTCOMES "outcomes"
+%token ASSUME "assume" ASSUMING "assuming" SCENARIO "scenario" WITH "with" AS "as"
+%token EXPECT "expect" STATUS "status" REFUSAL "refusal" WINDOW "window" OPENS "opens"
+%token CLOSES "closes" NOTE "note" DUE "due" MORE "more" THAN "than" WORKING "working"
+%token DAY "day" DAYS "days" WEEK "week" WEEKS "weeks" MONTH "month" MONTHS "months"
+%token YES "yes" NO "no" KNOWN "known" UNKNOWN "unknown" KW_DATE "date type"
+%token KW_NUMBER "number type" KW_MONEY "money" KW_TEXT "text"
+
+%type <text> citeval assumption_opt
+%type <cite> cites cites_opt cite
+%type <name> names name
+%type <expr> expr cmp operand
+%type <unit> unit
+%type <type> type
+%type <duty> duty
+%type <anchor> anchor
+%type <cmp> cmpop
+%type <field> fields_opt fields field
+%type <name> fieldkey word
+
+%left OR
+%left AND
+%precedence NOT
+
+%%
+
+policy_file
+    : items
+    ;
+
+items
+    : %empty
+    | items item
+    | items error
+    ;
+
+item
+    : POLICY IDENT                      { ast_set_header(P, &P->id, $2, L(@2)); }
+    | ORGANISATION STRING               { ast_set_header(P, &P->organisation, $2, L(@2)); }
+    | DOCUMENT STRING                   { ast_set_header(P, &P->document, $2, L(@2)); }
+    | VERSION STRING                    { ast_set_header(P, &P->version, $2, L(@2)); }
+    | ISSUED STRING                     { ast_set_header(P, &P->issued, $2, L(@2)); }
+    | REVISED STRING                    { ast_set_header(P, &P->revised, $2, L(@2)); }
+    | CALENDAR IDENT                    { ast_set_header(P, &P->calendar, $2, L(@2)); }
+    | HOMES NUMBER                      { ast_set_homes(P, $2, L(@2)); }
+    | CLOSED ON DATE STRING             { ast_add_closure(P, $3, $4, L(@3)); }
+    | FACT IDENT IS type                { ast_add_fact(P, $2, L(@2), $4, NULL, NULL); }
+    | FACT IDENT IS ONE OF names        { ast_add_fact(P, $2, L(@2), TY_ENUM, $6, NULL); }
+    | FACT IDENT IS type ',' OTHERWISE name
+                                        { ast_add_fact(P, $2, L(@2), $4, NULL, $7); }
+    | NOT COMPLAINT ':' names cites_opt assumption_opt
+                                        { ast_add_noncomplaint(P, $4, L(@1), $5, $6); }
+    | REFUSE IDENT WHEN expr BECAUSE STRING cites_opt assumption_opt
+                                        { ast_add_refusal(P, $2, L(@2), $4, NULL, $6, $7, $8); }
+    | REFUSE IDENT WHEN expr UNLESS expr BECAUSE STRING cites_opt assumption_opt
+                                        { ast_add_refusal(P, $2, L(@2), $4, $6, $8, $9, $10); }
+    | TIME LIMIT NUMBER unit AFTER name BECAUSE STRING cites_opt assumption_opt
+                                        { ast_add_time_limit(P, L(@1), $3, $4, $6, NULL, $8, $9, $10); }
+    | TIME LIMIT NUMBER unit AFTER name UNLESS expr BECAUSE STRING cites_opt assumption_opt
+                                        { ast_add_time_limit(P, L(@1), $3, $4, $6, $8, $10, $11, $12); }
+    | stage_head stage_items END
+    | OMBUDSMAN FROM NUMBER unit AFTER name RESPONSE cites_opt assumption_opt
+                                        { ast_set_ombudsman(P, L(@1), $3, $4, $6, $8, $9); }
+    | OUTCOMES ':' names cites_opt      { ast_set_outcomes(P, $3, L(@1), $4); }
+    | ASSUME STRING cites_opt           { ast_add_assumption(P, $2, L(@2), $3); }
+    | scenario_head scenario_items END
+    ;
+
+type
+    : YESNO                             { $$ = TY_BOOL; }
+    | YES OR NO                         { $$ = TY_BOOL; }
+    | KW_DATE                           { $$ = TY_DATE; }
+    | KW_NUMBER                         { $$ = TY_INT; }
+    | KW_MONEY                          { $$ = TY_MONEY; }
+    | KW_TEXT                           { $$ = TY_TEXT; }
+    ;
+
+names
+    : name                              { $$ = $1; }
+    | names ',' name                    { $$ = ast_name_append($1, $3); }
+    ;
+
+name
+    : IDENT                             { $$ = ast_name_new(P, $1, L(@1)); }
+    ;
+
+cites_opt
+    : %empty                            { $$ = NULL; }
+    | cites                             { $$ = $1; }
+    ;
+
+cites
+    : cite                              { $$ = $1; }
+    | cites cite                        { $$ = ast_cite_append($1, $2); }
+    ;
+
+cite
+    : SECTION citeval                   { $$ = ast_cite_new(P, $2, L(@2)); }
+    ;
+
+citeval
+    : NUMBER                            { $$ = arena_printf(P->arena, "%lld", (long long)$1); }
+    | DOTTED                            { $$ = $1; }
+    | STRING                            { $$ = $1; }
+    ;
+
+assumption_opt
+    : %empty                            { $$ = NULL; }
+    | ASSUMING STRING                   { $$ = $2; }
+    ;
+
+unit
+    : WORKING DAYS                      { $$ = UNIT_WORKING_DAYS; }
+    | WORKING DAY                       { $$ = UNIT_WORKING_DAYS; }
+    | DAYS                              { $$ = UNIT_DAYS; }
+    | DAY                               { $$ = UNIT_DAYS; }
+    | WEEKS                             { $$ = UNIT_WEEKS; }
+    | WEEK                              { $$ = UNIT_WEEKS; }
+    | MONTHS                            { $$ = UNIT_MONTHS; }
+    | MONTH                             { $$ = UNIT_MONTHS; }
+    ;
+
+expr
+    : expr OR expr                      { $$ = ast_binary(P, EX_OR, $1, $3, L(@2)); }
+    | expr AND expr                     { $$ = ast_binary(P, EX_AND, $1, $3, L(@2)); }
+    | NOT expr                          { $$ = ast_binary(P, EX_NOT, $2, NULL, L(@1)); }
+    | '(' expr ')'                      { $$ = $2; }
+    | cmp                               { $$ = $1; }
+    ;
+
+cmp
+    : operand                           { $$ = $1; }
+    | operand IS operand                { $$ = ast_binary(P, EX_IS, $1, $3, L(@2)); }
+    | operand IS NOT operand            { $$ = ast_binary(P, EX_ISNOT, $1, $4, L(@2)); }
+    | operand IS KNOWN                  { $$ = ast_binary(P, EX_KNOWN, $1, NULL, L(@2)); }
+    | operand IS UNKNOWN                { $$ = ast_binary(P, EX_UNKNOWN, $1, NULL, L(@2)); }
+    | operand IS MORE THAN NUMBER unit AFTER operand
+                                        { $$ = ast_period(P, EX_MORE_AFTER, $1, $5, $6, $8, L(@2)); }
+    | operand IS WITHIN NUMBER unit OF operand
+                                        { $$ = ast_period(P, EX_WITHIN, $1, $4, $5, $7, L(@2)); }
+    | operand IS ONE OF names           { $$ = ast_one_of(P, $1, $5, L(@2)); }
+    | operand cmpop operand             { $$ = ast_compare(P, $2, $1, $3, L(@2)); }
+    ;
+
+cmpop
+    : '='                               { $$ = CMP_EQ; }
+    | NE                                { $$ = CMP_NE; }
+    | '<'                               { $$ = CMP_LT; }
+    | LE                                { $$ = CMP_LE; }
+    | '>'                               { $$ = CMP_GT; }
+    | GE                                { $$ = CMP_GE; }
+    ;
+
+operand
+    : IDENT                             { $$ = ast_leaf(P, EX_NAME, L(@1), 0, $1); }
+    | RECEIPT                           { $$ = ast_leaf(P, EX_RECEIPT, L(@1), 0, NULL); }
+    | NUMBER                            { $$ = ast_leaf(P, EX_INT, L(@1), $1, NULL); }
+    | MONEY                             { $$ = ast_leaf(P, EX_MONEY, L(@1), $1, NULL); }
+    | DATE                              { $$ = ast_leaf(P, EX_DATE, L(@1), $1, NULL); }
+    | STRING                            { $$ = ast_leaf(P, EX_TEXT, L(@1), 0, $1); }
+    | YES                               { $$ = ast_leaf(P, EX_BOOL, L(@1), 1, NULL); }
+    | NO                                { $$ = ast_leaf(P, EX_BOOL, L(@1), 0, NULL); }
+    ;
+
+stage_head
+    : STAGE IDENT STRING ':'            { ast_begin_stage(P, $2, L(@2), $3); }
+    ;
+
+stage_items
+    : %empty
+    | stage_items stage_item
+    | stage_items error
+    ;
+
+stage_item
+    : HANDLED BY STRING cites_opt       { ast_stage_handler(P, $3, $4); }
+    | ENTERED ON RECEIPT cites_opt assumption_opt
+                                        { ast_stage_on_receipt(P, L(@1), $4, $5); }
+    | ENTERED ON REQUEST WITHIN NUMBER unit OF name RESPONSE cites_opt assumption_opt
+                                        { ast_stage_on_request(P, L(@1), $5, $6, $8, $10, $11); }
+    | duty WITHIN NUMBER unit OF anchor cites_opt assumption_opt
+                                        { ast_stage_duty(P, $1, L(@1), $3, $4, $6, L(@6), $7, $8); }
+    ;
+
+duty
+    : ACKNOWLEDGE                       { $$ = DUTY_ACKNOWLEDGE; }
+    | RESPOND                           { $$ = DUTY_RESPOND; }
+    | RESOLVE                           { $$ = DUTY_RESOLVE; }
+    ;
+
+anchor
+    : RECEIPT                           { $$ = ANCHOR_RECEIPT; }
+    | REQUEST                           { $$ = ANCHOR_REQUEST; }
+    | ESCALATION REQUEST                { $$ = ANCHOR_REQUEST; }
+    | ACKNOWLEDGEMENT                   { $$ = ANCHOR_ACK; }
+    ;
+
+scenario_head
+    : SCENARIO STRING ':'               { ast_begin_scenario(P, $2, L(@2)); }
+    ;
+
+scenario_items
+    : %empty
+    | scenario_items scenario_item
+    | scenario_items error
+    ;
+
+scenario_item
+    : DATE name fields_opt              { ast_scenario_event(P, $1, L(@1), $2, $3); }
+    | AS OF DATE                        { ast_scenario_as_of(P, $3, L(@3)); }
+    | EXPECT STATUS word                { ast_scenario_expect(P, XP_STATUS, L(@2), $3, 0, NULL, 0, NULL); }
+    | EXPECT STAGE name                 { ast_scenario_expect(P, XP_STAGE, L(@2), $3, 0, NULL, 0, NULL); }
+    | EXPECT REFUSAL name               { ast_scenario_expect(P, XP_REFUSAL, L(@2), $3, 0, NULL, 0, NULL); }
+    | EXPECT NO REFUSAL                 { ast_scenario_expect(P, XP_NO_REFUSAL, L(@2), NULL, 0, NULL, 0, NULL); }
+    | EXPECT name duty DUE DATE         { ast_scenario_expect(P, XP_DUE, L(@2), $2, $3, NULL, $5, NULL); }
+    | EXPECT name duty DUE DATE name    { ast_scenario_expect(P, XP_DUE, L(@2), $2, $3, $6, $5, NULL); }
+    | EXPECT name duty name             { ast_scenario_expect(P, XP_DUTY_STATUS, L(@2), $2, $3, $4, 0, NULL); }
+    | EXPECT WINDOW word OPENS DATE     { ast_scenario_expect(P, XP_WINDOW_OPENS, L(@3), $3, 0, NULL, $5, NULL); }
+    | EXPECT WINDOW word CLOSES DATE    { ast_scenario_expect(P, XP_WINDOW_CLOSES, L(@3), $3, 0, NULL, $5, NULL); }
+    | EXPECT NOTE STRING                { ast_scenario_expect(P, XP_NOTE, L(@3), NULL, 0, NULL, 0, $3); }
+    ;
+
+/* Status and window names that are also keywords elsewhere. */
+word
+    : IDENT                             { $$ = ast_name_new(P, $1, L(@1)); }
+    | CLOSED                            { $$ = ast_name_new(P, "closed", L(@1)); }
+    | ESCALATION                        { $$ = ast_name_new(P, "escalation", L(@1)); }
+    | OMBUDSMAN                         { $$ = ast_name_new(P, "ombudsman", L(@1)); }
+    ;
+
+fields_opt
+    : %empty                            { $$ = NULL; }
+    | WITH fields                       { $$ = $2; }
+    ;
+
+fields
+    : field                             { $$ = $1; }
+    | fields ',' field                  { $$ = ast_field_append($1, $3); }
+    ;
+
+fieldkey
+    : IDENT                             { $$ = ast_name_new(P, $1, L(@1)); }
+    | STAGE                             { $$ = ast_name_new(P, "stage", L(@1)); }
+    ;
+
+field
+    : fieldkey IDENT                    { $$ = ast_field_new(P, $1, VAL_NAME, L(@2), 0, $2); }
+    | fieldkey STRING                   { $$ = ast_field_new(P, $1, VAL_TEXT, L(@2), 0, $2); }
+    | fieldkey NUMBER                   { $$ = ast_field_new(P, $1, VAL_INT, L(@2), $2, NULL); }
+    | fieldkey MONEY                    { $$ = ast_field_new(P, $1, VAL_MONEY, L(@2), $2, NULL); }
+    | fieldkey DATE                     { $$ = ast_field_new(P, $1, VAL_DATE, L(@2), $2, NULL); }
+    | fieldkey YES                      { $$ = ast_field_new(P, $1, VAL_BOOL, L(@2), 1, NULL); }
+    | fieldkey NO                       { $$ = ast_field_new(P, $1, VAL_BOOL, L(@2), 0, NULL); }
+    | fieldkey UNKNOWN                  { $$ = ast_field_new(P, $1, VAL_UNKNOWN, L(@2), 0, NULL); }
+    ;
+
+%%

@@ -1,0 +1,227 @@
+/* redress.h: the one header a compiled complaints engine includes.
+ * Describes a policy as data tables plus rule functions; the runtime does the rest. */
+#ifndef REDRESS_H
+#define REDRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define RT_VERSION "0.1.0"
+
+typedef struct rt_case rt_case;
+
+/* ---- dates: days since 1900-01-01 (day 0); RT_NODATE when unknown ---- */
+typedef int32_t rt_day;
+#define RT_NODATE INT32_MIN
+#define RT_DAY_MIN 0         /* 1900-01-01 */
+#define RT_DAY_MAX 109572    /* 2199-12-31 */
+
+rt_day rt_day_from_ymd(int y, int m, int d);            /* no range check */
+void rt_day_to_ymd(rt_day day, int *y, int *m, int *d);
+int rt_weekday(rt_day day);                              /* 0 = Monday .. 6 = Sunday */
+bool rt_parse_date(const char *s, size_t n, rt_day *out); /* YYYY-MM-DD, in range */
+void rt_format_date(rt_day day, char out[11]);
+rt_day rt_add_months(rt_day day, int months);
+
+/* ---- calendars and working days ---- */
+typedef enum { RT_CAL_ENGLAND_WALES, RT_CAL_SCOTLAND, RT_CAL_NORTHERN_IRELAND } rt_calendar_id;
+typedef struct rt_calendar rt_calendar;
+/* Bank holidays of one calendar in one year, sorted; returns the count (at most 16). */
+int rt_bank_holidays(rt_calendar_id cal, int year, rt_day out[16]);
+rt_calendar *rt_calendar_new(rt_calendar_id cal, const rt_day *closures, int n_closures);
+void rt_calendar_free(rt_calendar *c);
+bool rt_is_working_day(const rt_calendar *c, rt_day day);
+rt_day rt_add_working_days(const rt_calendar *c, rt_day day, int n); /* the nth after day */
+int rt_working_days_between(const rt_calendar *c, rt_day from, rt_day to); /* in (from, to] */
+
+typedef enum { RT_WORKING_DAYS, RT_DAYS, RT_WEEKS, RT_MONTHS } rt_unit;
+rt_day rt_add_period(const rt_calendar *c, rt_day day, int n, rt_unit unit);
+
+/* ---- values and three-valued logic for rule conditions ---- */
+typedef enum { RT_FALSE = 0, RT_TRUE = 1, RT_UNKNOWN = 2 } rt_tri;
+typedef enum { RT_T_BOOL, RT_T_INT, RT_T_DATE, RT_T_MONEY, RT_T_TEXT, RT_T_ENUM } rt_type;
+typedef struct {
+    bool known;
+    int64_t i;           /* bool 0/1, integer, date (rt_day), money (pence), enum index */
+    const char *s;       /* text */
+} rt_value;
+
+rt_value rt_known_int(int64_t i);
+rt_value rt_known_text(const char *s);
+rt_value rt_unknown(void);
+rt_tri rt_truth(rt_value v);
+rt_tri rt_not(rt_tri a);
+rt_tri rt_and(rt_tri a, rt_tri b);
+rt_tri rt_or(rt_tri a, rt_tri b);
+typedef enum { RT_EQ, RT_NE, RT_LT, RT_LE, RT_GT, RT_GE } rt_cmp_op;
+rt_tri rt_compare(rt_value a, rt_cmp_op op, rt_value b);
+rt_tri rt_text_equal(rt_value a, rt_value b, bool negate);
+/* a is more than n units after b (strictly later than b + n units) */
+rt_tri rt_more_than_after(const rt_case *c, rt_value a, int n, rt_unit unit, rt_value b);
+/* a is within n units after b (b <= a <= b + n units) */
+rt_tri rt_within_after(const rt_case *c, rt_value a, int n, rt_unit unit, rt_value b);
+
+/* ---- the policy as data ---- */
+typedef rt_tri (*rt_cond_fn)(const rt_case *c, const void *ctx);
+
+typedef struct {
+    const char *name;
+    rt_type type;
+    const char *const *enum_values;
+    int n_enum;
+    int fallback;        /* index of the fact used when this one is unknown, or -1 */
+} rt_fact_desc;
+
+typedef enum {
+    RT_KIND_COMPLAINT, RT_KIND_SERVICE_REQUEST, RT_KIND_COMMENT, RT_KIND_COMPLIMENT,
+    RT_KIND_QUESTION, RT_KIND_MP_ENQUIRY, RT_KIND_COUNT
+} rt_kind;
+
+typedef struct {
+    rt_kind kind;
+    const char *cite;
+    const char *assumption;  /* may be NULL */
+} rt_nonc_desc;              /* "not a complaint" */
+
+typedef struct {
+    const char *name;
+    const char *reason;
+    const char *cite;
+    const char *assumption;
+    const char *when_text;   /* the condition as written, for explain */
+    rt_cond_fn when;         /* already folds in the unless-exception */
+    const void *ctx;
+} rt_refusal_desc;
+
+typedef enum { RT_DUTY_RESOLVE, RT_DUTY_ACKNOWLEDGE, RT_DUTY_RESPOND, RT_DUTY_COUNT } rt_duty_kind;
+typedef enum { RT_ANCHOR_RECEIPT, RT_ANCHOR_REQUEST, RT_ANCHOR_ACK, RT_ANCHOR_RESPONSE } rt_anchor;
+
+typedef struct {
+    rt_duty_kind kind;
+    int n;
+    rt_unit unit;
+    rt_anchor anchor;
+    const char *cite;
+    const char *assumption;
+} rt_duty_desc;
+
+typedef enum { RT_ENTRY_RECEIPT, RT_ENTRY_REQUEST } rt_entry;
+
+typedef struct {
+    const char *id;
+    const char *title;
+    const char *handler;
+    const char *handler_cite;
+    rt_entry entry;
+    /* RT_ENTRY_REQUEST: the customer may ask within n units of the previous stage's response */
+    int window_n;
+    rt_unit window_unit;
+    const char *entry_cite;
+    const char *entry_assumption;
+    const rt_duty_desc *duties;
+    int n_duties;
+} rt_stage_desc;
+
+typedef struct {
+    bool present;
+    int stage;           /* the stage whose response starts the wait */
+    int n;
+    rt_unit unit;
+    const char *cite;
+    const char *assumption;
+} rt_ombudsman_desc;
+
+typedef struct {
+    const char *name;    /* outcome value */
+    const char *cite;
+} rt_outcome_desc;
+
+/* A scenario written in the policy file, run by `NAME-complaints test`. */
+typedef struct {
+    const char *key;     /* a core field's name (kind, stage, outcome, working_days, ...) */
+    int fact;            /* or the index of a declared fact, -1 for core fields */
+    bool known;          /* facts only: false for "unknown" */
+    int64_t i;
+    const char *s;
+} rt_scn_field;
+
+typedef struct {
+    rt_day date;
+    const char *type;
+    const rt_scn_field *fields;
+    int n_fields;
+} rt_scn_event;
+
+typedef enum {
+    RT_EXPECT_STATUS, RT_EXPECT_STAGE, RT_EXPECT_REFUSAL,
+    RT_EXPECT_DUE, RT_EXPECT_DUTY_STATUS, RT_EXPECT_WINDOW_OPENS, RT_EXPECT_WINDOW_CLOSES,
+    RT_EXPECT_NOTE
+} rt_expect_kind;
+
+typedef struct {
+    rt_expect_kind kind;
+    const char *stage;   /* duty expectations */
+    const char *name;    /* duty or window name */
+    const char *text;    /* status, stage id, refusal rule, duty status, note fragment */
+    rt_day date;
+    int line;            /* in the policy file */
+} rt_scn_expect;
+
+typedef struct {
+    const char *name;
+    int line;
+    rt_day as_of;
+    const rt_scn_event *events;
+    int n_events;
+    const rt_scn_expect *expects;
+    int n_expects;
+} rt_scenario;
+
+typedef struct {
+    const char *text;
+    const char *cite;
+} rt_assumption_desc;
+
+typedef struct rt_policy {
+    const char *id;
+    const char *organisation;
+    const char *document;
+    const char *doc_version;
+    const char *issued;
+    const char *revised;
+    const char *source_file;
+    const char *source_hash;   /* sha256 of the policy source */
+    rt_calendar_id calendar;
+    const rt_day *closures;
+    int n_closures;
+    long homes;                /* 0 when not declared */
+    const rt_fact_desc *facts;
+    int n_facts;
+    const rt_nonc_desc *noncomplaints;
+    int n_noncomplaints;
+    const rt_refusal_desc *refusals;
+    int n_refusals;
+    const rt_stage_desc *stages;
+    int n_stages;
+    rt_ombudsman_desc ombudsman;
+    const rt_outcome_desc *outcomes;
+    int n_outcomes;
+    const rt_assumption_desc *assumptions;
+    int n_assumptions;
+    const rt_scenario *scenarios;
+    int n_scenarios;
+} rt_policy;
+
+/* Accessors used by generated rule functions. */
+rt_value rt_fact(const rt_case *c, int index);
+rt_value rt_receipt(const rt_case *c);
+
+/* ---- the engine's command line ---- */
+int rt_main(const rt_policy *p, int argc, char **argv);
+
+/* ---- the single allocation hook (tests make allocations fail through it) ---- */
+typedef void *(*rt_realloc_fn)(void *ptr, size_t size, void *ud);
+void rt_set_allocator(rt_realloc_fn fn, void *ud);
+
+#endif

@@ -1,0 +1,223 @@
+/* rt_alloc.c: the runtime's single allocation hook, a bump arena, and the byte buffer
+ * every writer uses (with the JSON string escaper). */
+#include "rt_internal.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *default_realloc(void *p, size_t n, void *ud)
+{
+    (void)ud;
+    if (n == 0) {
+        free(p);
+        return NULL;
+    }
+    return realloc(p, n);
+}
+
+static rt_realloc_fn hook = default_realloc;
+static void *hook_ud;
+
+void rt_set_allocator(rt_realloc_fn fn, void *ud)
+{
+    hook = fn ? fn : default_realloc;
+    hook_ud = ud;
+}
+
+void *rt_alloc(size_t n) { return hook(NULL, n ? n : 1, hook_ud); }
+void *rt_realloc(void *p, size_t n) { return hook(p, n ? n : 1, hook_ud); }
+void rt_free(void *p)
+{
+    if (p) hook(p, 0, hook_ud);
+}
+
+_Noreturn void rt_out_of_memory(void)
+{
+    fputs("error: out of memory\n", stderr);
+    fflush(stdout);
+    exit(3);
+}
+
+void *rt_xalloc(size_t n)
+{
+    void *p = rt_alloc(n);
+    if (!p) rt_out_of_memory();
+    return p;
+}
+
+void *rt_xrealloc(void *p, size_t n)
+{
+    void *q = rt_realloc(p, n);
+    if (!q) rt_out_of_memory();
+    return q;
+}
+
+char *rt_xstrndup(const char *s, size_t n)
+{
+    char *d = rt_xalloc(n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+struct rt_arena_chunk {
+    rt_arena_chunk *next;
+    size_t used, cap;
+    max_align_t data[];
+};
+
+void *rt_arena_alloc(rt_arena *a, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    rt_arena_chunk *c = a->head;
+    if (!c || c->cap - c->used < n) {
+        size_t cap = n > 16384 ? n : 16384;
+        c = rt_xalloc(sizeof *c + cap);
+        c->next = a->head;
+        c->used = 0;
+        c->cap = cap;
+        a->head = c;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+char *rt_arena_strndup(rt_arena *a, const char *s, size_t n)
+{
+    char *d = rt_arena_alloc(a, n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+void rt_arena_reset(rt_arena *a)
+{
+    while (a->head) {
+        rt_arena_chunk *next = a->head->next;
+        rt_free(a->head);
+        a->head = next;
+    }
+}
+
+void rt_arena_rewind(rt_arena *a)
+{
+    if (!a->head) return;
+    rt_arena_chunk *keep = a->head;
+    rt_arena_reset(&(rt_arena){keep->next});
+    keep->next = NULL;
+    keep->used = 0;
+}
+
+void rt_buf_put(rt_buf *b, const void *s, size_t n)
+{
+    if (b->cap - b->n < n + 1) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap - b->n < n + 1) cap *= 2;
+        b->p = rt_xrealloc(b->p, cap);
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+void rt_buf_puts(rt_buf *b, const char *s) { rt_buf_put(b, s, strlen(s)); }
+void rt_buf_putc(rt_buf *b, char c) { rt_buf_put(b, &c, 1); }
+
+void rt_buf_printf(rt_buf *b, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    if ((size_t)n < sizeof tmp) {
+        rt_buf_put(b, tmp, (size_t)n);
+        return;
+    }
+    char *big = rt_xalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    rt_buf_put(b, big, (size_t)n);
+    rt_free(big);
+}
+
+void rt_buf_free(rt_buf *b)
+{
+    rt_free(b->p);
+    b->p = NULL;
+    b->n = b->cap = 0;
+}
+
+/* Length of the valid UTF-8 sequence at s (RFC 3629: no overlongs, no surrogates),
+ * or 0 when the bytes there are not one. */
+size_t rt_utf8_seq(const unsigned char *s, size_t n);
+size_t rt_utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80) return 1;
+    size_t len;
+    unsigned cp, min;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; min = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; min = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; min = 0x10000; }
+    else return 0;
+    if (n < len) return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        cp = cp << 6 | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+}
+
+/* Always writes valid JSON: controls escaped, bad UTF-8 bytes become U+FFFD. */
+void rt_buf_json_string(rt_buf *b, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    rt_buf_putc(b, '"');
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = u[i];
+        if (c == '"' || c == '\\') {
+            rt_buf_putc(b, '\\');
+            rt_buf_putc(b, (char)c);
+            i++;
+        } else if (c < 0x20 || c == 0x7F) {
+            static const char short_esc[] = "btn\0fr"; /* \b \t \n . \f \r for 8..13 */
+            if (c >= 8 && c <= 13 && c != 11) {
+                rt_buf_putc(b, '\\');
+                rt_buf_putc(b, short_esc[c - 8]);
+            } else {
+                rt_buf_printf(b, "\\u%04x", c);
+            }
+            i++;
+        } else {
+            size_t len = rt_utf8_seq(u + i, n - i);
+            if (len == 0) {
+                rt_buf_puts(b, "\\ufffd");
+                i++;
+            } else {
+                rt_buf_put(b, u + i, len);
+                i += len;
+            }
+        }
+    }
+    rt_buf_putc(b, '"');
+}
+
+void rt_buf_date(rt_buf *b, rt_day d)
+{
+    if (d == RT_NODATE) {
+        rt_buf_puts(b, "null");
+        return;
+    }
+    char s[11];
+    rt_format_date(d, s);
+    rt_buf_putc(b, '"');
+    rt_buf_put(b, s, 10);
+    rt_buf_putc(b, '"');
+}

@@ -1,0 +1,98 @@
+/* rt_date.c: civil dates as day numbers (1900-01-01 is day 0), parsing and formatting,
+ * and calendar-month arithmetic. Pure functions; no tables, no allocation. */
+#include "redress.h"
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (era arithmetic,
+ * exact for every year, so no table is needed). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+#define DAY0_FROM_1970 (-25567) /* days_from_civil(1900, 1, 1) */
+
+rt_day rt_day_from_ymd(int y, int m, int d)
+{
+    return (rt_day)(days_from_civil(y, m, d) - DAY0_FROM_1970);
+}
+
+void rt_day_to_ymd(rt_day day, int *py, int *pm, int *pd)
+{
+    int64_t z = (int64_t)day + DAY0_FROM_1970 + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *py = (int)(yoe + era * 400 + (m <= 2));
+    *pm = m;
+    *pd = d;
+}
+
+int rt_weekday(rt_day day)
+{
+    return (int)(((day % 7) + 7) % 7); /* 1900-01-01 was a Monday */
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : len[m - 1];
+}
+
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+bool rt_parse_date(const char *s, size_t n, rt_day *out)
+{
+    if (n != 10 || s[4] != '-' || s[7] != '-') return false;
+    int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return false;
+    *out = rt_day_from_ymd(y, m, d);
+    return true;
+}
+
+void rt_format_date(rt_day day, char out[11])
+{
+    int y, m, d;
+    rt_day_to_ymd(day, &y, &m, &d);
+    out[0] = (char)('0' + y / 1000 % 10);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = '\0';
+}
+
+/* SPEC §3: the same day N months later, or that month's last day if it has no such day. */
+rt_day rt_add_months(rt_day day, int months)
+{
+    int y, m, d;
+    rt_day_to_ymd(day, &y, &m, &d);
+    int total = y * 12 + (m - 1) + months;
+    y = total / 12;
+    m = total % 12 + 1;
+    int last = days_in_month(y, m);
+    return rt_day_from_ymd(y, m, d > last ? last : d);
+}

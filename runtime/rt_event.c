@@ -1,0 +1,221 @@
+/* rt_event.c: one event-log record (SPEC §4) checked and turned into an rt_event.
+ * Every rejection says which field is wrong and why; unknown extra fields are ignored. */
+#include "rt_internal.h"
+#include <stdarg.h>
+#include <string.h>
+
+const char *const rt_ev_names[RT_EV_COUNT] = {
+    "received", "acknowledged", "resolved", "responded", "extended",
+    "escalation_requested", "escalation_refused", "satisfied", "withdrawn",
+    "referred_ombudsman", "facts"};
+const char *const rt_kind_names[RT_KIND_COUNT] = {
+    "complaint", "service_request", "comment", "compliment", "question", "mp_enquiry"};
+const char *const rt_outcome_names[3] = {"upheld", "partly_upheld", "not_upheld"};
+const char *const rt_duty_names[RT_DUTY_COUNT] = {"resolve", "acknowledge", "respond"};
+
+/* The longest extension the reader accepts, so no deadline leaves the calendar's range. */
+#define MAX_EXTENSION_DAYS 3650
+
+typedef struct {
+    char *buf;
+    size_t len;
+} why_t;
+
+static bool why(why_t *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool why(why_t *w, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w->buf, w->len, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+static int lookup(const char *const *names, int n, const js_value *v)
+{
+    for (int i = 0; i < n; i++)
+        if (strlen(names[i]) == v->len && memcmp(names[i], v->s, v->len) == 0) return i;
+    return -1;
+}
+
+static bool get_string(const js_value *obj, const char *key, const js_value **out, why_t *w)
+{
+    *out = rt_json_get(obj, key);
+    if (*out && (*out)->kind != JS_STRING) return why(w, "\"%s\" must be a string", key);
+    return true;
+}
+
+static bool get_bool(const js_value *obj, const char *key, int *out, why_t *w)
+{
+    const js_value *v = rt_json_get(obj, key);
+    *out = -1;
+    if (!v) return true;
+    if (v->kind != JS_TRUE && v->kind != JS_FALSE)
+        return why(w, "\"%s\" must be true or false", key);
+    *out = v->kind == JS_TRUE;
+    return true;
+}
+
+static bool get_date(const js_value *obj, const char *key, rt_day *out, why_t *w)
+{
+    const js_value *v = rt_json_get(obj, key);
+    if (!v) return true;
+    if (v->kind != JS_STRING || !rt_parse_date(v->s, v->len, out))
+        return why(w, "\"%s\" must be a date YYYY-MM-DD from 1900-01-01 to 2199-12-31", key);
+    return true;
+}
+
+static bool fact_value(const rt_fact_desc *f, const js_value *v, rt_arena *a, rt_value *out,
+                       why_t *w)
+{
+    static const char *const type_names[] = {"true or false", "an integer", "a date",
+                                             "money in whole pence", "text", "one of"};
+    *out = rt_unknown();
+    if (v->kind == JS_NULL) return true; /* null: not known */
+    int64_t i;
+    rt_day d;
+    switch (f->type) {
+    case RT_T_BOOL:
+        if (v->kind != JS_TRUE && v->kind != JS_FALSE) break;
+        *out = rt_known_int(v->kind == JS_TRUE);
+        return true;
+    case RT_T_INT:
+    case RT_T_MONEY:
+        if (!rt_json_int(v, &i)) break;
+        *out = rt_known_int(i);
+        return true;
+    case RT_T_DATE:
+        if (v->kind != JS_STRING || !rt_parse_date(v->s, v->len, &d)) break;
+        *out = rt_known_int(d);
+        return true;
+    case RT_T_TEXT:
+        if (v->kind != JS_STRING) break;
+        *out = rt_known_text(rt_arena_strndup(a, v->s, v->len));
+        return true;
+    case RT_T_ENUM:
+        if (v->kind != JS_STRING) break;
+        i = lookup(f->enum_values, f->n_enum, v);
+        if (i < 0) break;
+        *out = rt_known_int(i);
+        return true;
+    }
+    if (f->type == RT_T_ENUM) {
+        char list[256] = "";
+        for (int k = 0; k < f->n_enum; k++) {
+            size_t used = strlen(list);
+            snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "", f->enum_values[k]);
+        }
+        return why(w, "fact \"%s\" must be one of %s", f->name, list);
+    }
+    return why(w, "fact \"%s\" must be %s", f->name, type_names[f->type]);
+}
+
+static bool read_facts(const rt_policy *p, const js_value *obj, rt_arena *a, rt_event *ev,
+                       why_t *w)
+{
+    const js_value *facts = rt_json_get(obj, "facts");
+    if (!facts) return true;
+    if (facts->kind != JS_OBJECT) return why(w, "\"facts\" must be an object");
+    ev->facts = rt_arena_alloc(a, (facts->n ? facts->n : 1) * sizeof *ev->facts);
+    for (size_t k = 0; k < facts->n; k++) {
+        const js_member *m = &facts->members[k];
+        int fi = -1;
+        for (int j = 0; j < p->n_facts; j++)
+            if (strlen(p->facts[j].name) == m->key_len &&
+                memcmp(p->facts[j].name, m->key, m->key_len) == 0)
+                fi = j;
+        if (fi < 0) continue; /* a fact this policy does not read */
+        rt_fact_set *fs = &ev->facts[ev->n_facts++];
+        fs->fact = fi;
+        if (!fact_value(&p->facts[fi], m->value, a, &fs->v, w)) return false;
+    }
+    return true;
+}
+
+static bool read_type_fields(const rt_policy *p, const js_value *obj, rt_arena *a,
+                             rt_event *ev, why_t *w)
+{
+    const js_value *v;
+    switch (ev->type) {
+    case RT_EV_RECEIVED:
+        if (!get_string(obj, "kind", &v, w)) return false;
+        if (v && (int)(ev->kind = (rt_kind)lookup(rt_kind_names, RT_KIND_COUNT, v)) < 0)
+            return why(w, "\"kind\" must be one of complaint, service_request, comment, "
+                          "compliment, question, mp_enquiry");
+        if (!get_string(obj, "stage", &v, w)) return false;
+        if (v) {
+            for (int i = 0; i < p->n_stages; i++)
+                if (strlen(p->stages[i].id) == v->len && !memcmp(p->stages[i].id, v->s, v->len))
+                    ev->stage = i;
+            if (ev->stage < 0) return why(w, "\"stage\" names no stage of policy %s", p->id);
+        }
+        return true;
+    case RT_EV_RESPONDED:
+        if (!get_string(obj, "outcome", &v, w)) return false;
+        if (v && (ev->outcome = lookup(rt_outcome_names, 3, v)) < 0)
+            return why(w, "\"outcome\" must be one of upheld, partly_upheld, not_upheld");
+        v = rt_json_get(obj, "includes");
+        if (v && v->kind != JS_ARRAY) return why(w, "\"includes\" must be a list of strings");
+        for (size_t i = 0; v && i < v->n; i++)
+            if (v->items[i]->kind != JS_STRING)
+                return why(w, "\"includes\" must be a list of strings");
+        return true;
+    case RT_EV_EXTENDED: {
+        int64_t n;
+        v = rt_json_get(obj, "working_days");
+        if (v && (!rt_json_int(v, &n) || n < 1 || n > MAX_EXTENSION_DAYS))
+            return why(w, "\"working_days\" must be a whole number from 1 to %d",
+                       MAX_EXTENSION_DAYS);
+        if (v) ev->working_days = (int)n;
+        if (!get_date(obj, "until", &ev->until, w)) return false;
+        if (!v && ev->until == RT_NODATE)
+            return why(w, "an \"extended\" event needs \"working_days\" or \"until\"");
+        if (!get_bool(obj, "agreed", &ev->agreed, w)) return false;
+        break;
+    }
+    case RT_EV_ESCALATION_REQUESTED:
+        if (!get_bool(obj, "reasons", &ev->reasons, w)) return false;
+        break;
+    default:
+        break;
+    }
+    if (!get_string(obj, "reason", &v, w)) return false;
+    if (v) ev->reason = rt_arena_strndup(a, v->s, v->len);
+    return true;
+}
+
+bool rt_event_from_json(const rt_policy *p, const js_value *obj, rt_arena *a, rt_event *ev,
+                        const char **case_id, size_t *case_len, char *why_buf, size_t why_len)
+{
+    why_t w = {why_buf, why_len};
+    memset(ev, 0, sizeof *ev);
+    ev->stage = ev->outcome = ev->agreed = ev->reasons = -1;
+    ev->until = RT_NODATE;
+    ev->kind = RT_KIND_COMPLAINT;
+    if (obj->kind != JS_OBJECT) return why(&w, "an event must be a JSON object");
+    const js_value *v = rt_json_get(obj, "case");
+    if (!v) return why(&w, "missing \"case\"");
+    if (v->kind != JS_STRING || v->len == 0) return why(&w, "\"case\" must be a non-empty string");
+    *case_id = v->s;
+    *case_len = v->len;
+    v = rt_json_get(obj, "type");
+    if (!v) return why(&w, "missing \"type\"");
+    if (v->kind != JS_STRING) return why(&w, "\"type\" must be a string");
+    int t = lookup(rt_ev_names, RT_EV_COUNT, v);
+    if (t < 0) {
+        char shown[64];
+        size_t n = v->len < 40 ? v->len : 40;
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) /* show printable ASCII only */
+            shown[k++] = (v->s[i] >= 0x20 && v->s[i] < 0x7F) ? v->s[i] : '?';
+        shown[k] = '\0';
+        return why(&w, "unknown event type \"%s%s\"", shown, v->len > n ? "..." : "");
+    }
+    ev->type = (rt_ev_type)t;
+    v = rt_json_get(obj, "date");
+    if (!v) return why(&w, "missing \"date\"");
+    if (v->kind != JS_STRING || !rt_parse_date(v->s, v->len, &ev->date))
+        return why(&w, "\"date\" must be a date YYYY-MM-DD from 1900-01-01 to 2199-12-31");
+    if (!read_type_fields(p, obj, a, ev, &w)) return false;
+    return read_facts(p, obj, a, ev, &w);
+}

@@ -1,0 +1,156 @@
+/* rt_internal.h: what the runtime's own files share and generated code never sees:
+ * allocation, the arena, JSON values, events, case state and decisions. */
+#ifndef RT_INTERNAL_H
+#define RT_INTERNAL_H
+
+#include "redress.h"
+#include <stdio.h>
+
+/* ---- allocation: everything goes through the hook in rt_alloc.c ---- */
+void *rt_alloc(size_t n);               /* may return NULL */
+void *rt_realloc(void *p, size_t n);    /* may return NULL */
+void rt_free(void *p);
+void *rt_xalloc(size_t n);              /* exits cleanly (status 3) when memory runs out */
+void *rt_xrealloc(void *p, size_t n);
+char *rt_xstrndup(const char *s, size_t n);
+_Noreturn void rt_out_of_memory(void);
+
+typedef struct rt_arena_chunk rt_arena_chunk;
+typedef struct { rt_arena_chunk *head; } rt_arena;
+void *rt_arena_alloc(rt_arena *a, size_t n);
+char *rt_arena_strndup(rt_arena *a, const char *s, size_t n);
+void rt_arena_reset(rt_arena *a);       /* frees every chunk */
+void rt_arena_rewind(rt_arena *a);      /* keeps one chunk for reuse */
+
+/* ---- growable byte buffer ---- */
+typedef struct { char *p; size_t n, cap; } rt_buf;
+void rt_buf_put(rt_buf *b, const void *s, size_t n);
+void rt_buf_puts(rt_buf *b, const char *s);
+void rt_buf_putc(rt_buf *b, char c);
+void rt_buf_printf(rt_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void rt_buf_json_string(rt_buf *b, const char *s, size_t n); /* quoted, escaped, valid UTF-8 */
+void rt_buf_date(rt_buf *b, rt_day d);                       /* "YYYY-MM-DD" or null */
+void rt_buf_free(rt_buf *b);
+
+/* ---- JSON (RFC 8259) ---- */
+typedef enum { JS_NULL, JS_FALSE, JS_TRUE, JS_NUMBER, JS_STRING, JS_ARRAY, JS_OBJECT } js_kind;
+typedef struct js_value js_value;
+typedef struct { const char *key; size_t key_len; js_value *value; } js_member;
+struct js_value {
+    js_kind kind;
+    const char *s;       /* string contents (UTF-8, may hold NUL) or number text */
+    size_t len;
+    js_value **items;    /* array */
+    js_member *members;  /* object */
+    size_t n;
+};
+/* Parses exactly one JSON text; on failure returns NULL and sets *err and *err_col (1-based). */
+js_value *rt_json_parse(rt_arena *a, const char *s, size_t n, const char **err, size_t *err_col);
+const js_value *rt_json_get(const js_value *obj, const char *key);
+bool rt_json_int(const js_value *v, int64_t *out); /* an integer that fits in int64 */
+
+/* ---- events ---- */
+typedef enum {
+    RT_EV_RECEIVED, RT_EV_ACKNOWLEDGED, RT_EV_RESOLVED, RT_EV_RESPONDED, RT_EV_EXTENDED,
+    RT_EV_ESCALATION_REQUESTED, RT_EV_ESCALATION_REFUSED, RT_EV_SATISFIED, RT_EV_WITHDRAWN,
+    RT_EV_REFERRED_OMBUDSMAN, RT_EV_FACTS, RT_EV_COUNT
+} rt_ev_type;
+extern const char *const rt_ev_names[RT_EV_COUNT];
+extern const char *const rt_kind_names[RT_KIND_COUNT];
+extern const char *const rt_outcome_names[3];
+extern const char *const rt_duty_names[RT_DUTY_COUNT];
+
+typedef struct { int fact; rt_value v; } rt_fact_set;
+
+typedef struct {
+    rt_ev_type type;
+    rt_day date;
+    uint32_t seq;        /* position in the input, to keep same-date events in file order */
+    rt_kind kind;
+    int stage;           /* -1: not given */
+    int outcome;         /* -1: not given */
+    int working_days;    /* extended: 0 when not given */
+    rt_day until;        /* extended */
+    int agreed;          /* -1 not given, 0, 1 */
+    int reasons;         /* -1 not given, 0, 1 */
+    const char *reason;
+    rt_fact_set *facts;
+    int n_facts;
+} rt_event;
+
+/* Builds an event from one parsed JSON object; on failure returns false with *why set
+ * (a message in why_buf). Strings are copied into the arena. */
+bool rt_event_from_json(const rt_policy *p, const js_value *obj, rt_arena *a, rt_event *ev,
+                        const char **case_id, size_t *case_len, char *why_buf, size_t why_len);
+
+/* ---- cases and decisions ---- */
+typedef struct {
+    int stage;
+    rt_duty_kind kind;
+    rt_day due, done;
+    const char *status;
+    bool provisional;
+    const char *cite;
+} rt_duty_out;
+
+typedef struct {
+    const char *name;
+    rt_day opens, closes;
+    const char *cite;
+} rt_window_out;
+
+typedef struct {
+    bool entered;
+    rt_day request;      /* the date the case entered the stage (receipt or escalation request) */
+    rt_day ack, response, resolved;
+    int outcome;
+    int ext_days;
+    rt_day ext_until;
+} rt_stage_state;
+
+struct rt_case {
+    const rt_policy *p;
+    const rt_calendar *cal;
+    const char *id;
+    size_t id_len;
+    rt_event *ev;
+    int n_ev, cap_ev;
+    /* evaluation */
+    bool received;
+    rt_day receipt;
+    rt_kind kind;
+    rt_value *facts;
+    int stage;
+    rt_stage_state *st;
+    bool satisfied, withdrawn, referred, resolved_informally, escalation_refused;
+};
+
+typedef struct {
+    const char *status;
+    int stage;                 /* -1: none */
+    int refusal;               /* index into p->refusals, or -1 */
+    int noncomplaint;          /* index into p->noncomplaints, or -1 */
+    rt_duty_out *duties;
+    int n_duties;
+    rt_window_out windows[4];
+    int n_windows;
+    char **notes;
+    int n_notes;
+} rt_decision;
+
+void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d);
+void rt_decision_free(rt_decision *d);
+void rt_case_sort_events(rt_case *c);
+void rt_write_decision_table(rt_buf *b, const rt_policy *p, const rt_case *c,
+                             const rt_decision *d);
+void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_day as_of,
+                            const rt_decision *d);
+
+/* ---- engine pieces ---- */
+const rt_calendar *rt_policy_calendar(const rt_policy *p); /* built once, freed at exit */
+int rt_run_scenarios(const rt_policy *p, FILE *out);
+void rt_explain(const rt_policy *p, bool json, FILE *out);
+const char *rt_unit_name(rt_unit u, int n);
+
+#endif

@@ -1,0 +1,118 @@
+/* rt_out.c: the decision writers: SPEC §5 JSON (always valid, whatever bytes a case id
+ * holds) and a plain table for people reading a terminal. */
+#include "rt_internal.h"
+#include <string.h>
+
+static void json_str(rt_buf *b, const char *s)
+{
+    if (s) rt_buf_json_string(b, s, strlen(s));
+    else rt_buf_puts(b, "null");
+}
+
+void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_day as_of,
+                            const rt_decision *d)
+{
+    rt_buf_puts(b, "{\"case\":");
+    rt_buf_json_string(b, c->id, c->id_len);
+    rt_buf_puts(b, ",\"policy\":");
+    json_str(b, p->id);
+    rt_buf_puts(b, ",\"as_of\":");
+    rt_buf_date(b, as_of);
+    rt_buf_puts(b, ",\"status\":");
+    json_str(b, d->status);
+    rt_buf_puts(b, ",\"stage\":");
+    json_str(b, d->stage >= 0 ? p->stages[d->stage].id : NULL);
+    rt_buf_puts(b, ",\"refusal\":");
+    if (d->refusal >= 0) {
+        const rt_refusal_desc *r = &p->refusals[d->refusal];
+        rt_buf_puts(b, "{\"rule\":");
+        json_str(b, r->name);
+        rt_buf_puts(b, ",\"reason\":");
+        json_str(b, r->reason);
+        rt_buf_puts(b, ",\"cite\":");
+        json_str(b, r->cite);
+        rt_buf_putc(b, '}');
+    } else {
+        rt_buf_puts(b, "null");
+    }
+    rt_buf_puts(b, ",\"duties\":[");
+    for (int i = 0; i < d->n_duties; i++) {
+        const rt_duty_out *o = &d->duties[i];
+        rt_buf_puts(b, i ? ",{\"stage\":" : "{\"stage\":");
+        json_str(b, p->stages[o->stage].id);
+        rt_buf_puts(b, ",\"duty\":");
+        json_str(b, rt_duty_names[o->kind]);
+        rt_buf_puts(b, ",\"due\":");
+        rt_buf_date(b, o->due);
+        rt_buf_puts(b, ",\"done\":");
+        rt_buf_date(b, o->done);
+        rt_buf_puts(b, ",\"status\":");
+        json_str(b, o->status);
+        rt_buf_puts(b, o->provisional ? ",\"provisional\":true" : ",\"provisional\":false");
+        rt_buf_puts(b, ",\"cite\":");
+        json_str(b, o->cite);
+        rt_buf_putc(b, '}');
+    }
+    rt_buf_puts(b, "],\"windows\":[");
+    for (int i = 0; i < d->n_windows; i++) {
+        const rt_window_out *w = &d->windows[i];
+        rt_buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
+        json_str(b, w->name);
+        rt_buf_puts(b, ",\"opens\":");
+        rt_buf_date(b, w->opens);
+        rt_buf_puts(b, ",\"closes\":");
+        rt_buf_date(b, w->closes);
+        rt_buf_puts(b, ",\"cite\":");
+        json_str(b, w->cite);
+        rt_buf_putc(b, '}');
+    }
+    rt_buf_puts(b, "],\"compensation\":[],\"notes\":[");
+    for (int i = 0; i < d->n_notes; i++) {
+        if (i) rt_buf_putc(b, ',');
+        json_str(b, d->notes[i]);
+    }
+    rt_buf_puts(b, "]}\n");
+}
+
+/* Case ids in a table are shown with anything unprintable replaced, so no input can move
+ * the terminal's cursor. */
+static void table_text(rt_buf *b, const char *s, size_t n, size_t width)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < n && shown < width; i++, shown++)
+        rt_buf_putc(b, (s[i] >= 0x20 && s[i] < 0x7F) ? s[i] : '?');
+    for (; shown < width; shown++) rt_buf_putc(b, ' ');
+}
+
+void rt_write_decision_table(rt_buf *b, const rt_policy *p, const rt_case *c,
+                             const rt_decision *d)
+{
+    char due[11], done[11];
+    table_text(b, c->id, c->id_len, 16);
+    rt_buf_printf(b, " %-16s %-8s", d->status, d->stage >= 0 ? p->stages[d->stage].id : "-");
+    if (d->refusal >= 0)
+        rt_buf_printf(b, " refused: %s (\u00a7%s)", p->refusals[d->refusal].name,
+                      p->refusals[d->refusal].cite);
+    rt_buf_putc(b, '\n');
+    for (int i = 0; i < d->n_duties; i++) {
+        const rt_duty_out *o = &d->duties[i];
+        if (o->due != RT_NODATE) rt_format_date(o->due, due); else strcpy(due, "-");
+        if (o->done != RT_NODATE) rt_format_date(o->done, done); else strcpy(done, "-");
+        rt_buf_printf(b, "    %-8s %-12s due %-10s%s done %-10s %-8s \u00a7%s\n",
+                      p->stages[o->stage].id, rt_duty_names[o->kind], due,
+                      o->provisional ? "*" : " ", done, o->status, o->cite);
+    }
+    for (int i = 0; i < d->n_windows; i++) {
+        const rt_window_out *w = &d->windows[i];
+        rt_format_date(w->opens, due);
+        if (w->closes != RT_NODATE) rt_format_date(w->closes, done); else strcpy(done, "-");
+        rt_buf_printf(b, "    window %-12s opens %s closes %s \u00a7%s\n", w->name, due, done,
+                      w->cite);
+    }
+    for (int i = 0; i < d->n_notes; i++) {
+        rt_buf_puts(b, "    note: ");
+        for (const char *s = d->notes[i]; *s; s++)
+            rt_buf_putc(b, (*s >= 0x20 || *s < 0) && *s != 0x7F ? *s : '?');
+        rt_buf_putc(b, '\n');
+    }
+}

@@ -1,0 +1,146 @@
+/* rt_scen.c: runs the scenarios written in a policy file against this engine and says,
+ * for each failed expectation, what was expected, what came out, and the policy line. */
+#include "rt_internal.h"
+#include <string.h>
+
+static int index_of(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(names[i], s)) return i;
+    return -1;
+}
+
+static rt_event to_event(const rt_policy *p, const rt_scn_event *se, uint32_t seq,
+                         rt_fact_set *facts)
+{
+    rt_event ev = {.date = se->date, .seq = seq, .stage = -1, .outcome = -1, .agreed = -1,
+                   .reasons = -1, .until = RT_NODATE, .kind = RT_KIND_COMPLAINT, .facts = facts};
+    ev.type = (rt_ev_type)index_of(rt_ev_names, RT_EV_COUNT, se->type);
+    for (int i = 0; i < se->n_fields; i++) {
+        const rt_scn_field *f = &se->fields[i];
+        if (f->fact >= 0) {
+            facts[ev.n_facts++] = (rt_fact_set){f->fact, f->known ? (p->facts[f->fact].type ==
+                                                                     RT_T_TEXT
+                                                                     ? rt_known_text(f->s)
+                                                                     : rt_known_int(f->i))
+                                                                  : rt_unknown()};
+        } else if (!strcmp(f->key, "kind")) {
+            ev.kind = (rt_kind)index_of(rt_kind_names, RT_KIND_COUNT, f->s);
+        } else if (!strcmp(f->key, "stage")) {
+            for (int s = 0; s < p->n_stages; s++)
+                if (!strcmp(p->stages[s].id, f->s)) ev.stage = s;
+        } else if (!strcmp(f->key, "outcome")) {
+            ev.outcome = index_of(rt_outcome_names, 3, f->s);
+        } else if (!strcmp(f->key, "working_days")) {
+            ev.working_days = (int)f->i;
+        } else if (!strcmp(f->key, "until")) {
+            ev.until = (rt_day)f->i;
+        } else if (!strcmp(f->key, "agreed")) {
+            ev.agreed = (int)f->i;
+        } else if (!strcmp(f->key, "reasons")) {
+            ev.reasons = (int)f->i;
+        } else if (!strcmp(f->key, "reason")) {
+            ev.reason = f->s;
+        }
+    }
+    return ev;
+}
+
+static const char *date_or_none(rt_day d, char buf[11])
+{
+    if (d == RT_NODATE) return "none";
+    rt_format_date(d, buf);
+    return buf;
+}
+
+/* Checks one expectation; on failure writes what came out into got. */
+static bool check(const rt_policy *p, const rt_decision *d, const rt_scn_expect *e, char *got,
+                  size_t len)
+{
+    char b[11];
+    switch (e->kind) {
+    case RT_EXPECT_STATUS:
+        snprintf(got, len, "status %s", d->status);
+        return !strcmp(d->status, e->text);
+    case RT_EXPECT_STAGE:
+        snprintf(got, len, "stage %s", d->stage >= 0 ? p->stages[d->stage].id : "none");
+        return d->stage >= 0 && !strcmp(p->stages[d->stage].id, e->text);
+    case RT_EXPECT_REFUSAL: /* text NULL: expects no refusal */
+        snprintf(got, len, "refusal %s", d->refusal >= 0 ? p->refusals[d->refusal].name : "none");
+        if (!e->text) return d->refusal < 0;
+        return d->refusal >= 0 && !strcmp(p->refusals[d->refusal].name, e->text);
+    case RT_EXPECT_NOTE:
+        for (int i = 0; i < d->n_notes; i++)
+            if (strstr(d->notes[i], e->text)) return true;
+        snprintf(got, len, "%d notes, none containing it", d->n_notes);
+        return false;
+    case RT_EXPECT_DUE:
+    case RT_EXPECT_DUTY_STATUS:
+        for (int i = 0; i < d->n_duties; i++) {
+            const rt_duty_out *o = &d->duties[i];
+            if (strcmp(p->stages[o->stage].id, e->stage) || strcmp(rt_duty_names[o->kind], e->name))
+                continue;
+            if (e->kind == RT_EXPECT_DUE) {
+                snprintf(got, len, "due %s", date_or_none(o->due, b));
+                return o->due == e->date;
+            }
+            snprintf(got, len, "%s", o->status);
+            return !strcmp(o->status, e->text);
+        }
+        snprintf(got, len, "no such duty on the case");
+        return false;
+    case RT_EXPECT_WINDOW_OPENS:
+    case RT_EXPECT_WINDOW_CLOSES:
+        for (int i = 0; i < d->n_windows; i++) {
+            if (strcmp(d->windows[i].name, e->name)) continue;
+            rt_day day = e->kind == RT_EXPECT_WINDOW_OPENS ? d->windows[i].opens
+                                                            : d->windows[i].closes;
+            snprintf(got, len, "%s", date_or_none(day, b));
+            return day == e->date;
+        }
+        snprintf(got, len, "no %s window on the case", e->name);
+        return false;
+    }
+    return false;
+}
+
+static bool run_one(const rt_policy *p, const rt_scenario *s, FILE *out)
+{
+    rt_case c = {.p = p, .cal = rt_policy_calendar(p), .id = s->name, .id_len = strlen(s->name)};
+    int n_facts = 0;
+    for (int i = 0; i < s->n_events; i++) n_facts += s->events[i].n_fields;
+    rt_fact_set *facts = rt_xalloc((size_t)(n_facts ? n_facts : 1) * sizeof *facts);
+    c.ev = rt_xalloc((size_t)(s->n_events ? s->n_events : 1) * sizeof *c.ev);
+    int used = 0;
+    for (int i = 0; i < s->n_events; i++) {
+        c.ev[c.n_ev++] = to_event(p, &s->events[i], (uint32_t)i, facts + used);
+        used += c.ev[i].n_facts;
+    }
+    rt_case_sort_events(&c);
+    rt_decision d;
+    rt_case_evaluate(&c, s->as_of, &d);
+    bool ok = true;
+    for (int i = 0; i < s->n_expects; i++) {
+        char got[128];
+        const rt_scn_expect *e = &s->expects[i];
+        if (check(p, &d, e, got, sizeof got)) continue;
+        if (ok) fprintf(out, "FAIL %s (%s:%d)\n", s->name, p->source_file, s->line);
+        ok = false;
+        fprintf(out, "  %s:%d: expectation not met: got %s\n", p->source_file, e->line, got);
+    }
+    if (ok) fprintf(out, "ok   %s\n", s->name);
+    rt_decision_free(&d);
+    rt_free(c.ev);
+    rt_free(c.facts);
+    rt_free(c.st);
+    rt_free(facts);
+    return ok;
+}
+
+int rt_run_scenarios(const rt_policy *p, FILE *out)
+{
+    int failed = 0;
+    for (int i = 0; i < p->n_scenarios; i++) failed += !run_one(p, &p->scenarios[i], out);
+    fprintf(out, "%d passed, %d failed\n", p->n_scenarios - failed, failed);
+    return failed;
+}
