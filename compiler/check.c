@@ -337,6 +337,17 @@ static void check_facts(ck *c)
     }
 }
 
+/* Whether kind k was listed before, on an earlier line or earlier on its own line. */
+static bool listed_before(ast_policy *P, const ast_name *k)
+{
+    for (const ast_noncomplaint *m = P->noncomplaints; m; m = m->next)
+        for (const ast_name *j = m->kinds; j; j = j->next) {
+            if (j == k) return false;
+            if (!strcmp(j->text, k->text)) return true;
+        }
+    return false;
+}
+
 static void check_noncomplaints(ck *c)
 {
     for (ast_noncomplaint *n = c->P->noncomplaints; n; n = n->next) {
@@ -344,14 +355,8 @@ static void check_noncomplaints(ck *c)
         for (ast_name *k = n->kinds; k; k = k->next) {
             int i = expect_one_of(c, k, "kind of contact", kind_names, COUNT(kind_names));
             if (i == 0) diag_error(c->d, k->loc, "a complaint cannot be 'not a complaint'");
-            for (ast_noncomplaint *m = c->P->noncomplaints; m; m = m->next)
-                for (ast_name *j = m->kinds; j && (m != n || j != k); j = j->next)
-                    if (!strcmp(j->text, k->text) && (m != n || j != k)) {
-                        diag_error(c->d, k->loc, "'%s' is already listed as not a complaint",
-                                   k->text);
-                        goto next_kind;
-                    }
-        next_kind:;
+            if (listed_before(c->P, k))
+                diag_error(c->d, k->loc, "'%s' is already listed as not a complaint", k->text);
         }
     }
 }

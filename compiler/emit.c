@@ -23,13 +23,13 @@ static void str(FILE *o, const char *s)
     fputc('"', o);
 }
 
-/* Comment text: printable ASCII only, and nothing that could end the comment or splice
- * a line (no '*' followed by '/', no '?' or backslash). */
+/* Comment text: printable ASCII only, and nothing that could end or nest the comment or
+ * splice a line: no star-slash or slash-star pairs, no '?' (trigraphs) or backslash. */
 static void comment_text(FILE *o, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (p[0] == 0xC2 && p[1] == 0xA7) { fputs("para ", o); p++; continue; }
-        if (*p == '*' && p[1] == '/') fputs("* ", o);
+        if ((*p == '*' && p[1] == '/') || (*p == '/' && p[1] == '*')) fprintf(o, "%c ", *p);
         else if (*p == '?' || *p == '\\' || *p < 0x20 || *p >= 0x7F) fputc('.', o);
         else fputc(*p, o);
     }
@@ -53,7 +53,7 @@ static const char *const type_c[] = {"RT_T_BOOL", "RT_T_BOOL", "RT_T_INT", "RT_T
                                      "RT_T_MONEY", "RT_T_TEXT", "RT_T_ENUM"};
 static const char *const cmp_c[] = {"RT_EQ", "RT_NE", "RT_LT", "RT_LE", "RT_GT", "RT_GE"};
 
-static void cond(FILE *o, const ast_expr *e);
+static void cond(FILE *o, const ast_expr *e, int col);
 
 static void value(FILE *o, const ast_expr *e)
 {
@@ -86,18 +86,26 @@ static void compare(FILE *o, const ast_expr *e, ast_cmp op)
     fputc(')', o);
 }
 
-static void cond(FILE *o, const ast_expr *e)
+static void indent(FILE *o, int col)
+{
+    fprintf(o, "%*s", col, "");
+}
+
+/* Writes a condition starting at column col; 'and', 'or' and 'not' put each operand on
+ * its own line, aligned under the first, so a long rule still reads top to bottom. */
+static void cond(FILE *o, const ast_expr *e, int col)
 {
     switch (e->kind) {
     case EX_OR:
     case EX_AND:
         fputs(e->kind == EX_OR ? "rt_or(" : "rt_and(", o);
-        cond(o, e->a);
-        fputs(", ", o);
-        cond(o, e->b);
+        cond(o, e->a, col + (e->kind == EX_OR ? 6 : 7));
+        fputs(",\n", o);
+        indent(o, col + (e->kind == EX_OR ? 6 : 7));
+        cond(o, e->b, col + (e->kind == EX_OR ? 6 : 7));
         fputc(')', o);
         return;
-    case EX_NOT: fputs("rt_not(", o); cond(o, e->a); fputc(')', o); return;
+    case EX_NOT: fputs("rt_not(", o); cond(o, e->a, col + 7); fputc(')', o); return;
     case EX_IS: compare(o, e, CMP_EQ); return;
     case EX_ISNOT: compare(o, e, CMP_NE); return;
     case EX_CMP: compare(o, e, e->cmp); return;
@@ -118,6 +126,10 @@ static void cond(FILE *o, const ast_expr *e)
     case EX_ONE_OF: {
         int n = 0;
         for (const ast_name *v = e->names; v; v = v->next) {
+            if (v != e->names) {
+                fputs(",\n", o);
+                indent(o, col + 6 * n);
+            }
             if (v->next) fputs("rt_or(", o), n++;
             int idx = 0;
             for (const ast_name *w = e->a->type.fact->values; w && strcmp(w->text, v->text);
@@ -126,7 +138,6 @@ static void cond(FILE *o, const ast_expr *e)
             fputs("rt_compare(", o);
             value(o, e->a);
             fprintf(o, ", RT_EQ, rt_known_int(%d) /* %s */)", idx, v->text);
-            if (v->next) fputs(", ", o);
         }
         while (n--) fputc(')', o);
         return;
@@ -139,12 +150,34 @@ static void cond(FILE *o, const ast_expr *e)
     }
 }
 
+/* A comment of several lines, wrapped at about 90 columns. */
+static void comment_wrapped(FILE *o, const char *text)
+{
+    int col = 16;
+    const char *p = text;
+    while (*p) {
+        const char *w = p;
+        while (*w && *w != ' ') w++;
+        int len = (int)(w - p);
+        if (col + len > 90 && col > 3) {
+            fputs("\n *", o);
+            col = 2;
+        }
+        fputc(' ', o);
+        char word[512];
+        snprintf(word, sizeof word, "%.*s", len < 500 ? len : 500, p);
+        comment_text(o, word);
+        col += len + 1;
+        p = *w ? w + 1 : w;
+    }
+}
+
 static void emit_facts(FILE *o, ast_policy *P)
 {
     if (!P->facts) return;
     fputs("/* The facts the rules read, in the order the policy declares them. */\nenum {\n", o);
     for (ast_fact *f = P->facts; f; f = f->next) fprintf(o, "    rrf_%s,\n", f->name);
-    fputs("};\n\n", o);
+    fputs("};\n", o);
     for (ast_fact *f = P->facts; f; f = f->next) {
         if (f->type != TY_ENUM) continue;
         fprintf(o, "static const char *const rre_%s[] = {", f->name);
@@ -195,18 +228,19 @@ static void emit_refusals(FILE *o, ast_policy *P)
     for (ast_refusal *r = P->refusals; r; r = r->next) {
         fprintf(o, "/* Refusal '%s', ", r->name);
         cite_comment(o, P, r->cites);
-        fputs(":\n * refused when ", o);
-        comment_text(o, r->when_text);
-        fprintf(o, ". */\nstatic rt_tri rrr_%s(const rt_case *rr_c, const void *rr_ctx)\n{\n"
-                   "    (void)rr_ctx;\n    return ", r->name);
+        fputs(".\n * Refused when", o);
+        comment_wrapped(o, arena_printf(P->arena, "%s.", r->when_text));
+        fprintf(o, " */\nstatic rt_tri rrr_%s(const rt_case *rr_c, const void *rr_ctx)\n{\n"
+                   "    (void)rr_ctx;\n", r->name);
         if (r->unless) {
-            fputs("rt_and(", o);
-            cond(o, r->when);
+            fputs("    return rt_and(", o);
+            cond(o, r->when, 18);
             fputs(",\n                  rt_not(", o);
-            cond(o, r->unless);
+            cond(o, r->unless, 25);
             fputs("));\n}\n\n", o);
         } else {
-            cond(o, r->when);
+            fputs("    return ", o);
+            cond(o, r->when, 11);
             fputs(";\n}\n\n", o);
         }
     }

@@ -31,6 +31,34 @@ static bool why(why_t *w, const char *fmt, ...)
     return false;
 }
 
+/* A short, printable rendering of a bad value for an error message. */
+static const char *shown(const js_value *v, char *buf, size_t len)
+{
+    static const char *const kinds[] = {"null", "false", "true", "", "", "a list", "an object"};
+    if (v->kind == JS_NUMBER) {
+        snprintf(buf, len, "%.40s", v->s);
+    } else if (v->kind != JS_STRING) {
+        snprintf(buf, len, "%s", kinds[v->kind]);
+    } else {
+        size_t k = 0, max = len > 60 ? 56 : len - 4;
+        buf[k++] = '"';
+        for (size_t i = 0; i < v->len && k < max; i++) {
+            unsigned char c = (unsigned char)v->s[i];
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                buf[k++] = (char)c;
+            } else if (k + 4 < max) {
+                snprintf(buf + k, len - k, "\\x%02x", c);
+                k += 4;
+            } else {
+                break;
+            }
+        }
+        buf[k++] = '"';
+        buf[k] = '\0';
+    }
+    return buf;
+}
+
 static int lookup(const char *const *names, int n, const js_value *v)
 {
     for (int i = 0; i < n; i++)
@@ -56,12 +84,18 @@ static bool get_bool(const js_value *obj, const char *key, int *out, why_t *w)
     return true;
 }
 
+static bool bad_date(why_t *w, const char *key, const js_value *v)
+{
+    char b[64];
+    return why(w, "bad date %s in \"%s\": want YYYY-MM-DD from 1900-01-01 to 2199-12-31",
+               shown(v, b, sizeof b), key);
+}
+
 static bool get_date(const js_value *obj, const char *key, rt_day *out, why_t *w)
 {
     const js_value *v = rt_json_get(obj, key);
     if (!v) return true;
-    if (v->kind != JS_STRING || !rt_parse_date(v->s, v->len, out))
-        return why(w, "\"%s\" must be a date YYYY-MM-DD from 1900-01-01 to 2199-12-31", key);
+    if (v->kind != JS_STRING || !rt_parse_date(v->s, v->len, out)) return bad_date(w, key, v);
     return true;
 }
 
@@ -70,6 +104,7 @@ static bool fact_value(const rt_fact_desc *f, const js_value *v, rt_arena *a, rt
 {
     static const char *const type_names[] = {"true or false", "an integer", "a date",
                                              "money in whole pence", "text", "one of"};
+    char b[64];
     *out = rt_unknown();
     if (v->kind == JS_NULL) return true; /* null: not known */
     int64_t i;
@@ -105,9 +140,10 @@ static bool fact_value(const rt_fact_desc *f, const js_value *v, rt_arena *a, rt
             size_t used = strlen(list);
             snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "", f->enum_values[k]);
         }
-        return why(w, "fact \"%s\" must be one of %s", f->name, list);
+        return why(w, "fact \"%s\" must be one of %s, not %s", f->name, list, shown(v, b, sizeof b));
     }
-    return why(w, "fact \"%s\" must be %s", f->name, type_names[f->type]);
+    return why(w, "fact \"%s\" must be %s, not %s", f->name, type_names[f->type],
+               shown(v, b, sizeof b));
 }
 
 static bool read_facts(const rt_policy *p, const js_value *obj, rt_arena *a, rt_event *ev,
@@ -136,24 +172,28 @@ static bool read_type_fields(const rt_policy *p, const js_value *obj, rt_arena *
                              rt_event *ev, why_t *w)
 {
     const js_value *v;
+    char b[64];
     switch (ev->type) {
     case RT_EV_RECEIVED:
         if (!get_string(obj, "kind", &v, w)) return false;
         if (v && (int)(ev->kind = (rt_kind)lookup(rt_kind_names, RT_KIND_COUNT, v)) < 0)
             return why(w, "\"kind\" must be one of complaint, service_request, comment, "
-                          "compliment, question, mp_enquiry");
+                          "compliment, question, mp_enquiry, not %s", shown(v, b, sizeof b));
         if (!get_string(obj, "stage", &v, w)) return false;
         if (v) {
             for (int i = 0; i < p->n_stages; i++)
                 if (strlen(p->stages[i].id) == v->len && !memcmp(p->stages[i].id, v->s, v->len))
                     ev->stage = i;
-            if (ev->stage < 0) return why(w, "\"stage\" names no stage of policy %s", p->id);
+            if (ev->stage < 0)
+                return why(w, "\"stage\" %s names no stage of policy %s", shown(v, b, sizeof b),
+                           p->id);
         }
         return true;
     case RT_EV_RESPONDED:
         if (!get_string(obj, "outcome", &v, w)) return false;
         if (v && (ev->outcome = lookup(rt_outcome_names, 3, v)) < 0)
-            return why(w, "\"outcome\" must be one of upheld, partly_upheld, not_upheld");
+            return why(w, "\"outcome\" must be one of upheld, partly_upheld, not_upheld, not %s",
+                       shown(v, b, sizeof b));
         v = rt_json_get(obj, "includes");
         if (v && v->kind != JS_ARRAY) return why(w, "\"includes\" must be a list of strings");
         for (size_t i = 0; v && i < v->n; i++)
@@ -203,19 +243,14 @@ bool rt_event_from_json(const rt_policy *p, const js_value *obj, rt_arena *a, rt
     if (v->kind != JS_STRING) return why(&w, "\"type\" must be a string");
     int t = lookup(rt_ev_names, RT_EV_COUNT, v);
     if (t < 0) {
-        char shown[64];
-        size_t n = v->len < 40 ? v->len : 40;
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++) /* show printable ASCII only */
-            shown[k++] = (v->s[i] >= 0x20 && v->s[i] < 0x7F) ? v->s[i] : '?';
-        shown[k] = '\0';
-        return why(&w, "unknown event type \"%s%s\"", shown, v->len > n ? "..." : "");
+        char b[64];
+        return why(&w, "unknown event type %s", shown(v, b, sizeof b));
     }
     ev->type = (rt_ev_type)t;
     v = rt_json_get(obj, "date");
     if (!v) return why(&w, "missing \"date\"");
     if (v->kind != JS_STRING || !rt_parse_date(v->s, v->len, &ev->date))
-        return why(&w, "\"date\" must be a date YYYY-MM-DD from 1900-01-01 to 2199-12-31");
+        return bad_date(&w, "date", v);
     if (!read_type_fields(p, obj, a, ev, &w)) return false;
     return read_facts(p, obj, a, ev, &w);
 }

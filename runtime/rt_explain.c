@@ -14,6 +14,10 @@ const char *rt_unit_name(rt_unit u, int n)
     return n == 1 ? one[u] : many[u];
 }
 
+static const char *const kind_words[RT_KIND_COUNT] = {
+    "a complaint", "a service request", "a comment", "a compliment", "a question",
+    "an MP's or councillor's enquiry"};
+
 static void explain_text(const rt_policy *p, FILE *out)
 {
     fprintf(out, "%s: %s\n", p->organisation, p->document);
@@ -23,7 +27,7 @@ static void explain_text(const rt_policy *p, FILE *out)
     fprintf(out, p->n_closures ? " and %d declared closure days\n" : "\n", p->n_closures);
     fprintf(out, "\nNot complaints:\n");
     for (int i = 0; i < p->n_noncomplaints; i++)
-        fprintf(out, "  a %s (\u00a7%s)\n", rt_kind_names[p->noncomplaints[i].kind],
+        fprintf(out, "  %s (\u00a7%s)\n", kind_words[p->noncomplaints[i].kind],
                 p->noncomplaints[i].cite);
     fprintf(out, "\nRefusals, checked in this order:\n");
     for (int i = 0; i < p->n_refusals; i++) {

@@ -104,6 +104,23 @@ static bool check(const rt_policy *p, const rt_decision *d, const rt_scn_expect 
     return false;
 }
 
+static const char *expected(const rt_scn_expect *e, char *buf, size_t len)
+{
+    static const char *const what[] = {"status", "stage", "refusal", "due", "", "opens",
+                                       "closes", "a note containing"};
+    char d[11];
+    if (e->kind == RT_EXPECT_DUE || e->kind == RT_EXPECT_WINDOW_OPENS ||
+        e->kind == RT_EXPECT_WINDOW_CLOSES)
+        snprintf(buf, len, "%s%s%s %s", e->name && e->kind != RT_EXPECT_DUE ? e->name : "",
+                 e->kind != RT_EXPECT_DUE ? " " : "", what[e->kind], date_or_none(e->date, d));
+    else if (e->kind == RT_EXPECT_REFUSAL && !e->text)
+        snprintf(buf, len, "no refusal");
+    else
+        snprintf(buf, len, "%s%s\"%s\"", what[e->kind], e->kind == RT_EXPECT_DUTY_STATUS ? "" : " ",
+                 e->text);
+    return buf;
+}
+
 static bool run_one(const rt_policy *p, const rt_scenario *s, FILE *out)
 {
     rt_case c = {.p = p, .cal = rt_policy_calendar(p), .id = s->name, .id_len = strlen(s->name)};
@@ -121,12 +138,13 @@ static bool run_one(const rt_policy *p, const rt_scenario *s, FILE *out)
     rt_case_evaluate(&c, s->as_of, &d);
     bool ok = true;
     for (int i = 0; i < s->n_expects; i++) {
-        char got[128];
+        char got[128], want[160];
         const rt_scn_expect *e = &s->expects[i];
         if (check(p, &d, e, got, sizeof got)) continue;
         if (ok) fprintf(out, "FAIL %s (%s:%d)\n", s->name, p->source_file, s->line);
         ok = false;
-        fprintf(out, "  %s:%d: expectation not met: got %s\n", p->source_file, e->line, got);
+        fprintf(out, "  %s:%d: expected %s, got %s\n", p->source_file, e->line, expected(e, want,
+                sizeof want), got);
     }
     if (ok) fprintf(out, "ok   %s\n", s->name);
     rt_decision_free(&d);

@@ -1,0 +1,155 @@
+#!/bin/sh
+# tests/run.sh: every test, chosen by file extension, from the checkout's top folder.
+# Ends with the line "N passed, M failed"; exits non-zero when anything failed.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+B=${B:-build}
+BIN=${BIN:-bin}
+SAN=${SAN:-}
+SHARED=${REDRESS_SHARED:-../shared}
+export REDRESS_INCLUDE=runtime REDRESS_LIB="$B/libredress.a" REDRESS_CFLAGS="$SAN"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT INT TERM
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() {
+    fail=$((fail + 1))
+    echo "FAIL $*"
+}
+# check NAME COMMAND...: one test that passes when COMMAND exits 0; its output on failure.
+check() {
+    what=$1
+    shift
+    if "$@" >"$T/log" 2>&1; then ok; else cat "$T/log"; bad "$what"; fi
+}
+
+# ---- unit programs: calendars, JSON, allocation failure ----
+check calendar "$B/test-calendar"
+if [ -d "$SHARED/peer-tests/JSONTestSuite/test_parsing" ]; then
+    check json-suite "$B/test-json" "$SHARED/peer-tests/JSONTestSuite/test_parsing"
+else
+    bad "json-suite: $SHARED/peer-tests/JSONTestSuite not found (set REDRESS_SHARED)"
+fi
+check alloc-failure "$B/test-alloc" examples/salix-events.jsonl
+
+# ---- broken policies: NAME.policy with NAME.err, the exact diagnostics, exit status 1 ----
+for p in tests/policy/*.policy tests/bugs/*.policy; do
+    base=${p%.policy}
+    if [ -f "$base.err" ]; then
+        "$BIN/redressc" check "$p" >"$T/out" 2>"$T/err"
+        rc=$?
+        if [ $rc -ne 1 ]; then bad "$p: exit status $rc, want 1"
+        elif ! diff -u "$base.err" "$T/err"; then bad "$p: diagnostics differ"
+        elif [ -s "$T/out" ]; then bad "$p: wrote to standard output"
+        else ok; fi
+    fi
+    # NAME.c: the generated C, exactly, and it compiles without a warning.
+    if [ -f "$base.c" ]; then
+        "$BIN/redressc" emit-c "$p" >"$T/gen.c" 2>"$T/err"
+        if ! diff -u "$base.c" "$T/gen.c"; then bad "$p: generated C differs"
+        else check "$p: compiles with -Werror" cc -std=c11 -Wall -Wextra -pedantic -Werror \
+            -Iruntime -c "$T/gen.c" -o "$T/gen.o"; fi
+    fi
+done
+
+# ---- the seed policies: clean, warning-free C, deterministic, scenarios pass ----
+for p in policies/*.policy; do
+    name=$(basename "$p" .policy)
+    "$BIN/redressc" check "$p" >"$T/out" 2>&1
+    if [ $? -ne 0 ] || [ -s "$T/out" ]; then cat "$T/out"; bad "$p: check is not clean"; else ok; fi
+    "$BIN/redressc" emit-c "$p" >"$T/a.c"
+    mkdir -p "$T/copy" && cp "$p" "$T/copy/" && (cd "$T/copy" && "$OLDPWD/$BIN/redressc" emit-c "$name.policy") >"$T/b.c"
+    if cmp -s "$T/a.c" "$T/b.c"; then ok; else bad "$p: emit-c depends on where the file is"; fi
+    check "$p: C compiles with -Werror" cc -std=c11 -Wall -Wextra -pedantic -Werror -Iruntime \
+        -c "$T/a.c" -o "$T/a.o"
+    check "$p: scenarios" "$BIN/$name-complaints" test
+done
+
+# ---- end to end: NAME.cmd (engine and arguments), NAME.out, NAME.err, NAME.expect ----
+for c in tests/e2e/*.cmd; do
+    base=${c%.cmd}
+    set -- $(cat "$c")
+    engine=$1
+    shift
+    "$BIN/$engine-complaints" eval "$@" >"$T/out" 2>"$T/err"
+    rc=$?
+    want=$(cat "$base.status" 2>/dev/null || echo 0)
+    if [ "$rc" != "$want" ]; then bad "$base: exit status $rc, want $want"; else ok; fi
+    if [ -f "$base.out" ]; then
+        if diff -u "$base.out" "$T/out" >"$T/d"; then ok; else head -40 "$T/d"; bad "$base: output differs"; fi
+    fi
+    if [ -f "$base.err" ]; then
+        if diff -u "$base.err" "$T/err" >"$T/d"; then ok; else head -40 "$T/d"; bad "$base: errors differ"; fi
+    fi
+    # Hand-derived expectations: each line names a case and text its decision must hold.
+    if [ -f "$base.expect" ]; then
+        if awk -v out="$T/out" '
+            BEGIN { while ((getline l < out) > 0) lines[n++] = l }
+            /^#/ || NF == 0 { next }
+            {
+                id = $1; want = substr($0, length($1) + 2); found = 0
+                for (i = 0; i < n; i++)
+                    if (index(lines[i], "{\"case\":\"" id "\"") == 1 && index(lines[i], want)) found = 1
+                if (!found) { print FILENAME ":" FNR ": case " id " lacks " want; bad = 1 }
+            }
+            END { exit bad }' "$base.expect"; then ok; else bad "$base: expectations not met"; fi
+    fi
+done
+
+# ---- every JSONTestSuite file as an event log: rejected or read, never a crash ----
+if [ -d "$SHARED/peer-tests/JSONTestSuite/test_parsing" ]; then
+    crashed=0
+    for f in "$SHARED"/peer-tests/JSONTestSuite/test_parsing/*.json; do
+        "$BIN/salix-complaints" eval --as-of 2024-01-01 "$f" >/dev/null 2>&1
+        rc=$?
+        if [ $rc -gt 1 ]; then echo "status $rc on $f"; crashed=1; fi
+    done
+    if [ $crashed -eq 0 ]; then ok; else bad "engine crashed on a JSONTestSuite file"; fi
+fi
+
+# ---- a policy that tries to inject C: builds with -Werror, runs, text comes back intact ----
+inject() {
+    "$BIN/redressc" emit-c tests/inject/inject.policy >"$T/inject.c" || return 1
+    cc -std=c11 -Wall -Wextra -pedantic -Werror -Iruntime -c "$T/inject.c" -o "$T/inject.o" || return 1
+    "$BIN/redressc" build tests/inject/inject.policy -o "$T/inject-complaints" || return 1
+    mkdir -p "$T/run" && touch "$T/run/redress-inject-marker"
+    (cd "$T/run" && printf '%s\n' '{"case":"X","type":"received","date":"2024-03-01","facts":{"main":true,"int":true}}' |
+        "$T/inject-complaints" eval --as-of 2024-03-02) >"$T/inject.out" || return 1
+    [ -f "$T/run/redress-inject-marker" ] || { echo "the marker file was removed"; return 1; }
+    grep -qF '"reason":"\"); remove(\"redress-inject-marker\"); (\" */ /* ??/"' "$T/inject.out" ||
+        { echo "the refusal reason did not come back intact"; cat "$T/inject.out"; return 1; }
+    "$T/inject-complaints" explain >"$T/explain.out" || return 1
+    grep -qF 'Evil "Homes"); int main(void) { return 42; } /*' "$T/explain.out" ||
+        { echo "the organisation did not come back intact"; return 1; }
+}
+check injection inject
+
+# ---- command lines: misuse is status 2, help and version are status 0 ----
+usage() {
+    want=$1
+    shift
+    "$@" >/dev/null 2>&1
+    rc=$?
+    [ "$rc" = "$want" ] || { echo "$*: exit status $rc, want $want"; return 1; }
+}
+check cli-redressc-no-args usage 2 "$BIN/redressc"
+check cli-redressc-unknown usage 2 "$BIN/redressc" frobnicate policies/salix.policy
+check cli-redressc-missing-file usage 2 "$BIN/redressc" check no-such.policy
+check cli-redressc-help usage 0 "$BIN/redressc" --help
+check cli-engine-no-args usage 2 "$BIN/salix-complaints"
+check cli-engine-bad-date usage 2 "$BIN/salix-complaints" eval --as-of 2024-02-30 examples/salix-events.jsonl
+check cli-engine-bad-format usage 2 "$BIN/salix-complaints" eval --format xml examples/salix-events.jsonl
+check cli-engine-missing-file usage 2 "$BIN/salix-complaints" eval no-such-file.jsonl
+check cli-engine-version usage 0 "$BIN/salix-complaints" --version
+check cli-engine-explain-json usage 0 "$BIN/salix-complaints" explain --json
+stdin_same() {
+    "$BIN/salix-complaints" eval --as-of 2024-05-20 examples/salix-events.jsonl >"$T/f" 2>/dev/null
+    "$BIN/salix-complaints" eval --as-of 2024-05-20 <examples/salix-events.jsonl >"$T/s" 2>/dev/null
+    cmp -s "$T/f" "$T/s"
+}
+check cli-engine-stdin stdin_same
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,69 @@
+/* test-json.c: the event reader's JSON parser against JSONTestSuite: every y_ file is
+ * accepted, every n_ file rejected, and no file at all (i_ included) crashes it. */
+#define _POSIX_C_SOURCE 200809L
+#include "rt_internal.h"
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)len + 1);
+    *n = fread(buf, 1, (size_t)len, f);
+    fclose(f);
+    return buf;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fputs("usage: test-json DIR\n", stderr);
+        return 2;
+    }
+    DIR *dir = opendir(argv[1]);
+    if (!dir) {
+        perror(argv[1]);
+        return 2;
+    }
+    char *names[1024];
+    int n = 0;
+    for (struct dirent *e; (e = readdir(dir)) && n < 1024;)
+        if (strstr(e->d_name, ".json")) names[n++] = strdup(e->d_name);
+    closedir(dir);
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    int failed = 0, y = 0, no = 0, i_files = 0;
+    for (int k = 0; k < n; k++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", argv[1], names[k]);
+        size_t len;
+        char *text = slurp(path, &len);
+        rt_arena a = {0};
+        const char *err = NULL;
+        size_t col;
+        bool ok = text && rt_json_parse(&a, text, len, &err, &col) != NULL;
+        char kind = names[k][0];
+        if ((kind == 'y' && !ok) || (kind == 'n' && ok)) {
+            printf("FAIL %s: %s\n", names[k], ok ? "accepted" : err);
+            failed++;
+        }
+        y += kind == 'y';
+        no += kind == 'n';
+        i_files += kind == 'i';
+        rt_arena_reset(&a);
+        free(text);
+        free(names[k]);
+    }
+    printf("json: %d y_ accepted, %d n_ rejected, %d i_ survived; %d wrong\n", y, no, i_files,
+           failed);
+    return failed != 0 || n == 0;
+}
