@@ -2,44 +2,23 @@
  * writes conditions back in the policy language for explain and generated comments. */
 #include "ast.h"
 #include "diag.h"
-#include "redress.h"
+#include "rt_internal.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct arena_chunk {
-    arena_chunk *next;
-    size_t used, cap;
-    max_align_t data[];
-};
-
+/* The compilation's arena is the runtime's, zeroing what it hands out. */
 void *arena_alloc(arena *a, size_t n)
 {
-    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    arena_chunk *c = a->head;
-    if (!c || c->cap - c->used < n) {
-        size_t cap = n > 65536 ? n : 65536;
-        c = calloc(1, sizeof *c + cap);
-        if (!c) {
-            fputs("redressc: out of memory\n", stderr);
-            exit(3);
-        }
-        c->cap = cap;
-        c->next = a->head;
-        a->head = c;
-    }
-    void *p = (char *)c->data + c->used;
-    c->used += n;
+    void *p = rt_arena_alloc(&a->rt, n);
     memset(p, 0, n);
     return p;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *d = arena_alloc(a, n + 1);
-    memcpy(d, s, n);
-    return d;
+    return rt_arena_strndup(&a->rt, s, n);
 }
 
 char *arena_printf(arena *a, const char *fmt, ...)
@@ -57,11 +36,7 @@ char *arena_printf(arena *a, const char *fmt, ...)
 
 void arena_free(arena *a)
 {
-    while (a->head) {
-        arena_chunk *next = a->head->next;
-        free(a->head);
-        a->head = next;
-    }
+    rt_arena_reset(&a->rt);
 }
 
 #define NEW(P, T) ((T *)arena_alloc((P)->arena, sizeof(T)))

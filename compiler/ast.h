@@ -8,8 +8,8 @@
 #include <stdint.h>
 
 /* ---- the arena: everything of one compilation, freed once ---- */
-typedef struct arena_chunk arena_chunk;
-typedef struct { arena_chunk *head; } arena;
+#include "rt_internal.h"
+typedef struct { rt_arena rt; } arena;
 void *arena_alloc(arena *a, size_t n);   /* zeroed; exits cleanly when memory runs out */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

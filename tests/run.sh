@@ -67,14 +67,22 @@ for p in policies/*.policy; do
     check "$p: scenarios" "$BIN/$name-complaints" test
 done
 
+# ---- test engines: policies written to exercise the language, built and their scenarios run ----
+mkdir -p "$T/bin"
+for p in tests/engines/*.policy; do
+    check "$p: builds and its scenarios pass" "$BIN/redressc" build "$p" -o "$T/bin/$(basename "$p" .policy)-complaints"
+done
+
 # ---- end to end: NAME.cmd (engine and arguments), NAME.out, NAME.err, NAME.expect ----
-for c in tests/e2e/*.cmd; do
+for c in tests/e2e/*.cmd tests/engines/*.cmd; do
     base=${c%.cmd}
     set -- $(cat "$c")
-    engine=$1
+    engine=$BIN/$1-complaints
+    [ -x "$engine" ] || engine=$T/bin/$1-complaints
     shift
-    "$BIN/$engine-complaints" eval "$@" >"$T/out" 2>"$T/err"
+    "$engine" eval "$@" >"$T/out" 2>"$T/err"
     rc=$?
+    check "$base: every decision is valid JSON" "$B/test-json" --lines "$T/out"
     want=$(cat "$base.status" 2>/dev/null || echo 0)
     if [ "$rc" != "$want" ]; then bad "$base: exit status $rc, want $want"; else ok; fi
     if [ -f "$base.out" ]; then
@@ -150,6 +158,17 @@ stdin_same() {
     cmp -s "$T/f" "$T/s"
 }
 check cli-engine-stdin stdin_same
+
+# ---- make install: an installed redressc finds its runtime and builds an engine ----
+installed() {
+    make -s install PREFIX="$T/prefix" B="$B" BIN="$BIN" SAN="$SAN" >/dev/null || return 1
+    env -u REDRESS_INCLUDE -u REDRESS_LIB -u REDRESS_CFLAGS \
+        "$T/prefix/bin/redressc" build policies/salix.policy -o "$T/prefix-salix" || return 1
+    "$T/prefix-salix" eval --as-of 2024-05-20 examples/salix-events.jsonl >"$T/i.out" 2>/dev/null &&
+        "$BIN/salix-complaints" eval --as-of 2024-05-20 examples/salix-events.jsonl 2>/dev/null |
+        cmp -s - "$T/i.out"
+}
+check make-install installed
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

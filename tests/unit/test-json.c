@@ -24,10 +24,40 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* --lines FILE: every line of FILE is one valid JSON object (the engine's output). */
+static int check_lines(const char *path)
+{
+    size_t len;
+    char *text = slurp(path, &len);
+    if (!text) {
+        perror(path);
+        return 2;
+    }
+    int bad = 0, line = 0;
+    for (size_t start = 0; start < len;) {
+        const char *nl = memchr(text + start, '\n', len - start);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        line++;
+        rt_arena a = {0};
+        const char *err = NULL;
+        size_t col = 0;
+        js_value *v = rt_json_parse(&a, text + start, end - start, &err, &col);
+        if (!v || v->kind != JS_OBJECT) {
+            printf("%s:%d: not a JSON object: %s at column %zu\n", path, line, err ? err : "", col);
+            bad++;
+        }
+        rt_arena_reset(&a);
+        start = end + 1;
+    }
+    free(text);
+    return bad != 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && !strcmp(argv[1], "--lines")) return check_lines(argv[2]);
     if (argc != 2) {
-        fputs("usage: test-json DIR\n", stderr);
+        fputs("usage: test-json DIR | test-json --lines FILE\n", stderr);
         return 2;
     }
     DIR *dir = opendir(argv[1]);

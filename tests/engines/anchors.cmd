@@ -1,0 +1,1 @@
+anchors --as-of 2024-12-05 tests/engines/anchors.jsonl
