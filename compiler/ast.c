@@ -60,6 +60,10 @@ DEFINE_APPEND(ast_scenario)
 DEFINE_APPEND(ast_event)
 DEFINE_APPEND(ast_expect)
 DEFINE_APPEND(ast_field)
+DEFINE_APPEND(ast_redirect)
+DEFINE_APPEND(ast_award)
+DEFINE_APPEND(ast_bar)
+DEFINE_APPEND(ast_band)
 #define APPEND(T, head, node) append_##T(&(head), (node))
 
 ast_cite *ast_cite_new(ast_policy *P, const char *text, ast_loc loc)
@@ -174,37 +178,142 @@ void ast_stage_handler(ast_policy *P, const char *who, ast_cite *cites)
     P->current_stage->handler_cites = cites;
 }
 
-static bool entry_once(ast_policy *P, ast_loc loc)
+/* Each stage-wide rule is written once; a second one is an error pointing at the first. */
+static bool rule_once(ast_policy *P, ast_rule *r, ast_loc loc, ast_cite *cites,
+                      const char *assumption, const char *what)
 {
-    ast_stage *s = P->current_stage;
-    if (s->entry_given) {
-        diag_error(P->diag, loc, "stage '%s' says twice how a case enters it", s->id);
-        diag_note(P->diag, s->entry_loc, "first said here");
+    if (r->given) {
+        diag_error(P->diag, loc, "stage '%s' says twice %s", P->current_stage->id, what);
+        diag_note(P->diag, r->loc, "first said here");
         return false;
     }
-    s->entry_given = true;
-    s->entry_loc = loc;
+    *r = (ast_rule){true, loc, cites, assumption};
     return true;
 }
 
 void ast_stage_on_receipt(ast_policy *P, ast_loc loc, ast_cite *cites, const char *assumption)
 {
-    if (!entry_once(P, loc)) return;
-    P->current_stage->entry_cites = cites;
-    P->current_stage->entry_assumption = assumption;
+    rule_once(P, &P->current_stage->receipt, loc, cites, assumption, "that a case enters on receipt");
 }
 
-void ast_stage_on_request(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, ast_name *from,
-                          ast_cite *cites, const char *assumption)
+void ast_stage_on_request(ast_policy *P, ast_loc loc, bool reasons, int64_t n, ast_unit unit,
+                          ast_name *from, ast_cite *cites, const char *assumption)
 {
-    if (!entry_once(P, loc)) return;
     ast_stage *s = P->current_stage;
-    s->on_request = true;
+    if (!rule_once(P, &s->request, loc, cites, assumption, "how a case enters on request")) return;
+    s->reasons = reasons;
     s->window_n = (int)n;
     s->window_unit = unit;
     s->from = from;
-    s->entry_cites = cites;
-    s->entry_assumption = assumption;
+}
+
+void ast_stage_automatic(ast_policy *P, ast_loc loc, ast_name *from, ast_cite *cites,
+                         const char *assumption)
+{
+    if (rule_once(P, &P->current_stage->automatic, loc, cites, assumption,
+                  "how a case enters automatically"))
+        P->current_stage->auto_from = from;
+}
+
+void ast_stage_extension(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, bool more_if_agreed,
+                         ast_cite *cites, const char *assumption)
+{
+    ast_stage *s = P->current_stage;
+    if (!rule_once(P, &s->ext, loc, cites, assumption, "how far the response may be extended"))
+        return;
+    s->ext_n = (int)n;
+    s->ext_unit = unit;
+    s->ext_more_if_agreed = more_if_agreed;
+}
+
+void ast_stage_auto_close(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, ast_cite *cites,
+                          const char *assumption)
+{
+    ast_stage *s = P->current_stage;
+    if (!rule_once(P, &s->close, loc, cites, assumption, "when it closes by itself")) return;
+    s->close_n = (int)n;
+    s->close_unit = unit;
+}
+
+void ast_stage_includes(ast_policy *P, ast_loc loc, ast_name *names, ast_cite *cites)
+{
+    ast_stage *s = P->current_stage;
+    if (rule_once(P, &s->includes_rule, loc, cites, NULL, "what its response includes"))
+        s->includes = names;
+}
+
+void ast_add_redirect(ast_policy *P, const char *name, ast_loc loc, ast_expr *when, const char *to,
+                      ast_cite *cites, const char *assumption)
+{
+    ast_redirect *r = NEW(P, ast_redirect);
+    *r = (ast_redirect){name, loc, when, to, cites, assumption, NULL, NULL};
+    APPEND(ast_redirect, P->redirects, r);
+}
+
+void ast_add_award(ast_policy *P, const char *name, ast_loc loc, ast_award_kind kind, int64_t pence,
+                   ast_name *amount, ast_name *from, ast_name *until, int64_t cap, ast_expr *when,
+                   ast_cite *cites, const char *assumption)
+{
+    ast_award *a = NEW(P, ast_award);
+    a->name = name;
+    a->loc = loc;
+    a->kind = kind;
+    a->pence = pence;
+    a->amount = amount;
+    a->from = from;
+    a->until = until;
+    a->cap = cap;
+    a->when = when;
+    a->cites = cites;
+    a->assumption = assumption;
+    APPEND(ast_award, P->awards, a);
+}
+
+void ast_add_bar(ast_policy *P, ast_loc loc, ast_expr *when, ast_cite *cites,
+                 const char *assumption)
+{
+    ast_bar *b = NEW(P, ast_bar);
+    *b = (ast_bar){loc, when, NULL, cites, assumption, NULL};
+    APPEND(ast_bar, P->bars, b);
+}
+
+void ast_set_offset(ast_policy *P, ast_loc loc, ast_name *fact, ast_expr *when, ast_cite *cites,
+                    const char *assumption)
+{
+    if (P->offset.given) {
+        diag_error(P->diag, loc, "the offset against debts is given twice");
+        diag_note(P->diag, P->offset.loc, "first given here");
+    }
+    P->offset.given = true;
+    P->offset.loc = loc;
+    P->offset.fact_name = fact;
+    P->offset.when = when;
+    P->offset.cites = cites;
+    P->offset.assumption = assumption;
+}
+
+void ast_add_band(ast_policy *P, ast_loc loc, int64_t from, int64_t below, const char *who,
+                  ast_cite *cites)
+{
+    ast_band *b = NEW(P, ast_band);
+    *b = (ast_band){loc, from, below, who, cites, NULL};
+    APPEND(ast_band, P->bands, b);
+}
+
+void ast_scenario_money(ast_policy *P, ast_expect_kind kind, ast_loc loc, ast_name *subject,
+                        int64_t pence, const char *text)
+{
+    ast_scenario_expect(P, kind, loc, subject, 0, NULL, 0, text);
+    ast_expect *x = P->current->expects;
+    while (x->next) x = x->next;
+    x->pence = pence;
+}
+
+ast_field *ast_field_list(ast_policy *P, ast_name *key, ast_loc vloc, ast_name *names)
+{
+    ast_field *f = ast_field_new(P, key, VAL_LIST, vloc, 0, NULL);
+    f->list = names;
+    return f;
 }
 
 void ast_stage_duty(ast_policy *P, ast_duty_kind kind, ast_loc loc, int64_t n, ast_unit unit,

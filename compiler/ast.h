@@ -98,32 +98,52 @@ typedef struct ast_duty {
     struct ast_duty *next;
 } ast_duty;
 
+/* One way into a stage, or one stage-wide rule, with where it was written. */
+typedef struct {
+    bool given;
+    ast_loc loc;
+    ast_cite *cites;
+    const char *assumption;
+} ast_rule;
+
 typedef struct ast_stage {
     const char *id;
     ast_loc loc;
     const char *title;
     const char *handler;
     ast_cite *handler_cites;
-    bool on_request;        /* false: entered on receipt */
-    bool entry_given;
-    ast_loc entry_loc;
-    int window_n;
+    ast_rule receipt;       /* entered on receipt */
+    ast_rule request;       /* entered on request ... */
+    bool reasons;           /* ... with reasons */
+    int window_n;           /* ... within N units of FROM's response (0: any time) */
     ast_unit window_unit;
-    ast_name *from;         /* the stage whose response opens the window */
-    ast_cite *entry_cites;
-    const char *entry_assumption;
+    ast_name *from;
+    ast_rule automatic;     /* entered automatically when AUTO_FROM's target passes */
+    ast_name *auto_from;
+    ast_rule ext;           /* extension at most N working days [, more if agreed] */
+    int ext_n;
+    ast_unit ext_unit;
+    bool ext_more_if_agreed;
+    ast_rule close;         /* closes automatically N units after the response */
+    int close_n;
+    ast_unit close_unit;
+    ast_name *includes;     /* response includes: ... */
+    ast_rule includes_rule;
     ast_duty *duties;
     int index;
     struct ast_stage *next;
 } ast_stage;
 
-typedef enum { VAL_NAME, VAL_TEXT, VAL_INT, VAL_MONEY, VAL_DATE, VAL_BOOL, VAL_UNKNOWN } ast_val_kind;
+typedef enum {
+    VAL_NAME, VAL_TEXT, VAL_INT, VAL_MONEY, VAL_DATE, VAL_BOOL, VAL_UNKNOWN, VAL_LIST
+} ast_val_kind;
 typedef struct ast_field {
     ast_name key;
     ast_val_kind kind;
     ast_loc vloc;
     int64_t i;
     const char *text;
+    ast_name *list;         /* VAL_LIST */
     ast_fact *fact;         /* resolved: a declared fact, or NULL for core fields */
     struct ast_field *next;
 } ast_field;
@@ -138,7 +158,7 @@ typedef struct ast_event {
 
 typedef enum {
     XP_STATUS, XP_STAGE, XP_REFUSAL, XP_NO_REFUSAL, XP_DUE, XP_DUTY_STATUS, XP_WINDOW_OPENS,
-    XP_WINDOW_CLOSES, XP_NOTE
+    XP_WINDOW_CLOSES, XP_NOTE, XP_AWARD, XP_TOTAL, XP_PAYABLE, XP_APPROVAL
 } ast_expect_kind;
 
 typedef struct ast_expect {
@@ -148,7 +168,8 @@ typedef struct ast_expect {
     ast_duty_kind duty;
     ast_name status;        /* duty status, when given */
     int32_t date;
-    const char *text;       /* note */
+    int64_t pence;
+    const char *text;       /* note, approver */
     struct ast_expect *next;
 } ast_expect;
 
@@ -184,6 +205,51 @@ typedef struct ast_closure {
     struct ast_closure *next;
 } ast_closure;
 
+typedef struct ast_redirect {
+    const char *name;
+    ast_loc loc;
+    ast_expr *when;
+    const char *to;
+    ast_cite *cites;
+    const char *assumption;
+    const char *when_text;
+    struct ast_redirect *next;
+} ast_redirect;
+
+typedef enum { AWARD_FIXED, AWARD_DAILY } ast_award_kind;
+typedef struct ast_award {
+    const char *name;
+    ast_loc loc;
+    ast_award_kind kind;
+    int64_t pence;          /* the amount, or the daily rate */
+    ast_name *amount;       /* fixed: a money fact holding the amount */
+    ast_name *from, *until; /* daily: date facts */
+    ast_fact *amount_fact, *from_fact, *until_fact;
+    int64_t cap;            /* -1: none */
+    ast_expr *when;
+    const char *when_text;
+    ast_cite *cites;
+    const char *assumption;
+    struct ast_award *next;
+} ast_award;
+
+typedef struct ast_bar {
+    ast_loc loc;
+    ast_expr *when;
+    const char *when_text;
+    ast_cite *cites;
+    const char *assumption;
+    struct ast_bar *next;
+} ast_bar;
+
+typedef struct ast_band {
+    ast_loc loc;
+    int64_t from, below;    /* below -1: no upper limit */
+    const char *who;
+    ast_cite *cites;
+    struct ast_band *next;
+} ast_band;
+
 /* A header line: `organisation "..."` and the like. */
 typedef struct { const char *text; ast_loc loc; bool given; } ast_header;
 
@@ -196,8 +262,22 @@ typedef struct ast_policy {
     ast_closure *closures;
     ast_fact *facts;
     ast_noncomplaint *noncomplaints;
+    ast_redirect *redirects;
     ast_refusal *refusals;
     ast_stage *stages;
+    ast_award *awards;
+    ast_bar *bars;
+    ast_band *bands;
+    struct {
+        bool given;
+        ast_loc loc;
+        ast_name *fact_name;
+        ast_fact *fact;
+        ast_expr *when;     /* NULL: always */
+        const char *when_text;
+        ast_cite *cites;
+        const char *assumption;
+    } offset;
     struct {
         bool given;
         ast_loc loc;
@@ -238,8 +318,29 @@ void ast_add_time_limit(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, as
 void ast_begin_stage(ast_policy *P, const char *id, ast_loc loc, const char *title);
 void ast_stage_handler(ast_policy *P, const char *who, ast_cite *cites);
 void ast_stage_on_receipt(ast_policy *P, ast_loc loc, ast_cite *cites, const char *assumption);
-void ast_stage_on_request(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, ast_name *from,
-                          ast_cite *cites, const char *assumption);
+void ast_stage_on_request(ast_policy *P, ast_loc loc, bool reasons, int64_t n, ast_unit unit,
+                          ast_name *from, ast_cite *cites, const char *assumption);
+void ast_stage_automatic(ast_policy *P, ast_loc loc, ast_name *from, ast_cite *cites,
+                         const char *assumption);
+void ast_stage_extension(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, bool more_if_agreed,
+                         ast_cite *cites, const char *assumption);
+void ast_stage_auto_close(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, ast_cite *cites,
+                          const char *assumption);
+void ast_stage_includes(ast_policy *P, ast_loc loc, ast_name *names, ast_cite *cites);
+void ast_add_redirect(ast_policy *P, const char *name, ast_loc loc, ast_expr *when, const char *to,
+                      ast_cite *cites, const char *assumption);
+void ast_add_award(ast_policy *P, const char *name, ast_loc loc, ast_award_kind kind, int64_t pence,
+                   ast_name *amount, ast_name *from, ast_name *until, int64_t cap, ast_expr *when,
+                   ast_cite *cites, const char *assumption);
+void ast_add_bar(ast_policy *P, ast_loc loc, ast_expr *when, ast_cite *cites,
+                 const char *assumption);
+void ast_set_offset(ast_policy *P, ast_loc loc, ast_name *fact, ast_expr *when, ast_cite *cites,
+                    const char *assumption);
+void ast_add_band(ast_policy *P, ast_loc loc, int64_t from, int64_t below, const char *who,
+                  ast_cite *cites);
+void ast_scenario_money(ast_policy *P, ast_expect_kind kind, ast_loc loc, ast_name *subject,
+                        int64_t pence, const char *text);
+ast_field *ast_field_list(ast_policy *P, ast_name *key, ast_loc vloc, ast_name *names);
 void ast_stage_duty(ast_policy *P, ast_duty_kind kind, ast_loc loc, int64_t n, ast_unit unit,
                     ast_anchor anchor, ast_loc anchor_loc, ast_cite *cites,
                     const char *assumption);

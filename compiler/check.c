@@ -17,7 +17,7 @@ static const char *const outcome_names[] = {"upheld", "partly_upheld", "not_uphe
 static const char *const status_names[] = {"open", "closed", "refused", "not_a_complaint",
                                            "redirected", "withdrawn"};
 static const char *const duty_status_names[] = {"met", "late", "pending", "overdue", "waived"};
-static const char *const window_names[] = {"escalation", "ombudsman"};
+static const char *const window_names[] = {"escalation", "ombudsman", "auto_close"};
 static const char *const event_names[] = {
     "received", "acknowledged", "resolved", "responded", "extended", "escalation_requested",
     "escalation_refused", "satisfied", "withdrawn", "referred_ombudsman", "facts"};
@@ -404,6 +404,82 @@ static void check_duty(ck *c, ast_stage *s, ast_duty *d)
     }
 }
 
+static const ast_duty *stage_duty(const ast_stage *s, ast_duty_kind k)
+{
+    for (const ast_duty *d = s->duties; d; d = d->next)
+        if (d->kind == k) return d;
+    return NULL;
+}
+
+/* A later stage names the stage before it, whose response or target lets a case in. */
+static void check_previous(ck *c, const ast_stage *s, const ast_stage *prev, ast_name *named,
+                           const char *what)
+{
+    ast_stage *from = resolve_stage(c, named);
+    if (from && from != prev)
+        diag_error(c->d, named->loc, "stage '%s' follows '%s': name the %s %s here, not the %s %s",
+                   s->id, prev->id, prev->id, what, from->id, what);
+}
+
+static void check_entries(ck *c, ast_stage *s, ast_stage *prev)
+{
+    if (!s->receipt.given && !s->request.given && !s->automatic.given) {
+        diag_error(c->d, s->loc, "stage '%s' does not say how a case enters it: add 'entered on "
+                                 "receipt', 'entered on request ...' or 'entered automatically "
+                                 "...'", s->id);
+        return;
+    }
+    if (s->receipt.given) need_cite(c, s->receipt.cites, s->receipt.loc, "how a case enters the stage");
+    if (s->request.given) need_cite(c, s->request.cites, s->request.loc, "how a case enters the stage");
+    if (s->automatic.given) need_cite(c, s->automatic.cites, s->automatic.loc, "how a case enters the stage");
+    if (!prev) {
+        if (!s->receipt.given)
+            diag_error(c->d, s->request.given ? s->request.loc : s->automatic.loc,
+                       "the first stage is entered on receipt: there is no earlier stage to "
+                       "come from");
+        return;
+    }
+    if (s->receipt.given)
+        diag_error(c->d, s->receipt.loc, "only the first stage is entered on receipt; stage '%s' "
+                                         "follows '%s'", s->id, prev->id);
+    if (s->request.given && s->from) {
+        check_previous(c, s, prev, s->from, "response");
+        if (s->window_n < 1)
+            diag_error(c->d, s->request.loc, "the window to ask must be at least 1 %s",
+                       ast_unit_text(s->window_unit, 1));
+    }
+    if (s->automatic.given) {
+        check_previous(c, s, prev, s->auto_from, "target");
+        if (!stage_duty(prev, DUTY_RESOLVE) && !stage_duty(prev, DUTY_RESPOND))
+            diag_error(c->d, s->automatic.loc, "stage '%s' has no duty to resolve or respond, so "
+                                               "it has no target to pass", prev->id);
+    }
+}
+
+static void check_stage_rules(ck *c, ast_stage *s)
+{
+    if (s->ext.given) {
+        need_cite(c, s->ext.cites, s->ext.loc, "the extension limit");
+        if (!stage_duty(s, DUTY_RESPOND))
+            diag_error(c->d, s->ext.loc, "stage '%s' has no duty to respond to extend", s->id);
+        if (s->ext_unit != UNIT_WORKING_DAYS)
+            diag_error(c->d, s->ext.loc, "extensions are counted in working days");
+    }
+    if (s->close.given) {
+        need_cite(c, s->close.cites, s->close.loc, "closing by itself");
+        if (s->close_n < 1)
+            diag_error(c->d, s->close.loc, "a case closes at least 1 %s after the response",
+                       ast_unit_text(s->close_unit, 1));
+    }
+    if (s->includes_rule.given) {
+        need_cite(c, s->includes_rule.cites, s->includes_rule.loc, "what a response includes");
+        for (ast_name *n = s->includes; n; n = n->next)
+            for (ast_name *m = s->includes; m != n; m = m->next)
+                if (!strcmp(m->text, n->text))
+                    diag_error(c->d, n->loc, "'%s' is listed twice", n->text);
+    }
+}
+
 static void check_stages(ck *c)
 {
     int index = 0;
@@ -418,31 +494,81 @@ static void check_stages(ck *c)
                 diag_note(c->d, t->loc, "first declared here");
                 break;
             }
-        if (!s->entry_given) {
-            diag_error(c->d, s->loc, "stage '%s' does not say how a case enters it: add "
-                                     "'entered on receipt' or 'entered on request within ...'",
-                       s->id);
-        } else {
-            need_cite(c, s->entry_cites, s->entry_loc, "how a case enters the stage");
-            if (!prev && s->on_request)
-                diag_error(c->d, s->entry_loc, "the first stage is entered on receipt: there is no "
-                                               "earlier response to ask after");
-            if (prev && !s->on_request)
-                diag_error(c->d, s->entry_loc, "only the first stage is entered on receipt; stage "
-                                               "'%s' follows '%s'", s->id, prev->id);
-            if (prev && s->on_request) {
-                ast_stage *from = resolve_stage(c, s->from);
-                if (from && from != prev)
-                    diag_error(c->d, s->from->loc, "stage '%s' follows '%s', so its window opens "
-                                                   "with the '%s' response, not '%s'",
-                               s->id, prev->id, prev->id, from->id);
-                if (s->window_n < 1)
-                    diag_error(c->d, s->entry_loc, "the window to ask must be at least 1 %s",
-                               ast_unit_text(s->window_unit, 1));
-            }
-        }
+        check_entries(c, s, prev);
+        check_stage_rules(c, s);
         if (s->handler) need_cite(c, s->handler_cites, s->loc, "who handles the stage");
         for (ast_duty *d = s->duties; d; d = d->next) check_duty(c, s, d);
+    }
+}
+
+/* ---- other procedures and compensation ---- */
+
+static ast_fact *want_fact(ck *c, ast_name *name, ast_type_kind type, const char *what)
+{
+    ast_fact *f = check_find_fact(c->P, name->text);
+    if (!f) {
+        int n;
+        const char **names = fact_names(c, &n);
+        diag_error(c->d, name->loc, "unknown fact '%s'%s", name->text,
+                   diag_did_you_mean(c->a, name->text, names, n));
+        return NULL;
+    }
+    f->read = true;
+    if (f->type != type) {
+        diag_error(c->d, name->loc, "%s must be %s, but fact '%s' is %s", what,
+                   check_type_name((ast_type){type, NULL}), f->name,
+                   check_type_name((ast_type){f->type, f}));
+        return NULL;
+    }
+    return f;
+}
+
+static const char *condition(ck *c, ast_expr *e, const char *where)
+{
+    if (!e) return NULL;
+    want_bool(c, e, where);
+    return ast_expr_text(c->P, e);
+}
+
+static void check_redirects(ck *c)
+{
+    for (ast_redirect *r = c->P->redirects; r; r = r->next) {
+        check_ident(c, r->name, r->loc, "redirect");
+        for (ast_redirect *q = c->P->redirects; q != r; q = q->next)
+            if (!strcmp(q->name, r->name)) diag_error(c->d, r->loc, "'%s' is declared twice", r->name);
+        need_cite(c, r->cites, r->loc, arena_printf(c->a, "redirect '%s'", r->name));
+        r->when_text = condition(c, r->when, "a redirect's condition");
+    }
+}
+
+static void check_compensation(ck *c)
+{
+    ast_policy *P = c->P;
+    for (ast_award *a = P->awards; a; a = a->next) {
+        check_ident(c, a->name, a->loc, "award");
+        for (ast_award *b = P->awards; b != a; b = b->next)
+            if (!strcmp(b->name, a->name)) diag_error(c->d, a->loc, "award '%s' is declared twice", a->name);
+        if (!strcmp(a->name, "total"))
+            diag_error(c->d, a->loc, "'total' names the sum of the awards: choose another name");
+        need_cite(c, a->cites, a->loc, arena_printf(c->a, "award '%s'", a->name));
+        if (a->amount) a->amount_fact = want_fact(c, a->amount, TY_MONEY, "an award's amount");
+        if (a->from) a->from_fact = want_fact(c, a->from, TY_DATE, "a daily award's start");
+        if (a->until) a->until_fact = want_fact(c, a->until, TY_DATE, "a daily award's end");
+        a->when_text = condition(c, a->when, "an award's condition");
+    }
+    for (ast_bar *b = P->bars; b; b = b->next) {
+        need_cite(c, b->cites, b->loc, "'no compensation'");
+        b->when_text = condition(c, b->when, "a condition barring compensation");
+    }
+    if (P->offset.given) {
+        need_cite(c, P->offset.cites, P->offset.loc, "the offset against debts");
+        P->offset.fact = want_fact(c, P->offset.fact_name, TY_MONEY, "what is offset against");
+        P->offset.when_text = condition(c, P->offset.when, "an offset's condition");
+    }
+    for (ast_band *b = P->bands; b; b = b->next) {
+        need_cite(c, b->cites, b->loc, "an approval band");
+        if (b->below >= 0 && b->below <= b->from)
+            diag_error(c->d, b->loc, "an approval band must start below where it ends");
     }
 }
 
@@ -476,7 +602,7 @@ static void check_core_field(ck *c, ast_event *e, ast_field *f, int type)
 {
     static const struct { const char *key; int event; } allowed[] = {
         {"kind", 0}, {"stage", 0}, {"outcome", 3}, {"working_days", 4}, {"until", 4},
-        {"agreed", 4}, {"reasons", 5}, {"reason", 4}, {"reason", 6}};
+        {"agreed", 4}, {"reasons", 5}, {"reason", 4}, {"reason", 6}, {"includes", 3}};
     bool ok = false, known = false;
     for (int i = 0; i < COUNT(allowed); i++) {
         if (strcmp(allowed[i].key, f->key.text)) continue;
@@ -512,6 +638,12 @@ static void check_core_field(ck *c, ast_event *e, ast_field *f, int type)
         want_value(c, f, VAL_DATE, "a date");
     } else if (!strcmp(f->key.text, "reason")) {
         want_value(c, f, VAL_TEXT, "text in quotes");
+    } else if (!strcmp(f->key.text, "includes")) {
+        want_value(c, f, VAL_LIST, "a list in brackets, like (stage, outcome)");
+        const char *words = "";
+        for (ast_name *n = f->list; n; n = n->next)
+            words = arena_printf(c->a, "%s%s%s", words, *words ? " " : "", n->text);
+        f->text = words;
     } else {
         want_value(c, f, VAL_BOOL, "yes or no");
     }
@@ -520,7 +652,7 @@ static void check_core_field(ck *c, ast_event *e, ast_field *f, int type)
 static void check_fact_field(ck *c, ast_field *f, ast_fact *fact)
 {
     static const ast_val_kind want[] = {VAL_UNKNOWN, VAL_BOOL, VAL_INT, VAL_DATE, VAL_MONEY,
-                                        VAL_TEXT, VAL_NAME};
+                                        VAL_TEXT, VAL_NAME, VAL_LIST};
     f->fact = fact;
     if (f->kind == VAL_UNKNOWN) return;
     if (f->kind != want[fact->type]) {
@@ -576,8 +708,14 @@ static void check_expect(ck *c, ast_expect *x)
         break;
     case XP_WINDOW_OPENS:
     case XP_WINDOW_CLOSES:
-        expect_one_of(c, &x->subject, "window", window_names, COUNT(window_names));
+        expect_one_of(c, &x->subject, "response", window_names, COUNT(window_names));
         break;
+    case XP_AWARD: {
+        bool found = false;
+        for (ast_award *a = c->P->awards; a; a = a->next) found |= !strcmp(a->name, x->subject.text);
+        if (!found) diag_error(c->d, x->subject.loc, "unknown award '%s'", x->subject.text);
+        break;
+    }
     default:
         break;
     }
@@ -612,8 +750,10 @@ int check_policy(ast_policy *P)
     check_header(&c);
     check_facts(&c);
     check_noncomplaints(&c);
+    check_redirects(&c);
     check_refusals(&c);
     check_stages(&c);
+    check_compensation(&c);
     check_ombudsman(&c);
     check_misc(&c);
     check_scenarios(&c);

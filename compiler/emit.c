@@ -223,27 +223,61 @@ static void emit_noncomplaints(FILE *o, ast_policy *P)
     fputs("};\n\n", o);
 }
 
+/* One rule's condition as a function: rt_tri FN(case), true when the rule holds. */
+static void emit_rule_fn(FILE *o, ast_policy *P, const char *what, const char *fn,
+                         const ast_cite *cites, const char *text, const ast_expr *when,
+                         const ast_expr *unless)
+{
+    fprintf(o, "/* %s, ", what);
+    cite_comment(o, P, cites);
+    fputs(".\n * Holds when", o);
+    comment_wrapped(o, arena_printf(P->arena, "%s.", text));
+    fprintf(o, " */\nstatic rt_tri %s(const rt_case *rr_c, const void *rr_ctx)\n{\n"
+               "    (void)rr_ctx;\n", fn);
+    if (unless) {
+        fputs("    return rt_and(", o);
+        cond(o, when, 18);
+        fputs(",\n                  rt_not(", o);
+        cond(o, unless, 25);
+        fputs("));\n}\n\n", o);
+    } else {
+        fputs("    return ", o);
+        cond(o, when, 11);
+        fputs(";\n}\n\n", o);
+    }
+}
+
+static void emit_redirects(FILE *o, ast_policy *P)
+{
+    for (ast_redirect *r = P->redirects; r; r = r->next)
+        emit_rule_fn(o, P, arena_printf(P->arena, "Redirect '%s'", r->name),
+                     arena_printf(P->arena, "rrx_%s", r->name), r->cites, r->when_text, r->when,
+                     NULL);
+    if (!P->redirects) return;
+    fputs("/* Matters handled under another procedure, checked before any refusal. */\n"
+          "static const rt_redirect_desc rr_redirects[] = {\n", o);
+    for (ast_redirect *r = P->redirects; r; r = r->next) {
+        fputs("    {", o);
+        str(o, r->name);
+        fputs(",\n     ", o);
+        str(o, r->to);
+        fputs(",\n     ", o);
+        str(o, ast_cites_text(P, r->cites));
+        fputs(", ", o);
+        str(o, r->assumption);
+        fputs(",\n     ", o);
+        str(o, r->when_text);
+        fprintf(o, ",\n     rrx_%s, NULL},\n", r->name);
+    }
+    fputs("};\n\n", o);
+}
+
 static void emit_refusals(FILE *o, ast_policy *P)
 {
-    for (ast_refusal *r = P->refusals; r; r = r->next) {
-        fprintf(o, "/* Refusal '%s', ", r->name);
-        cite_comment(o, P, r->cites);
-        fputs(".\n * Refused when", o);
-        comment_wrapped(o, arena_printf(P->arena, "%s.", r->when_text));
-        fprintf(o, " */\nstatic rt_tri rrr_%s(const rt_case *rr_c, const void *rr_ctx)\n{\n"
-                   "    (void)rr_ctx;\n", r->name);
-        if (r->unless) {
-            fputs("    return rt_and(", o);
-            cond(o, r->when, 18);
-            fputs(",\n                  rt_not(", o);
-            cond(o, r->unless, 25);
-            fputs("));\n}\n\n", o);
-        } else {
-            fputs("    return ", o);
-            cond(o, r->when, 11);
-            fputs(";\n}\n\n", o);
-        }
-    }
+    for (ast_refusal *r = P->refusals; r; r = r->next)
+        emit_rule_fn(o, P, arena_printf(P->arena, "Refusal '%s'", r->name),
+                     arena_printf(P->arena, "rrr_%s", r->name), r->cites, r->when_text, r->when,
+                     r->unless);
     if (!P->refusals) return;
     fputs("/* Refusals, checked in this order; the first that holds is the one reported. */\n"
           "static const rt_refusal_desc rr_refusals[] = {\n", o);
@@ -270,52 +304,172 @@ static const char *const duty_words[] = {"resolve", "acknowledge", "respond"};
 static const char *const anchor_words[] = {"receipt", "the escalation request",
                                            "acknowledgement", "the response"};
 
+/* A designated initialiser field holding a string, or nothing when it is NULL. */
+static void field_str(FILE *o, const char *indent, const char *name, const char *value)
+{
+    if (!value) return;
+    fprintf(o, "%s.%s = ", indent, name);
+    str(o, value);
+    fputs(",\n", o);
+}
+
+static const char *cites_or_null(ast_policy *P, const ast_rule *r)
+{
+    return r->given ? ast_cites_text(P, r->cites) : NULL;
+}
+
+static void emit_duties(FILE *o, ast_policy *P, const ast_stage *s)
+{
+    fprintf(o, "/* Duties of stage %s. */\nstatic const rt_duty_desc rrd_%s[] = {\n", s->id, s->id);
+    for (ast_duty *d = s->duties; d; d = d->next) {
+        fputs("    /* ", o);
+        cite_comment(o, P, d->cites);
+        fprintf(o, ": %s within %d %s of %s */\n", duty_words[d->kind], d->n,
+                ast_unit_text(d->unit, d->n), anchor_words[d->anchor]);
+        fprintf(o, "    {.kind = %s, .n = %d, .unit = %s, .anchor = %s,\n", duty_c[d->kind], d->n,
+                unit_c[d->unit], anchor_c[d->anchor]);
+        field_str(o, "     ", "cite", ast_cites_text(P, d->cites));
+        field_str(o, "     ", "assumption", d->assumption);
+        if (d->kind == DUTY_RESPOND && s->ext.given) {
+            fprintf(o, "     .ext_max = %d, .ext_more_if_agreed = %s, /* ", s->ext_n,
+                    s->ext_more_if_agreed ? "true" : "false");
+            cite_comment(o, P, s->ext.cites);
+            fputs(" */\n", o);
+            field_str(o, "     ", "ext_cite", ast_cites_text(P, s->ext.cites));
+        } else {
+            fputs("     .ext_max = -1,\n", o);
+        }
+        fputs("    },\n", o);
+    }
+    fputs("};\n\n", o);
+}
+
+static void emit_stage(FILE *o, ast_policy *P, const ast_stage *s)
+{
+    const char *in = "     ";
+    fputs("    {.id = ", o);
+    str(o, s->id);
+    fputs(",\n", o);
+    field_str(o, in, "title", s->title);
+    field_str(o, in, "handler", s->handler);
+    field_str(o, in, "handler_cite", s->handler ? ast_cites_text(P, s->handler_cites) : NULL);
+    if (s->receipt.given) {
+        fputs("     .on_receipt = true, /* ", o);
+        cite_comment(o, P, s->receipt.cites);
+        fputs(" */\n", o);
+    }
+    field_str(o, in, "receipt_cite", cites_or_null(P, &s->receipt));
+    field_str(o, in, "receipt_assumption", s->receipt.assumption);
+    if (s->request.given) {
+        fprintf(o, "     .on_request = true, .window_n = %d, .window_unit = %s,%s /* ", s->window_n,
+                unit_c[s->window_unit], s->reasons ? " .reasons_required = true," : "");
+        cite_comment(o, P, s->request.cites);
+        fputs(" */\n", o);
+    }
+    field_str(o, in, "request_cite", cites_or_null(P, &s->request));
+    field_str(o, in, "request_assumption", s->request.assumption);
+    if (s->automatic.given) {
+        fputs("     .automatic = true, /* ", o);
+        cite_comment(o, P, s->automatic.cites);
+        fputs(" */\n", o);
+    }
+    field_str(o, in, "auto_cite", cites_or_null(P, &s->automatic));
+    field_str(o, in, "auto_assumption", s->automatic.assumption);
+    if (s->close.given) {
+        fprintf(o, "     .close_n = %d, .close_unit = %s, /* ", s->close_n, unit_c[s->close_unit]);
+        cite_comment(o, P, s->close.cites);
+        fputs(" */\n", o);
+    }
+    field_str(o, in, "close_cite", cites_or_null(P, &s->close));
+    int n = 0;
+    for (ast_name *i = s->includes; i; i = i->next) n++;
+    if (n) fprintf(o, "     .includes = rri_%s, .n_includes = %d,\n", s->id, n);
+    field_str(o, in, "includes_cite", cites_or_null(P, &s->includes_rule));
+    n = 0;
+    for (ast_duty *d = s->duties; d; d = d->next) n++;
+    if (n) fprintf(o, "     .duties = rrd_%s, .n_duties = %d,\n", s->id, n);
+    fputs("    },\n", o);
+}
+
 static void emit_stages(FILE *o, ast_policy *P)
 {
     for (ast_stage *s = P->stages; s; s = s->next) {
-        if (!s->duties) continue;
-        fprintf(o, "/* Duties of stage %s. */\nstatic const rt_duty_desc rrd_%s[] = {\n", s->id, s->id);
-        for (ast_duty *d = s->duties; d; d = d->next) {
-            fputs("    /* ", o);
-            cite_comment(o, P, d->cites);
-            fprintf(o, ": %s within %d %s of %s */\n    {%s, %d, %s, %s, ", duty_words[d->kind],
-                    d->n, ast_unit_text(d->unit, d->n), anchor_words[d->anchor], duty_c[d->kind],
-                    d->n, unit_c[d->unit], anchor_c[d->anchor]);
-            str(o, ast_cites_text(P, d->cites));
-            fputs(",\n     ", o);
-            str(o, d->assumption);
-            fputs("},\n", o);
+        if (s->duties) emit_duties(o, P, s);
+        if (!s->includes) continue;
+        fprintf(o, "/* What the %s response must include. */\nstatic const char *const rri_%s[] = {",
+                s->id, s->id);
+        for (ast_name *i = s->includes; i; i = i->next) {
+            str(o, i->text);
+            if (i->next) fputs(", ", o);
         }
         fputs("};\n\n", o);
     }
     fputs("static const rt_stage_desc rr_stages[] = {\n", o);
-    for (ast_stage *s = P->stages; s; s = s->next) {
-        fprintf(o, "    /* Stage %s: entered ", s->id);
-        if (s->on_request)
-            fprintf(o, "on request within %d %s of the %s response, ", s->window_n,
-                    ast_unit_text(s->window_unit, s->window_n), s->from->text);
-        else
-            fputs("on receipt, ", o);
-        cite_comment(o, P, s->entry_cites);
-        fputs(" */\n    {", o);
-        str(o, s->id);
-        fputs(", ", o);
-        str(o, s->title);
-        fputs(",\n     ", o);
-        str(o, s->handler);
-        fputs(", ", o);
-        str(o, s->handler ? ast_cites_text(P, s->handler_cites) : NULL);
-        fprintf(o, ",\n     %s, %d, %s, ", s->on_request ? "RT_ENTRY_REQUEST" : "RT_ENTRY_RECEIPT",
-                s->window_n, unit_c[s->window_unit]);
-        str(o, ast_cites_text(P, s->entry_cites));
-        fputs(", ", o);
-        str(o, s->entry_assumption);
-        int n = 0;
-        for (ast_duty *d = s->duties; d; d = d->next) n++;
-        if (n) fprintf(o, ",\n     rrd_%s, %d},\n", s->id, n);
-        else fputs(",\n     NULL, 0},\n", o);
-    }
+    for (ast_stage *s = P->stages; s; s = s->next) emit_stage(o, P, s);
     fputs("};\n\n", o);
+}
+
+static void emit_compensation(FILE *o, ast_policy *P)
+{
+    int k = 0;
+    for (ast_award *a = P->awards; a; a = a->next, k++)
+        if (a->when)
+            emit_rule_fn(o, P, arena_printf(P->arena, "Award '%s'", a->name),
+                         arena_printf(P->arena, "rra_%s", a->name), a->cites, a->when_text,
+                         a->when, NULL);
+    k = 0;
+    for (ast_bar *b = P->bars; b; b = b->next, k++)
+        emit_rule_fn(o, P, "No compensation", arena_printf(P->arena, "rrb_%d", k), b->cites,
+                     b->when_text, b->when, NULL);
+    if (P->offset.given && P->offset.when)
+        emit_rule_fn(o, P, "Offset", "rro_offset", P->offset.cites, P->offset.when_text,
+                     P->offset.when, NULL);
+    if (P->awards) {
+        fputs("/* Compensation the policy awards. */\nstatic const rt_award_desc rr_awards[] = {\n", o);
+        for (ast_award *a = P->awards; a; a = a->next) {
+            fputs("    {.name = ", o);
+            str(o, a->name);
+            fprintf(o, ", .kind = %s, .pence = %lld, .cap_pence = %lld,\n",
+                    a->kind == AWARD_DAILY ? "RT_AWARD_DAILY" : "RT_AWARD_FIXED",
+                    (long long)a->pence, (long long)a->cap);
+            if (a->amount_fact) fprintf(o, "     .amount_fact = rrf_%s,\n", a->amount_fact->name);
+            else fputs("     .amount_fact = -1,\n", o);
+            if (a->from_fact)
+                fprintf(o, "     .from_fact = rrf_%s, .until_fact = rrf_%s,\n", a->from_fact->name,
+                        a->until_fact->name);
+            field_str(o, "     ", "when_text", a->when_text);
+            if (a->when) fprintf(o, "     .when = rra_%s,\n", a->name);
+            field_str(o, "     ", "cite", ast_cites_text(P, a->cites));
+            field_str(o, "     ", "assumption", a->assumption);
+            fputs("    },\n", o);
+        }
+        fputs("};\n\n", o);
+    }
+    if (P->bars) {
+        fputs("static const rt_bar_desc rr_bars[] = {\n", o);
+        k = 0;
+        for (ast_bar *b = P->bars; b; b = b->next, k++) {
+            fputs("    {", o);
+            str(o, b->when_text);
+            fprintf(o, ", rrb_%d, NULL, ", k);
+            str(o, ast_cites_text(P, b->cites));
+            fputs(", ", o);
+            str(o, b->assumption);
+            fputs("},\n", o);
+        }
+        fputs("};\n\n", o);
+    }
+    if (P->bands) {
+        fputs("/* Who approves an award, by its total. */\nstatic const rt_band_desc rr_bands[] = {\n", o);
+        for (ast_band *b = P->bands; b; b = b->next) {
+            fprintf(o, "    {%lld, %lld, ", (long long)b->from, (long long)b->below);
+            str(o, b->who);
+            fputs(", ", o);
+            str(o, ast_cites_text(P, b->cites));
+            fputs("},\n", o);
+        }
+        fputs("};\n\n", o);
+    }
 }
 
 static void emit_lists(FILE *o, ast_policy *P)
@@ -370,15 +524,16 @@ static void emit_field(FILE *o, const ast_field *f)
         if (f->kind == VAL_DATE) date(o, (int32_t)f->i);
         else fprintf(o, "%lld", (long long)f->i);
         fputs(", ", o);
-        str(o, f->kind == VAL_NAME || f->kind == VAL_TEXT ? f->text : NULL);
+        str(o, f->kind == VAL_NAME || f->kind == VAL_TEXT || f->kind == VAL_LIST ? f->text : NULL);
     }
     fputs("}", o);
 }
 
-static const char *const expect_c[] = {"RT_EXPECT_STATUS", "RT_EXPECT_STAGE", "RT_EXPECT_REFUSAL",
-                                       "RT_EXPECT_REFUSAL", "RT_EXPECT_DUE", "RT_EXPECT_DUTY_STATUS",
-                                       "RT_EXPECT_WINDOW_OPENS", "RT_EXPECT_WINDOW_CLOSES",
-                                       "RT_EXPECT_NOTE"};
+static const char *const expect_c[] = {
+    "RT_EXPECT_STATUS", "RT_EXPECT_STAGE", "RT_EXPECT_REFUSAL", "RT_EXPECT_REFUSAL",
+    "RT_EXPECT_DUE", "RT_EXPECT_DUTY_STATUS", "RT_EXPECT_WINDOW_OPENS", "RT_EXPECT_WINDOW_CLOSES",
+    "RT_EXPECT_NOTE", "RT_EXPECT_AWARD", "RT_EXPECT_TOTAL", "RT_EXPECT_PAYABLE",
+    "RT_EXPECT_APPROVAL"};
 
 static void emit_expect(FILE *o, const ast_expect *x, ast_expect_kind kind)
 {
@@ -387,15 +542,16 @@ static void emit_expect(FILE *o, const ast_expect *x, ast_expect_kind kind)
     fprintf(o, "    {%s, ", expect_c[kind]);
     str(o, duty ? x->subject.text : NULL);
     fputs(", ", o);
-    str(o, duty ? duty_words[x->duty] : window ? x->subject.text : NULL);
+    str(o, duty ? duty_words[x->duty] : (window || kind == XP_AWARD) ? x->subject.text : NULL);
     fputs(", ", o);
-    str(o, kind == XP_NOTE ? x->text : kind == XP_DUTY_STATUS ? x->status.text
+    str(o, (kind == XP_NOTE || kind == XP_APPROVAL) ? x->text
+           : kind == XP_DUTY_STATUS ? x->status.text
            : (kind == XP_STATUS || kind == XP_STAGE || kind == XP_REFUSAL) ? x->subject.text
                                                                            : NULL);
     fputs(", ", o);
     if (kind == XP_DUE || window) date(o, x->date);
     else fputs("0", o);
-    fprintf(o, ", %d},\n", x->loc.line);
+    fprintf(o, ", %lld, %d},\n", (long long)x->pence, x->loc.line);
 }
 
 static void emit_scenarios(FILE *o, ast_policy *P)
@@ -500,6 +656,8 @@ static void emit_policy(FILE *o, ast_policy *P, const char *source_name, const c
     for (ast_noncomplaint *x = P->noncomplaints; x; x = x->next)
         for (ast_name *k = x->kinds; k; k = k->next) n++;
     table(o, "noncomplaints", "rr_noncomplaints", n);
+    COUNT_LIST(ast_redirect, P->redirects, n);
+    table(o, "redirects", "rr_redirects", n);
     COUNT_LIST(ast_refusal, P->refusals, n);
     table(o, "refusals", "rr_refusals", n);
     COUNT_LIST(ast_stage, P->stages, n);
@@ -512,6 +670,21 @@ static void emit_policy(FILE *o, ast_policy *P, const char *source_name, const c
         str(o, P->ombudsman.assumption);
         fputs("},\n", o);
     }
+    COUNT_LIST(ast_award, P->awards, n);
+    table(o, "awards", "rr_awards", n);
+    COUNT_LIST(ast_bar, P->bars, n);
+    table(o, "bars", "rr_bars", n);
+    if (P->offset.given) {
+        fprintf(o, "    .offset = {true, rrf_%s, ", P->offset.fact->name);
+        str(o, P->offset.when_text);
+        fputs(P->offset.when ? ", rro_offset, NULL, " : ", NULL, NULL, ", o);
+        str(o, ast_cites_text(P, P->offset.cites));
+        fputs(", ", o);
+        str(o, P->offset.assumption);
+        fputs("},\n", o);
+    }
+    COUNT_LIST(ast_band, P->bands, n);
+    table(o, "bands", "rr_bands", n);
     COUNT_LIST(ast_name, P->outcomes, n);
     table(o, "outcomes", "rr_outcomes", n);
     COUNT_LIST(ast_assumption, P->assumptions, n);
@@ -532,8 +705,10 @@ void emit_c(FILE *o, ast_policy *P, const char *source_name, const char *hash)
     fprintf(o, ".\n * Source sha256 %s. */\n#include \"redress.h\"\n\n", hash);
     emit_facts(o, P);
     emit_noncomplaints(o, P);
+    emit_redirects(o, P);
     emit_refusals(o, P);
     emit_stages(o, P);
+    emit_compensation(o, P);
     emit_lists(o, P);
     emit_scenarios(o, P);
     emit_policy(o, P, source_name, hash);

@@ -44,22 +44,27 @@ typedef struct { const char *word; int token; } keyword;
 
 static const keyword keywords[] = {
     {"acknowledge", ACKNOWLEDGE}, {"acknowledgement", ACKNOWLEDGEMENT}, {"after", AFTER},
-    {"and", AND}, {"as", AS}, {"assume", ASSUME}, {"assuming", ASSUMING}, {"because", BECAUSE},
+    {"against", AGAINST}, {"agreed", AGREED}, {"always", ALWAYS}, {"and", AND},
+    {"approval", APPROVAL}, {"as", AS}, {"assume", ASSUME}, {"assuming", ASSUMING}, {"at", AT},
+    {"automatically", AUTOMATICALLY}, {"award", AWARD}, {"because", BECAUSE}, {"below", BELOW},
     {"by", BY}, {"calendar", CALENDAR}, {"closed", CLOSED}, {"closes", CLOSES},
-    {"complaint", COMPLAINT}, {"date", KW_DATE}, {"day", DAY}, {"days", DAYS},
-    {"document", DOCUMENT}, {"due", DUE}, {"end", END}, {"entered", ENTERED},
-    {"escalation", ESCALATION}, {"expect", EXPECT}, {"fact", FACT}, {"from", FROM},
-    {"handled", HANDLED}, {"homes", HOMES}, {"is", IS}, {"issued", ISSUED}, {"known", KNOWN},
-    {"limit", LIMIT}, {"money", KW_MONEY}, {"month", MONTH}, {"months", MONTHS}, {"more", MORE},
-    {"no", NO}, {"not", NOT}, {"note", NOTE}, {"number", KW_NUMBER}, {"of", OF},
+    {"compensation", COMPENSATION}, {"complaint", COMPLAINT}, {"date", KW_DATE}, {"day", DAY},
+    {"days", DAYS}, {"document", DOCUMENT}, {"due", DUE}, {"end", END}, {"entered", ENTERED},
+    {"escalation", ESCALATION}, {"expect", EXPECT}, {"extension", EXTENSION}, {"fact", FACT},
+    {"from", FROM}, {"handled", HANDLED}, {"homes", HOMES}, {"if", IF}, {"includes", INCLUDES},
+    {"is", IS}, {"issued", ISSUED}, {"known", KNOWN}, {"limit", LIMIT}, {"money", KW_MONEY},
+    {"month", MONTH}, {"months", MONTHS}, {"more", MORE}, {"most", MOST}, {"no", NO},
+    {"not", NOT}, {"note", NOTE}, {"number", KW_NUMBER}, {"of", OF}, {"offset", OFFSET},
     {"ombudsman", OMBUDSMAN}, {"on", ON}, {"one", ONE}, {"opens", OPENS}, {"or", OR},
     {"organisation", ORGANISATION}, {"otherwise", OTHERWISE}, {"outcomes", OUTCOMES},
-    {"policy", POLICY}, {"receipt", RECEIPT}, {"refusal", REFUSAL}, {"refuse", REFUSE},
+    {"passes", PASSES}, {"payable", PAYABLE}, {"policy", POLICY}, {"reasons", REASONS},
+    {"receipt", RECEIPT}, {"redirect", REDIRECT}, {"refusal", REFUSAL}, {"refuse", REFUSE},
     {"request", REQUEST}, {"resolve", RESOLVE}, {"respond", RESPOND}, {"response", RESPONSE},
     {"revised", REVISED}, {"scenario", SCENARIO}, {"stage", STAGE}, {"status", STATUS},
-    {"text", KW_TEXT}, {"than", THAN}, {"time", TIME}, {"unknown", UNKNOWN}, {"unless", UNLESS},
-    {"version", VERSION}, {"week", WEEK}, {"weeks", WEEKS}, {"when", WHEN}, {"window", WINDOW},
-    {"with", WITH}, {"within", WITHIN}, {"working", WORKING}, {"yes", YES},
+    {"target", TARGET}, {"text", KW_TEXT}, {"than", THAN}, {"time", TIME}, {"to", TO},
+    {"total", TOTAL}, {"unknown", UNKNOWN}, {"unless", UNLESS}, {"up", UP},
+    {"version", VERSION}, {"week", WEEK}, {"weeks", WEEKS}, {"when", WHEN}, {"where", WHERE},
+    {"window", WINDOW}, {"with", WITH}, {"within", WITHIN}, {"working", WORKING}, {"yes", YES},
 };
 
 static int keyword_cmp(const void *key, const void *elem)
@@ -117,7 +122,8 @@ int lex_money(struct lex_extra *x, YYSTYPE *val, YYLTYPE *loc, const char *text)
 {
     const char *s = text + 2; /* after the two bytes of "£" */
     int64_t pounds = 0, pence = 0;
-    for (; *s >= '0' && *s <= '9'; s++) {
+    for (; (*s >= '0' && *s <= '9') || *s == ','; s++) {
+        if (*s == ',') continue; /* £1,000 */
         if (pounds > 100000000) {
             lex_error(x, loc, "amount %s is too large", text);
             pounds = 0;

@@ -57,6 +57,12 @@ ast_loc loc_of(YYLTYPE l);
 %token DAY "'day'" DAYS "'days'" WEEK "'week'" WEEKS "'weeks'" MONTH "'month'" MONTHS "'months'"
 %token YES "'yes'" NO "'no'" KNOWN "'known'" UNKNOWN "'unknown'" KW_DATE "'date'"
 %token KW_NUMBER "'number'" KW_MONEY "'money'" KW_TEXT "'text'"
+%token AUTOMATICALLY "'automatically'" TARGET "'target'" PASSES "'passes'"
+%token EXTENSION "'extension'" AT "'at'" MOST "'most'" IF "'if'" AGREED "'agreed'"
+%token INCLUDES "'includes'" REASONS "'reasons'" REDIRECT "'redirect'" TO "'to'"
+%token AWARD "'award'" COMPENSATION "'compensation'" OFFSET "'offset'" AGAINST "'against'"
+%token ALWAYS "'always'" WHERE "'where'" APPROVAL "'approval'" BELOW "'below'" UP "'up'"
+%token TOTAL "'total'" PAYABLE "'payable'"
 
 %type <text> citeval assumption_opt
 %type <cite> cites cites_opt cite
@@ -69,6 +75,8 @@ ast_loc loc_of(YYLTYPE l);
 %type <cmp> cmpop
 %type <field> fields_opt fields field
 %type <name> fieldkey word
+%type <expr> when_opt
+%type <integer> cap_opt reasons_opt
 
 %left OR
 %left AND
@@ -113,7 +121,29 @@ item
     | stage_head stage_items END
     | OMBUDSMAN FROM NUMBER unit AFTER name RESPONSE cites_opt assumption_opt
                                         { ast_set_ombudsman(P, L(@1), $3, $4, $6, $8, $9); }
+    | OMBUDSMAN FROM name RESPONSE cites_opt assumption_opt
+                                        { ast_set_ombudsman(P, L(@1), 0, UNIT_DAYS, $3, $5, $6); }
     | OUTCOMES ':' names cites_opt      { ast_set_outcomes(P, $3, L(@1), $4); }
+    | REDIRECT IDENT WHEN expr TO STRING cites_opt assumption_opt
+                                        { ast_add_redirect(P, $2, L(@2), $4, $6, $7, $8); }
+    | AWARD IDENT MONEY when_opt cites_opt assumption_opt
+                                        { ast_add_award(P, $2, L(@2), AWARD_FIXED, $3, NULL, NULL, NULL, -1, $4, $5, $6); }
+    | AWARD IDENT OF name when_opt cites_opt assumption_opt
+                                        { ast_add_award(P, $2, L(@2), AWARD_FIXED, 0, $4, NULL, NULL, -1, $5, $6, $7); }
+    | AWARD IDENT MONEY DAY FROM name TO name cap_opt when_opt cites_opt assumption_opt
+                                        { ast_add_award(P, $2, L(@2), AWARD_DAILY, $3, NULL, $6, $8, $9, $10, $11, $12); }
+    | NO COMPENSATION WHEN expr cites_opt assumption_opt
+                                        { ast_add_bar(P, L(@2), $4, $5, $6); }
+    | OFFSET AGAINST name ALWAYS cites_opt assumption_opt
+                                        { ast_set_offset(P, L(@1), $3, NULL, $5, $6); }
+    | OFFSET AGAINST name WHERE expr cites_opt assumption_opt
+                                        { ast_set_offset(P, L(@1), $3, $5, $6, $7); }
+    | APPROVAL BELOW MONEY BY STRING cites_opt
+                                        { ast_add_band(P, L(@1), 0, $3, $5, $6); }
+    | APPROVAL FROM MONEY BY STRING cites_opt
+                                        { ast_add_band(P, L(@1), $3, -1, $5, $6); }
+    | APPROVAL FROM MONEY BELOW MONEY BY STRING cites_opt
+                                        { ast_add_band(P, L(@1), $3, $5, $7, $8); }
     | ASSUME STRING cites_opt           { ast_add_assumption(P, $2, L(@2), $3); }
     | scenario_head scenario_items END
     ;
@@ -159,6 +189,21 @@ citeval
 assumption_opt
     : %empty                            { $$ = NULL; }
     | ASSUMING STRING                   { $$ = $2; }
+    ;
+
+when_opt
+    : %empty                            { $$ = NULL; }
+    | WHEN expr                         { $$ = $2; }
+    ;
+
+cap_opt
+    : %empty                            { $$ = -1; }
+    | UP TO MONEY                       { $$ = $3; }
+    ;
+
+reasons_opt
+    : %empty                            { $$ = 0; }
+    | WITH REASONS                      { $$ = 1; }
     ;
 
 unit
@@ -228,8 +273,20 @@ stage_item
     : HANDLED BY STRING cites_opt       { ast_stage_handler(P, $3, $4); }
     | ENTERED ON RECEIPT cites_opt assumption_opt
                                         { ast_stage_on_receipt(P, L(@1), $4, $5); }
-    | ENTERED ON REQUEST WITHIN NUMBER unit OF name RESPONSE cites_opt assumption_opt
-                                        { ast_stage_on_request(P, L(@1), $5, $6, $8, $10, $11); }
+    | ENTERED ON REQUEST reasons_opt cites_opt assumption_opt
+                                        { ast_stage_on_request(P, L(@1), $4, 0, UNIT_DAYS, NULL, $5, $6); }
+    | ENTERED ON REQUEST reasons_opt WITHIN NUMBER unit OF name RESPONSE cites_opt assumption_opt
+                                        { ast_stage_on_request(P, L(@1), $4, $6, $7, $9, $11, $12); }
+    | ENTERED AUTOMATICALLY WHEN name TARGET PASSES cites_opt assumption_opt
+                                        { ast_stage_automatic(P, L(@1), $4, $7, $8); }
+    | EXTENSION AT MOST NUMBER unit cites_opt assumption_opt
+                                        { ast_stage_extension(P, L(@1), $4, $5, false, $6, $7); }
+    | EXTENSION AT MOST NUMBER unit ',' MORE IF AGREED cites_opt assumption_opt
+                                        { ast_stage_extension(P, L(@1), $4, $5, true, $10, $11); }
+    | CLOSES AUTOMATICALLY NUMBER unit AFTER RESPONSE cites_opt assumption_opt
+                                        { ast_stage_auto_close(P, L(@1), $3, $4, $7, $8); }
+    | RESPONSE INCLUDES ':' names cites_opt
+                                        { ast_stage_includes(P, L(@1), $4, $5); }
     | duty WITHIN NUMBER unit OF anchor cites_opt assumption_opt
                                         { ast_stage_duty(P, $1, L(@1), $3, $4, $6, L(@6), $7, $8); }
     ;
@@ -270,6 +327,10 @@ scenario_item
     | EXPECT WINDOW word OPENS DATE     { ast_scenario_expect(P, XP_WINDOW_OPENS, L(@3), $3, 0, NULL, $5, NULL); }
     | EXPECT WINDOW word CLOSES DATE    { ast_scenario_expect(P, XP_WINDOW_CLOSES, L(@3), $3, 0, NULL, $5, NULL); }
     | EXPECT NOTE STRING                { ast_scenario_expect(P, XP_NOTE, L(@3), NULL, 0, NULL, 0, $3); }
+    | EXPECT AWARD name MONEY           { ast_scenario_money(P, XP_AWARD, L(@3), $3, $4, NULL); }
+    | EXPECT TOTAL MONEY                { ast_scenario_money(P, XP_TOTAL, L(@3), NULL, $3, NULL); }
+    | EXPECT PAYABLE MONEY              { ast_scenario_money(P, XP_PAYABLE, L(@3), NULL, $3, NULL); }
+    | EXPECT APPROVAL BY STRING         { ast_scenario_money(P, XP_APPROVAL, L(@4), NULL, 0, $4); }
     ;
 
 /* Status and window names that are also keywords elsewhere. */
@@ -293,6 +354,9 @@ fields
 fieldkey
     : IDENT                             { $$ = ast_name_new(P, $1, L(@1)); }
     | STAGE                             { $$ = ast_name_new(P, "stage", L(@1)); }
+    | REASONS                           { $$ = ast_name_new(P, "reasons", L(@1)); }
+    | AGREED                            { $$ = ast_name_new(P, "agreed", L(@1)); }
+    | INCLUDES                          { $$ = ast_name_new(P, "includes", L(@1)); }
     ;
 
 field
@@ -304,6 +368,7 @@ field
     | fieldkey YES                      { $$ = ast_field_new(P, $1, VAL_BOOL, L(@2), 1, NULL); }
     | fieldkey NO                       { $$ = ast_field_new(P, $1, VAL_BOOL, L(@2), 0, NULL); }
     | fieldkey UNKNOWN                  { $$ = ast_field_new(P, $1, VAL_UNKNOWN, L(@2), 0, NULL); }
+    | fieldkey '(' names ')'            { $$ = ast_field_list(P, $1, L(@3), $3); }
     ;
 
 %%

@@ -104,24 +104,96 @@ typedef struct {
     rt_anchor anchor;
     const char *cite;
     const char *assumption;
+    /* respond duties: the most working days extensions may add (-1: no cap), and whether
+     * more is allowed when the customer agrees */
+    int ext_max;
+    bool ext_more_if_agreed;
+    const char *ext_cite;
 } rt_duty_desc;
-
-typedef enum { RT_ENTRY_RECEIPT, RT_ENTRY_REQUEST } rt_entry;
 
 typedef struct {
     const char *id;
     const char *title;
     const char *handler;
     const char *handler_cite;
-    rt_entry entry;
-    /* RT_ENTRY_REQUEST: the customer may ask within n units of the previous stage's response */
+    /* how a case enters it: on receipt (the first stage), at the customer's request (within
+     * a window after the previous stage's response when window_n > 0, with reasons when
+     * reasons_required), or automatically when the previous stage's target passes */
+    bool on_receipt;
+    const char *receipt_cite;
+    const char *receipt_assumption;
+    bool on_request;
     int window_n;
     rt_unit window_unit;
-    const char *entry_cite;
-    const char *entry_assumption;
+    bool reasons_required;
+    const char *request_cite;
+    const char *request_assumption;
+    bool automatic;
+    const char *auto_cite;
+    const char *auto_assumption;
+    /* closes by itself close_n units after its response with no reply (0: does not) */
+    int close_n;
+    rt_unit close_unit;
+    const char *close_cite;
+    /* what its response must include */
+    const char *const *includes;
+    int n_includes;
+    const char *includes_cite;
     const rt_duty_desc *duties;
     int n_duties;
 } rt_stage_desc;
+
+typedef struct {
+    const char *name;
+    const char *to;      /* the procedure that handles it instead */
+    const char *cite;
+    const char *assumption;
+    const char *when_text;
+    rt_cond_fn when;
+    const void *ctx;
+} rt_redirect_desc;
+
+/* Compensation: awards, the conditions that bar money, offsets and approval bands. */
+typedef enum { RT_AWARD_FIXED, RT_AWARD_DAILY } rt_award_kind;
+typedef struct {
+    const char *name;
+    rt_award_kind kind;
+    int64_t pence;       /* fixed amount, or the daily rate */
+    int amount_fact;     /* fixed: the money fact holding the amount, or -1 */
+    int from_fact;       /* daily: the dates it runs between (until unknown: the as-of date) */
+    int until_fact;
+    int64_t cap_pence;   /* -1: no cap */
+    const char *when_text;
+    rt_cond_fn when;     /* NULL: always */
+    const void *ctx;
+    const char *cite;
+    const char *assumption;
+} rt_award_desc;
+
+typedef struct {
+    const char *when_text;
+    rt_cond_fn when;
+    const void *ctx;
+    const char *cite;
+    const char *assumption;
+} rt_bar_desc;           /* "no compensation when ..." */
+
+typedef struct {
+    bool present;
+    int fact;            /* the money fact owed to the landlord */
+    const char *when_text;
+    rt_cond_fn when;     /* NULL: always */
+    const void *ctx;
+    const char *cite;
+    const char *assumption;
+} rt_offset_desc;
+
+typedef struct {
+    int64_t from_pence;  /* the band is [from, below) */
+    int64_t below_pence; /* -1: no upper limit */
+    const char *who;
+    const char *cite;
+} rt_band_desc;
 
 typedef struct {
     bool present;
@@ -143,7 +215,7 @@ typedef struct {
     int fact;            /* or the index of a declared fact, -1 for core fields */
     bool known;          /* facts only: false for "unknown" */
     int64_t i;
-    const char *s;
+    const char *s;       /* text; for "includes", the names separated by spaces */
 } rt_scn_field;
 
 typedef struct {
@@ -156,7 +228,7 @@ typedef struct {
 typedef enum {
     RT_EXPECT_STATUS, RT_EXPECT_STAGE, RT_EXPECT_REFUSAL,
     RT_EXPECT_DUE, RT_EXPECT_DUTY_STATUS, RT_EXPECT_WINDOW_OPENS, RT_EXPECT_WINDOW_CLOSES,
-    RT_EXPECT_NOTE
+    RT_EXPECT_NOTE, RT_EXPECT_AWARD, RT_EXPECT_TOTAL, RT_EXPECT_PAYABLE, RT_EXPECT_APPROVAL
 } rt_expect_kind;
 
 typedef struct {
@@ -165,6 +237,7 @@ typedef struct {
     const char *name;    /* duty or window name */
     const char *text;    /* status, stage id, refusal rule, duty status, note fragment */
     rt_day date;
+    int64_t pence;
     int line;            /* in the policy file */
 } rt_scn_expect;
 
@@ -200,11 +273,20 @@ typedef struct rt_policy {
     int n_facts;
     const rt_nonc_desc *noncomplaints;
     int n_noncomplaints;
+    const rt_redirect_desc *redirects;
+    int n_redirects;
     const rt_refusal_desc *refusals;
     int n_refusals;
     const rt_stage_desc *stages;
     int n_stages;
     rt_ombudsman_desc ombudsman;
+    const rt_award_desc *awards;
+    int n_awards;
+    const rt_bar_desc *bars;
+    int n_bars;
+    rt_offset_desc offset;
+    const rt_band_desc *bands;
+    int n_bands;
     const rt_outcome_desc *outcomes;
     int n_outcomes;
     const rt_assumption_desc *assumptions;

@@ -1,5 +1,5 @@
 /* rt_case.c: one case's events applied in date order, then its decision: status, stage,
- * refusal, duties with due dates and statuses, windows and notes (SPEC §3, §5). */
+ * refusal, duties with due dates and statuses, windows, compensation and notes (SPEC §3-§5). */
 #include "rt_internal.h"
 #include <stdarg.h>
 #include <stdlib.h>
@@ -52,12 +52,102 @@ static void enter_stage(rt_case *c, int s, rt_day date)
     c->st[s].request = date;
 }
 
-/* The escalation window of stage s: from the previous stage's response, if sent. */
+static const rt_duty_desc *find_duty(const rt_stage_desc *sd, rt_duty_kind k)
+{
+    for (int i = 0; i < sd->n_duties; i++)
+        if (sd->duties[i].kind == k) return &sd->duties[i];
+    return NULL;
+}
+
+/* The escalation window into stage s: from the previous stage's response, if sent. */
 static rt_day escalation_closes(const rt_case *c, int s)
 {
     const rt_stage_desc *sd = &c->p->stages[s];
-    if (s == 0 || sd->entry != RT_ENTRY_REQUEST) return RT_NODATE;
+    if (s == 0 || !sd->on_request || sd->window_n == 0) return RT_NODATE;
     return rt_add_period(c->cal, c->st[s - 1].response, sd->window_n, sd->window_unit);
+}
+
+static rt_day auto_close_date(const rt_case *c, int s)
+{
+    const rt_stage_desc *sd = &c->p->stages[s];
+    if (sd->close_n == 0) return RT_NODATE;
+    return rt_add_period(c->cal, c->st[s].response, sd->close_n, sd->close_unit);
+}
+
+/* ---- due dates ---- */
+
+typedef struct {
+    rt_day due;
+    bool provisional;
+    int capped_to;       /* the extension was cut back to this many working days, or -1 */
+} due_t;
+
+static due_t duty_due(const rt_case *c, int s, const rt_duty_desc *du, int depth)
+{
+    const rt_stage_state *st = &c->st[s];
+    due_t r = {RT_NODATE, false, -1};
+    rt_day anchor = RT_NODATE;
+    rt_duty_kind anchor_duty = RT_DUTY_COUNT;
+    switch (du->anchor) {
+    case RT_ANCHOR_RECEIPT: anchor = c->receipt; break;
+    case RT_ANCHOR_REQUEST: anchor = st->request; break;
+    case RT_ANCHOR_ACK: anchor = st->ack; anchor_duty = RT_DUTY_ACKNOWLEDGE; break;
+    case RT_ANCHOR_RESPONSE: anchor = st->response; anchor_duty = RT_DUTY_RESPOND; break;
+    }
+    /* Not happened yet: count from that event's own due date, provisionally (SPEC §3). */
+    if (anchor == RT_NODATE && anchor_duty != RT_DUTY_COUNT && depth < RT_DUTY_COUNT) {
+        const rt_duty_desc *prev = find_duty(&c->p->stages[s], anchor_duty);
+        if (prev) anchor = duty_due(c, s, prev, depth + 1).due;
+        r.provisional = true;
+    }
+    rt_day base = rt_add_period(c->cal, anchor, du->n, du->unit);
+    r.due = base;
+    if (du->kind != RT_DUTY_RESPOND || base == RT_NODATE) return r;
+    if (st->ext_days) r.due = rt_add_working_days(c->cal, base, st->ext_days);
+    if (st->ext_until != RT_NODATE && st->ext_until > r.due) r.due = st->ext_until;
+    /* An extension past the cap counts only up to it, unless agreed where that is allowed. */
+    if (du->ext_max >= 0 && !(st->ext_agreed && du->ext_more_if_agreed)) {
+        rt_day limit = rt_add_working_days(c->cal, base, du->ext_max);
+        if (r.due != RT_NODATE && limit != RT_NODATE && r.due > limit) {
+            r.due = limit;
+            r.capped_to = du->ext_max;
+        }
+    }
+    return r;
+}
+
+/* The date the stage's own target falls: its resolve duty, or else its respond duty. */
+static rt_day target_date(const rt_case *c, int s, rt_day *done)
+{
+    const rt_stage_desc *sd = &c->p->stages[s];
+    const rt_duty_desc *t = find_duty(sd, RT_DUTY_RESOLVE);
+    *done = c->st[s].resolved;
+    if (!t) {
+        t = find_duty(sd, RT_DUTY_RESPOND);
+        *done = c->st[s].response;
+    }
+    if (!t) return RT_NODATE;
+    due_t r = duty_due(c, s, t, 0);
+    return r.provisional ? RT_NODATE : r.due;
+}
+
+/* When the current stage's target passed undone before `date`, the case moves on by itself
+ * if the next stage is entered automatically; it enters on the target date. */
+static void auto_escalate(rt_case *c, rt_day date, rt_decision *d)
+{
+    const rt_policy *p = c->p;
+    char b[11];
+    while (c->stage >= 0 && c->stage + 1 < p->n_stages && p->stages[c->stage + 1].automatic &&
+           !c->closed_early) {
+        rt_day done, target = target_date(c, c->stage, &done);
+        if (target == RT_NODATE || done != RT_NODATE || date <= target) return;
+        int next = c->stage + 1;
+        c->st[c->stage].left_automatically = true;
+        note(d, "the %s target passed on %s: the case moved to %s (\u00a7%s)",
+             p->stages[c->stage].id, fmt_date(target, b), p->stages[next].id,
+             p->stages[next].auto_cite);
+        enter_stage(c, next, target);
+    }
 }
 
 static void escalate(rt_case *c, const rt_event *ev, rt_decision *d)
@@ -70,20 +160,86 @@ static void escalate(rt_case *c, const rt_event *ev, rt_decision *d)
              p->stages[c->stage].id);
         return;
     }
+    const rt_stage_desc *sd = &p->stages[next];
+    if (!sd->on_request && !sd->automatic) {
+        note(d, "escalation to %s requested on %s, but the policy gives no way to ask for it",
+             sd->id, fmt_date(ev->date, b1));
+        return;
+    }
+    if (sd->reasons_required && ev->reasons == 0) {
+        note(d, "escalation to %s requested on %s without reasons, which \u00a7%s requires: "
+                "not opened", sd->id, fmt_date(ev->date, b1), sd->request_cite);
+        return;
+    }
     rt_day closes = escalation_closes(c, next);
-    if (c->st[c->stage].response == RT_NODATE)
-        note(d, "escalation to %s requested on %s, before the %s response", p->stages[next].id,
+    if (c->st[c->stage].response == RT_NODATE && sd->window_n > 0)
+        note(d, "escalation to %s requested on %s, before the %s response", sd->id,
              fmt_date(ev->date, b1), p->stages[c->stage].id);
     else if (closes != RT_NODATE && ev->date > closes)
         note(d, "escalation to %s requested on %s, after the window closed on %s (\u00a7%s)",
-             p->stages[next].id, fmt_date(ev->date, b1), fmt_date(closes, b2),
-             p->stages[next].entry_cite);
+             sd->id, fmt_date(ev->date, b1), fmt_date(closes, b2), sd->request_cite);
     enter_stage(c, next, ev->date);
+}
+
+static void check_includes(const rt_case *c, const rt_event *ev, rt_decision *d)
+{
+    const rt_stage_desc *sd = &c->p->stages[c->stage];
+    if (ev->n_includes < 0 || sd->n_includes == 0) return;
+    char missing[400] = "";
+    for (int i = 0; i < sd->n_includes; i++) {
+        bool given = false;
+        for (int k = 0; k < ev->n_includes && !given; k++)
+            given = strcmp(ev->includes[k], sd->includes[i]) == 0;
+        size_t used = strlen(missing);
+        if (!given)
+            snprintf(missing + used, sizeof missing - used, "%s%s", used ? ", " : "",
+                     sd->includes[i]);
+    }
+    char b[11];
+    if (missing[0])
+        note(d, "the %s response on %s left out %s (\u00a7%s)", sd->id, fmt_date(ev->date, b),
+             missing, sd->includes_cite);
+}
+
+static void apply_extension(rt_case *c, const rt_event *ev, rt_decision *d)
+{
+    rt_stage_state *st = &c->st[c->stage];
+    char b1[11], b2[11];
+    if (ev->until != RT_NODATE && (st->ext_until == RT_NODATE || ev->until > st->ext_until))
+        st->ext_until = ev->until;
+    st->ext_days += ev->working_days;
+    if (ev->agreed == 1) st->ext_agreed = true;
+    if (ev->until != RT_NODATE)
+        note(d, "%s response extended on %s until %s%s%s%s", c->p->stages[c->stage].id,
+             fmt_date(ev->date, b1), fmt_date(ev->until, b2),
+             ev->agreed == 1 ? ", agreed with the customer" : "", ev->reason ? ": " : "",
+             ev->reason ? ev->reason : "");
+    else
+        note(d, "%s response extended on %s by %d working days%s%s%s", c->p->stages[c->stage].id,
+             fmt_date(ev->date, b1), ev->working_days,
+             ev->agreed == 1 ? ", agreed with the customer" : "", ev->reason ? ": " : "",
+             ev->reason ? ev->reason : "");
+}
+
+static void referred(rt_case *c, const rt_event *ev, rt_decision *d)
+{
+    const rt_ombudsman_desc *om = &c->p->ombudsman;
+    char b1[11], b2[11];
+    c->referred = true;
+    rt_day opens = om->present ? rt_add_period(c->cal, c->st[om->stage].response, om->n, om->unit)
+                               : RT_NODATE;
+    if (om->present && (opens == RT_NODATE || ev->date < opens))
+        note(d, "referred to the Housing Ombudsman on %s, before %s%s (\u00a7%s)",
+             fmt_date(ev->date, b1),
+             opens == RT_NODATE ? "the internal process ended" : "the waiting period ended on ",
+             opens == RT_NODATE ? "" : fmt_date(opens, b2), om->cite);
+    else
+        note(d, "referred to the Housing Ombudsman on %s", fmt_date(ev->date, b1));
 }
 
 static void apply(rt_case *c, const rt_event *ev, rt_decision *d)
 {
-    char b1[11], b2[11];
+    char b1[11];
     if (ev->type == RT_EV_FACTS || ev->type == RT_EV_RECEIVED) merge_facts(c, ev);
     if (ev->type == RT_EV_RECEIVED) {
         if (c->received) return; /* a repeat contact adds facts only */
@@ -106,101 +262,39 @@ static void apply(rt_case *c, const rt_event *ev, rt_decision *d)
         break;
     case RT_EV_RESOLVED:
         if (st->resolved == RT_NODATE) st->resolved = ev->date;
-        c->resolved_informally = true;
+        c->resolved_informally = c->closed_early = true;
         break;
     case RT_EV_RESPONDED:
         if (st->response == RT_NODATE) {
             st->response = ev->date;
             st->outcome = ev->outcome;
+            check_includes(c, ev, d);
         }
         break;
-    case RT_EV_EXTENDED:
-        if (ev->until != RT_NODATE) st->ext_until = ev->until;
-        else st->ext_days += ev->working_days;
-        if (ev->until != RT_NODATE)
-            note(d, "%s response extended on %s until %s%s%s", c->p->stages[c->stage].id,
-                 fmt_date(ev->date, b1), fmt_date(ev->until, b2), ev->reason ? ": " : "",
-                 ev->reason ? ev->reason : "");
-        else
-            note(d, "%s response extended on %s by %d working days%s%s",
-                 c->p->stages[c->stage].id, fmt_date(ev->date, b1), ev->working_days,
-                 ev->reason ? ": " : "", ev->reason ? ev->reason : "");
-        break;
-    case RT_EV_ESCALATION_REQUESTED:
-        escalate(c, ev, d);
-        break;
+    case RT_EV_EXTENDED: apply_extension(c, ev, d); break;
+    case RT_EV_ESCALATION_REQUESTED: escalate(c, ev, d); break;
     case RT_EV_ESCALATION_REFUSED:
         note(d, "escalation refused on %s%s%s", fmt_date(ev->date, b1), ev->reason ? ": " : "",
              ev->reason ? ev->reason : "");
-        if (c->stage > 0 && c->p->stages[c->stage].entry == RT_ENTRY_REQUEST &&
-            st->ack == RT_NODATE && st->response == RT_NODATE) {
+        if (c->stage > 0 && c->p->stages[c->stage].on_request && st->ack == RT_NODATE &&
+            st->response == RT_NODATE) {
             c->st[c->stage].entered = false; /* the request did not open the stage after all */
             c->stage--;
         }
         c->escalation_refused = true;
         break;
-    case RT_EV_SATISFIED:
-        c->satisfied = true;
-        break;
-    case RT_EV_WITHDRAWN:
-        c->withdrawn = true;
-        break;
-    case RT_EV_REFERRED_OMBUDSMAN: {
-        const rt_ombudsman_desc *om = &c->p->ombudsman;
-        c->referred = true;
-        rt_day opens = om->present ? rt_add_period(c->cal, c->st[om->stage].response, om->n,
-                                                   om->unit)
-                                   : RT_NODATE;
-        if (om->present && (opens == RT_NODATE || ev->date < opens))
-            note(d, "referred to the Housing Ombudsman on %s, before the waiting period ended%s%s "
-                    "(\u00a7%s)", fmt_date(ev->date, b1), opens == RT_NODATE ? "" : " on ",
-                 opens == RT_NODATE ? "" : fmt_date(opens, b2), om->cite);
-        else
-            note(d, "referred to the Housing Ombudsman on %s", fmt_date(ev->date, b1));
-        break;
-    }
-    default:
-        break;
+    case RT_EV_SATISFIED: c->satisfied = c->closed_early = true; break;
+    case RT_EV_WITHDRAWN: c->withdrawn = c->closed_early = true; break;
+    case RT_EV_REFERRED_OMBUDSMAN: referred(c, ev, d); break;
+    default: break;
     }
 }
 
-static const rt_duty_desc *find_duty(const rt_stage_desc *sd, rt_duty_kind k)
-{
-    for (int i = 0; i < sd->n_duties; i++)
-        if (sd->duties[i].kind == k) return &sd->duties[i];
-    return NULL;
-}
+/* ---- the decision ---- */
 
 static rt_day done_date(const rt_stage_state *st, rt_duty_kind k)
 {
     return k == RT_DUTY_ACKNOWLEDGE ? st->ack : k == RT_DUTY_RESPOND ? st->response : st->resolved;
-}
-
-/* Due date of one duty; when the event it counts from has not happened, it counts from
- * that event's own due date and is provisional (SPEC §3). */
-static rt_day duty_due(const rt_case *c, int s, const rt_duty_desc *du, bool *provisional,
-                       int depth)
-{
-    const rt_stage_state *st = &c->st[s];
-    rt_day anchor = RT_NODATE;
-    rt_duty_kind anchor_duty = RT_DUTY_COUNT;
-    switch (du->anchor) {
-    case RT_ANCHOR_RECEIPT: anchor = c->receipt; break;
-    case RT_ANCHOR_REQUEST: anchor = st->request; break;
-    case RT_ANCHOR_ACK: anchor = st->ack; anchor_duty = RT_DUTY_ACKNOWLEDGE; break;
-    case RT_ANCHOR_RESPONSE: anchor = st->response; anchor_duty = RT_DUTY_RESPOND; break;
-    }
-    if (anchor == RT_NODATE && anchor_duty != RT_DUTY_COUNT && depth < RT_DUTY_COUNT) {
-        const rt_duty_desc *prev = find_duty(&c->p->stages[s], anchor_duty);
-        if (prev) anchor = duty_due(c, s, prev, provisional, depth + 1);
-        *provisional = true;
-    }
-    rt_day due = rt_add_period(c->cal, anchor, du->n, du->unit);
-    if (du->kind == RT_DUTY_RESPOND && due != RT_NODATE) {
-        if (st->ext_days) due = rt_add_working_days(c->cal, due, st->ext_days);
-        if (st->ext_until != RT_NODATE && st->ext_until > due) due = st->ext_until;
-    }
-    return due;
 }
 
 static void list_duties(const rt_case *c, rt_day as_of, bool terminal, rt_decision *d)
@@ -215,15 +309,20 @@ static void list_duties(const rt_case *c, rt_day as_of, bool terminal, rt_decisi
         for (int i = 0; i < p->stages[s].n_duties; i++) {
             const rt_duty_desc *du = &p->stages[s].duties[i];
             rt_duty_out *o = &d->duties[d->n_duties++];
+            due_t r = duty_due(c, s, du, 0);
             o->stage = s;
             o->kind = du->kind;
-            o->provisional = false;
-            o->due = duty_due(c, s, du, &o->provisional, 0);
+            o->provisional = r.provisional;
+            o->due = r.due;
             o->done = done_date(&c->st[s], du->kind);
             o->cite = du->cite;
+            if (r.capped_to >= 0)
+                note(d, "the %s response extension goes beyond the %d working days \u00a7%s allows "
+                        "without the customer's agreement: counted up to that limit",
+                     p->stages[s].id, r.capped_to, du->ext_cite);
             if (o->done != RT_NODATE)
                 o->status = o->due == RT_NODATE || o->done <= o->due ? "met" : "late";
-            else if (terminal)
+            else if (terminal || c->st[s].left_automatically)
                 o->status = "waived";
             else
                 o->status = o->due == RT_NODATE || as_of <= o->due ? "pending" : "overdue";
@@ -231,20 +330,30 @@ static void list_duties(const rt_case *c, rt_day as_of, bool terminal, rt_decisi
     }
 }
 
+static void add_window(rt_decision *d, const char *name, rt_day opens, rt_day closes,
+                       const char *cite)
+{
+    if (d->n_windows < (int)(sizeof d->windows / sizeof d->windows[0]))
+        d->windows[d->n_windows++] = (rt_window_out){name, opens, closes, cite};
+}
+
 static void list_windows(const rt_case *c, rt_decision *d)
 {
     const rt_policy *p = c->p;
-    for (int s = 1; s < p->n_stages && d->n_windows < 3; s++) {
-        if (p->stages[s].entry != RT_ENTRY_REQUEST || c->st[s - 1].response == RT_NODATE) continue;
-        d->windows[d->n_windows++] = (rt_window_out){"escalation", c->st[s - 1].response,
-                                                     escalation_closes(c, s),
-                                                     p->stages[s].entry_cite};
+    for (int s = 0; s < p->n_stages; s++) {
+        if (s > 0 && p->stages[s].on_request && p->stages[s].window_n > 0 &&
+            c->st[s - 1].response != RT_NODATE)
+            add_window(d, "escalation", c->st[s - 1].response, escalation_closes(c, s),
+                       p->stages[s].request_cite);
+        if (c->st[s].entered && p->stages[s].close_n > 0 && c->st[s].response != RT_NODATE)
+            add_window(d, "auto_close", c->st[s].response, auto_close_date(c, s),
+                       p->stages[s].close_cite);
     }
     const rt_ombudsman_desc *om = &p->ombudsman;
     if (om->present && c->st[om->stage].response != RT_NODATE)
-        d->windows[d->n_windows++] = (rt_window_out){
-            "ombudsman", rt_add_period(c->cal, c->st[om->stage].response, om->n, om->unit),
-            RT_NODATE, om->cite};
+        add_window(d, "ombudsman",
+                   rt_add_period(c->cal, c->st[om->stage].response, om->n, om->unit), RT_NODATE,
+                   om->cite);
 }
 
 static const char *closed_or_open(const rt_case *c, rt_day as_of)
@@ -255,9 +364,59 @@ static const char *closed_or_open(const rt_case *c, rt_day as_of)
     const rt_stage_state *st = &c->st[c->stage];
     if (st->response == RT_NODATE) return "open";
     if (c->stage + 1 >= p->n_stages) return "closed";
-    rt_day closes = escalation_closes(c, c->stage + 1);
-    /* Open while the customer may still ask for the next stage. */
-    return closes != RT_NODATE && as_of <= closes ? "open" : "closed";
+    /* Open while the customer may still ask for the next stage, or until it closes itself. */
+    rt_day until = auto_close_date(c, c->stage);
+    if (until == RT_NODATE) until = escalation_closes(c, c->stage + 1);
+    return until != RT_NODATE && as_of <= until ? "open" : "closed";
+}
+
+/* ---- compensation ---- */
+
+static void compensation(const rt_case *c, rt_day as_of, rt_decision *d)
+{
+    const rt_policy *p = c->p;
+    if (!p->n_awards) return;
+    d->awards = rt_xalloc((size_t)p->n_awards * sizeof *d->awards);
+    for (int i = 0; i < p->n_awards; i++) {
+        const rt_award_desc *a = &p->awards[i];
+        if (a->when && a->when(c, a->ctx) != RT_TRUE) continue;
+        rt_award_out o = {i, a->pence, 0};
+        if (a->kind == RT_AWARD_FIXED && a->amount_fact >= 0) {
+            rt_value v = rt_fact(c, a->amount_fact);
+            if (!v.known) continue;
+            o.pence = v.i;
+        } else if (a->kind == RT_AWARD_DAILY) {
+            rt_value from = rt_fact(c, a->from_fact), until = rt_fact(c, a->until_fact);
+            if (!from.known) continue;
+            rt_day end = until.known ? (rt_day)until.i : as_of;
+            if (end > as_of) end = as_of;
+            o.days = end > from.i ? (int)(end - from.i) : 0;
+            o.pence = a->pence * o.days;
+        }
+        if (a->cap_pence >= 0 && o.pence > a->cap_pence) o.pence = a->cap_pence;
+        if (o.pence <= 0) continue;
+        d->awards[d->n_awards++] = o;
+        d->total += o.pence;
+    }
+    for (int i = 0; i < p->n_bars && d->n_awards; i++)
+        if (p->bars[i].when(c, p->bars[i].ctx) == RT_TRUE) {
+            note(d, "no compensation: %s (\u00a7%s)", p->bars[i].when_text, p->bars[i].cite);
+            d->n_awards = 0;
+            d->total = 0;
+        }
+    if (!d->n_awards) return;
+    const rt_offset_desc *off = &p->offset;
+    d->payable = d->total;
+    if (off->present && (!off->when || off->when(c, off->ctx) == RT_TRUE)) {
+        rt_value owed = rt_fact(c, off->fact);
+        if (owed.known && owed.i > 0) d->offset = owed.i < d->total ? owed.i : d->total;
+        d->payable = d->total - d->offset;
+    }
+    d->band = -1;
+    for (int i = 0; i < p->n_bands && d->band < 0; i++)
+        if (d->total >= p->bands[i].from_pence &&
+            (p->bands[i].below_pence < 0 || d->total < p->bands[i].below_pence))
+            d->band = i;
 }
 
 static void reset(rt_case *c)
@@ -269,48 +428,70 @@ static void reset(rt_case *c)
     }
     for (int i = 0; i < p->n_facts; i++) c->facts[i] = rt_unknown();
     for (int s = 0; s < p->n_stages; s++)
-        c->st[s] = (rt_stage_state){false, RT_NODATE, RT_NODATE, RT_NODATE, RT_NODATE, -1, 0,
-                                    RT_NODATE};
+        c->st[s] = (rt_stage_state){.request = RT_NODATE, .ack = RT_NODATE,
+                                    .response = RT_NODATE, .resolved = RT_NODATE, .outcome = -1,
+                                    .ext_until = RT_NODATE};
     c->received = c->satisfied = c->withdrawn = c->referred = false;
-    c->resolved_informally = c->escalation_refused = false;
+    c->resolved_informally = c->escalation_refused = c->closed_early = false;
     c->receipt = RT_NODATE;
     c->kind = RT_KIND_COMPLAINT;
     c->stage = -1;
+}
+
+/* Which rule, if any, takes the case out of the procedure: another procedure first, then
+ * the refusals in the order the policy lists them. */
+static void screen(const rt_case *c, rt_decision *d)
+{
+    const rt_policy *p = c->p;
+    for (int i = 0; i < p->n_redirects && d->redirect < 0; i++)
+        if (p->redirects[i].when(c, p->redirects[i].ctx) == RT_TRUE) d->redirect = i;
+    if (d->redirect >= 0) {
+        d->status = "redirected";
+        note(d, "handled under %s, not this procedure (%s, \u00a7%s)",
+             p->redirects[d->redirect].to, p->redirects[d->redirect].name,
+             p->redirects[d->redirect].cite);
+        return;
+    }
+    for (int i = 0; i < p->n_refusals && d->refusal < 0; i++)
+        if (p->refusals[i].when(c, p->refusals[i].ctx) == RT_TRUE) d->refusal = i;
+    if (d->refusal >= 0) d->status = "refused";
 }
 
 void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d)
 {
     const rt_policy *p = c->p;
     memset(d, 0, sizeof *d);
-    d->stage = d->refusal = d->noncomplaint = -1;
+    d->stage = d->refusal = d->redirect = d->noncomplaint = d->band = -1;
     reset(c);
-    for (int i = 0; i < c->n_ev; i++)
-        if (c->ev[i].date <= as_of) apply(c, &c->ev[i], d); /* later events have not happened */
+    for (int i = 0; i < c->n_ev && c->ev[i].date <= as_of; i++) { /* later ones have not happened */
+        if (c->received) auto_escalate(c, c->ev[i].date, d);
+        apply(c, &c->ev[i], d);
+    }
     if (!c->received) {
         d->status = "open";
         note(d, "no \"received\" event on or before the as-of date: nothing to evaluate");
         return;
     }
-    d->stage = c->stage;
     if (c->kind != RT_KIND_COMPLAINT) {
         d->status = "not_a_complaint";
-        d->stage = -1;
         for (int i = 0; i < p->n_noncomplaints && d->noncomplaint < 0; i++)
             if (p->noncomplaints[i].kind == c->kind) d->noncomplaint = i;
         if (d->noncomplaint >= 0)
-            note(d, "a %s is not a complaint (\u00a7%s)", rt_kind_names[c->kind],
+            note(d, "%s is not a complaint (\u00a7%s)", rt_kind_words[c->kind],
                  p->noncomplaints[d->noncomplaint].cite);
         else
-            note(d, "a %s is not a complaint", rt_kind_names[c->kind]);
+            note(d, "%s is not a complaint", rt_kind_words[c->kind]);
         return;
     }
-    for (int i = 0; i < p->n_refusals && d->refusal < 0; i++)
-        if (p->refusals[i].when(c, p->refusals[i].ctx) == RT_TRUE) d->refusal = i;
-    if (d->refusal >= 0) d->status = "refused";
-    else if (c->withdrawn) d->status = "withdrawn";
-    else d->status = closed_or_open(c, as_of);
+    screen(c, d);
+    if (!d->status) {
+        auto_escalate(c, as_of, d); /* a target that passed by the as-of date */
+        d->status = c->withdrawn ? "withdrawn" : closed_or_open(c, as_of);
+    }
+    d->stage = c->stage;
     list_duties(c, as_of, strcmp(d->status, "open") != 0, d);
     list_windows(c, d);
+    if (!strcmp(d->status, "open") || !strcmp(d->status, "closed")) compensation(c, as_of, d);
 }
 
 void rt_decision_free(rt_decision *d)
@@ -318,5 +499,6 @@ void rt_decision_free(rt_decision *d)
     for (int i = 0; i < d->n_notes; i++) rt_free(d->notes[i]);
     rt_free(d->notes);
     rt_free(d->duties);
+    rt_free(d->awards);
     memset(d, 0, sizeof *d);
 }

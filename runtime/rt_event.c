@@ -10,6 +10,9 @@ const char *const rt_ev_names[RT_EV_COUNT] = {
     "referred_ombudsman", "facts"};
 const char *const rt_kind_names[RT_KIND_COUNT] = {
     "complaint", "service_request", "comment", "compliment", "question", "mp_enquiry"};
+const char *const rt_kind_words[RT_KIND_COUNT] = {
+    "a complaint", "a service request", "a comment", "a compliment", "a question",
+    "an MP's or councillor's enquiry"};
 const char *const rt_outcome_names[3] = {"upheld", "partly_upheld", "not_upheld"};
 const char *const rt_duty_names[RT_DUTY_COUNT] = {"resolve", "acknowledge", "respond"};
 
@@ -196,9 +199,14 @@ static bool read_type_fields(const rt_policy *p, const js_value *obj, rt_arena *
                        shown(v, b, sizeof b));
         v = rt_json_get(obj, "includes");
         if (v && v->kind != JS_ARRAY) return why(w, "\"includes\" must be a list of strings");
-        for (size_t i = 0; v && i < v->n; i++)
+        if (!v) return true;
+        ev->includes = rt_arena_alloc(a, (v->n ? v->n : 1) * sizeof *ev->includes);
+        ev->n_includes = 0;
+        for (size_t i = 0; i < v->n; i++) {
             if (v->items[i]->kind != JS_STRING)
                 return why(w, "\"includes\" must be a list of strings");
+            ev->includes[ev->n_includes++] = rt_arena_strndup(a, v->items[i]->s, v->items[i]->len);
+        }
         return true;
     case RT_EV_EXTENDED: {
         int64_t n;
@@ -229,7 +237,7 @@ bool rt_event_from_json(const rt_policy *p, const js_value *obj, rt_arena *a, rt
 {
     why_t w = {why_buf, why_len};
     memset(ev, 0, sizeof *ev);
-    ev->stage = ev->outcome = ev->agreed = ev->reasons = -1;
+    ev->stage = ev->outcome = ev->agreed = ev->reasons = ev->n_includes = -1;
     ev->until = RT_NODATE;
     ev->kind = RT_KIND_COMPLAINT;
     if (obj->kind != JS_OBJECT) return why(&w, "an event must be a JSON object");

@@ -14,9 +14,49 @@ const char *rt_unit_name(rt_unit u, int n)
     return n == 1 ? one[u] : many[u];
 }
 
-static const char *const kind_words[RT_KIND_COUNT] = {
-    "a complaint", "a service request", "a comment", "a compliment", "a question",
-    "an MP's or councillor's enquiry"};
+static void money(FILE *out, int64_t pence)
+{
+    fprintf(out, "\u00a3%lld.%02lld", (long long)(pence / 100), (long long)(pence % 100));
+}
+
+static void explain_compensation(const rt_policy *p, FILE *out)
+{
+    if (!p->n_awards && !p->n_bands && !p->offset.present) return;
+    fprintf(out, "\nCompensation:\n");
+    for (int i = 0; i < p->n_awards; i++) {
+        const rt_award_desc *a = &p->awards[i];
+        fprintf(out, "  %s: ", a->name);
+        if (a->kind == RT_AWARD_DAILY) {
+            money(out, a->pence);
+            fprintf(out, " a day from %s to %s", p->facts[a->from_fact].name,
+                    p->facts[a->until_fact].name);
+        } else if (a->amount_fact >= 0) {
+            fprintf(out, "the amount in %s", p->facts[a->amount_fact].name);
+        } else {
+            money(out, a->pence);
+        }
+        if (a->cap_pence >= 0) fputs(", at most ", out), money(out, a->cap_pence);
+        if (a->when_text) fprintf(out, ", when %s", a->when_text);
+        fprintf(out, " (\u00a7%s)\n", a->cite);
+        if (a->assumption) fprintf(out, "    assumption: %s\n", a->assumption);
+    }
+    for (int i = 0; i < p->n_bars; i++) {
+        fprintf(out, "  no compensation when %s (\u00a7%s)\n", p->bars[i].when_text, p->bars[i].cite);
+        if (p->bars[i].assumption) fprintf(out, "    assumption: %s\n", p->bars[i].assumption);
+    }
+    if (p->offset.present) {
+        fprintf(out, "  offset against %s %s%s (\u00a7%s)\n", p->facts[p->offset.fact].name,
+                p->offset.when_text ? "when " : "always", p->offset.when_text ? p->offset.when_text : "",
+                p->offset.cite);
+        if (p->offset.assumption) fprintf(out, "    assumption: %s\n", p->offset.assumption);
+    }
+    for (int i = 0; i < p->n_bands; i++) {
+        fputs("  approval from ", out);
+        money(out, p->bands[i].from_pence);
+        if (p->bands[i].below_pence >= 0) fputs(" below ", out), money(out, p->bands[i].below_pence);
+        fprintf(out, " by %s (\u00a7%s)\n", p->bands[i].who, p->bands[i].cite);
+    }
+}
 
 static void explain_text(const rt_policy *p, FILE *out)
 {
@@ -27,8 +67,14 @@ static void explain_text(const rt_policy *p, FILE *out)
     fprintf(out, p->n_closures ? " and %d declared closure days\n" : "\n", p->n_closures);
     fprintf(out, "\nNot complaints:\n");
     for (int i = 0; i < p->n_noncomplaints; i++)
-        fprintf(out, "  %s (\u00a7%s)\n", kind_words[p->noncomplaints[i].kind],
+        fprintf(out, "  %s (\u00a7%s)\n", rt_kind_words[p->noncomplaints[i].kind],
                 p->noncomplaints[i].cite);
+    if (p->n_redirects) fprintf(out, "\nHandled under other procedures:\n");
+    for (int i = 0; i < p->n_redirects; i++) {
+        const rt_redirect_desc *r = &p->redirects[i];
+        fprintf(out, "  %s: when %s, under %s (\u00a7%s)\n", r->name, r->when_text, r->to, r->cite);
+        if (r->assumption) fprintf(out, "    assumption: %s\n", r->assumption);
+    }
     fprintf(out, "\nRefusals, checked in this order:\n");
     for (int i = 0; i < p->n_refusals; i++) {
         const rt_refusal_desc *r = &p->refusals[i];
@@ -41,24 +87,47 @@ static void explain_text(const rt_policy *p, FILE *out)
         const rt_stage_desc *sd = &p->stages[s];
         fprintf(out, "  %s: %s\n", sd->id, sd->title);
         if (sd->handler) fprintf(out, "    handled by %s (\u00a7%s)\n", sd->handler, sd->handler_cite);
-        if (sd->entry == RT_ENTRY_RECEIPT)
-            fprintf(out, "    entered when the complaint is received (\u00a7%s)\n", sd->entry_cite);
-        else
-            fprintf(out, "    entered at the customer's request within %d %s of the %s response "
-                         "(\u00a7%s)\n", sd->window_n, rt_unit_name(sd->window_unit, sd->window_n),
-                    p->stages[s - 1].id, sd->entry_cite);
-        if (sd->entry_assumption) fprintf(out, "      assumption: %s\n", sd->entry_assumption);
+        if (sd->on_receipt)
+            fprintf(out, "    entered when the complaint is received (\u00a7%s)\n", sd->receipt_cite);
+        if (sd->receipt_assumption) fprintf(out, "      assumption: %s\n", sd->receipt_assumption);
+        if (sd->automatic)
+            fprintf(out, "    entered by itself when the %s target passes (\u00a7%s)\n",
+                    p->stages[s - 1].id, sd->auto_cite);
+        if (sd->auto_assumption) fprintf(out, "      assumption: %s\n", sd->auto_assumption);
+        if (sd->on_request && sd->window_n > 0)
+            fprintf(out, "    entered at the customer's request%s within %d %s of the %s response "
+                         "(\u00a7%s)\n", sd->reasons_required ? ", with reasons," : "",
+                    sd->window_n, rt_unit_name(sd->window_unit, sd->window_n),
+                    p->stages[s - 1].id, sd->request_cite);
+        else if (sd->on_request)
+            fprintf(out, "    entered at the customer's request%s (\u00a7%s)\n",
+                    sd->reasons_required ? ", with reasons" : "", sd->request_cite);
+        if (sd->request_assumption) fprintf(out, "      assumption: %s\n", sd->request_assumption);
         for (int i = 0; i < sd->n_duties; i++) {
             const rt_duty_desc *du = &sd->duties[i];
             fprintf(out, "    %s within %d %s of %s (\u00a7%s)\n", rt_duty_names[du->kind], du->n,
                     rt_unit_name(du->unit, du->n), anchor_names[du->anchor], du->cite);
             if (du->assumption) fprintf(out, "      assumption: %s\n", du->assumption);
+            if (du->ext_max >= 0)
+                fprintf(out, "      extensions add at most %d working days%s (\u00a7%s)\n",
+                        du->ext_max, du->ext_more_if_agreed ? ", more if the customer agrees" : "",
+                        du->ext_cite);
         }
+        if (sd->n_includes) {
+            fprintf(out, "    the response must include:");
+            for (int i = 0; i < sd->n_includes; i++)
+                fprintf(out, "%s %s", i ? "," : "", sd->includes[i]);
+            fprintf(out, " (\u00a7%s)\n", sd->includes_cite);
+        }
+        if (sd->close_n)
+            fprintf(out, "    closes by itself %d %s after the response without a reply (\u00a7%s)\n",
+                    sd->close_n, rt_unit_name(sd->close_unit, sd->close_n), sd->close_cite);
     }
     if (p->ombudsman.present)
         fprintf(out, "\nHousing Ombudsman: from %d %s after the %s response (\u00a7%s)\n",
                 p->ombudsman.n, rt_unit_name(p->ombudsman.unit, p->ombudsman.n),
                 p->stages[p->ombudsman.stage].id, p->ombudsman.cite);
+    explain_compensation(p, out);
     if (p->n_outcomes) {
         fprintf(out, "\nOutcomes:");
         for (int i = 0; i < p->n_outcomes; i++)
@@ -119,11 +188,19 @@ static void explain_json(const rt_policy *p, FILE *out)
         kv(&b, "id", sd->id, false);
         kv(&b, "title", sd->title, true);
         kv(&b, "handler", sd->handler, true);
-        kv(&b, "entry", sd->entry == RT_ENTRY_RECEIPT ? "receipt" : "request", true);
-        if (sd->entry == RT_ENTRY_REQUEST)
+        rt_buf_printf(&b, ",\"on_receipt\":%s,\"on_request\":%s,\"automatic\":%s,"
+                          "\"reasons_required\":%s",
+                      sd->on_receipt ? "true" : "false", sd->on_request ? "true" : "false",
+                      sd->automatic ? "true" : "false", sd->reasons_required ? "true" : "false");
+        if (sd->on_request && sd->window_n > 0)
             rt_buf_printf(&b, ",\"window\":{\"n\":%d,\"unit\":\"%s\"}", sd->window_n,
                           unit_ids[sd->window_unit]);
-        kv(&b, "entry_cite", sd->entry_cite, true);
+        if (sd->close_n > 0)
+            rt_buf_printf(&b, ",\"auto_close\":{\"n\":%d,\"unit\":\"%s\"}", sd->close_n,
+                          unit_ids[sd->close_unit]);
+        kv(&b, "receipt_cite", sd->receipt_cite, true);
+        kv(&b, "request_cite", sd->request_cite, true);
+        kv(&b, "auto_cite", sd->auto_cite, true);
         rt_buf_puts(&b, ",\"duties\":[");
         for (int i = 0; i < sd->n_duties; i++) {
             const rt_duty_desc *du = &sd->duties[i];
@@ -132,9 +209,41 @@ static void explain_json(const rt_policy *p, FILE *out)
                           anchor_ids[du->anchor]);
             kv(&b, "cite", du->cite, true);
             kv(&b, "assumption", du->assumption, true);
+            if (du->ext_max >= 0)
+                rt_buf_printf(&b, ",\"extension_max\":%d,\"extension_more_if_agreed\":%s",
+                              du->ext_max, du->ext_more_if_agreed ? "true" : "false");
             rt_buf_putc(&b, '}');
         }
         rt_buf_puts(&b, "]}");
+    }
+    rt_buf_puts(&b, "],\"redirects\":[");
+    for (int i = 0; i < p->n_redirects; i++) {
+        rt_buf_puts(&b, i ? ",{" : "{");
+        kv(&b, "name", p->redirects[i].name, false);
+        kv(&b, "when", p->redirects[i].when_text, true);
+        kv(&b, "to", p->redirects[i].to, true);
+        kv(&b, "cite", p->redirects[i].cite, true);
+        rt_buf_putc(&b, '}');
+    }
+    rt_buf_puts(&b, "],\"awards\":[");
+    for (int i = 0; i < p->n_awards; i++) {
+        const rt_award_desc *a = &p->awards[i];
+        rt_buf_puts(&b, i ? ",{" : "{");
+        kv(&b, "name", a->name, false);
+        kv(&b, "kind", a->kind == RT_AWARD_DAILY ? "daily" : "fixed", true);
+        rt_buf_printf(&b, ",\"pence\":%lld,\"cap_pence\":%lld", (long long)a->pence,
+                      (long long)a->cap_pence);
+        kv(&b, "when", a->when_text, true);
+        kv(&b, "cite", a->cite, true);
+        rt_buf_putc(&b, '}');
+    }
+    rt_buf_puts(&b, "],\"approval\":[");
+    for (int i = 0; i < p->n_bands; i++) {
+        rt_buf_printf(&b, "%s{\"from_pence\":%lld,\"below_pence\":%lld", i ? "," : "",
+                      (long long)p->bands[i].from_pence, (long long)p->bands[i].below_pence);
+        kv(&b, "who", p->bands[i].who, true);
+        kv(&b, "cite", p->bands[i].cite, true);
+        rt_buf_putc(&b, '}');
     }
     rt_buf_puts(&b, "],\"ombudsman\":");
     if (p->ombudsman.present) {

@@ -58,6 +58,7 @@ typedef enum {
 } rt_ev_type;
 extern const char *const rt_ev_names[RT_EV_COUNT];
 extern const char *const rt_kind_names[RT_KIND_COUNT];
+extern const char *const rt_kind_words[RT_KIND_COUNT]; /* "a service request" */
 extern const char *const rt_outcome_names[3];
 extern const char *const rt_duty_names[RT_DUTY_COUNT];
 
@@ -75,6 +76,8 @@ typedef struct {
     int agreed;          /* -1 not given, 0, 1 */
     int reasons;         /* -1 not given, 0, 1 */
     const char *reason;
+    const char **includes;  /* responded: the elements the response gave */
+    int n_includes;         /* -1: not given */
     rt_fact_set *facts;
     int n_facts;
 } rt_event;
@@ -107,6 +110,8 @@ typedef struct {
     int outcome;
     int ext_days;
     rt_day ext_until;
+    bool ext_agreed;
+    bool left_automatically;   /* its target passed and the case moved on by itself */
 } rt_stage_state;
 
 struct rt_case {
@@ -124,17 +129,29 @@ struct rt_case {
     int stage;
     rt_stage_state *st;
     bool satisfied, withdrawn, referred, resolved_informally, escalation_refused;
+    bool closed_early;       /* satisfied, resolved or withdrawn: no automatic moves */
 };
+
+typedef struct {
+    int award;                 /* index into p->awards */
+    int64_t pence;
+    int days;                  /* daily awards */
+} rt_award_out;
 
 typedef struct {
     const char *status;
     int stage;                 /* -1: none */
+    int redirect;              /* index into p->redirects, or -1 */
     int refusal;               /* index into p->refusals, or -1 */
     int noncomplaint;          /* index into p->noncomplaints, or -1 */
     rt_duty_out *duties;
     int n_duties;
-    rt_window_out windows[4];
+    rt_window_out windows[8];
     int n_windows;
+    rt_award_out *awards;
+    int n_awards;
+    int64_t total, offset, payable;
+    int band;                  /* index into p->bands, or -1 */
     char **notes;
     int n_notes;
 } rt_decision;

@@ -66,7 +66,27 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
         json_str(b, w->cite);
         rt_buf_putc(b, '}');
     }
-    rt_buf_puts(b, "],\"compensation\":[],\"notes\":[");
+    rt_buf_puts(b, "],\"compensation\":[");
+    for (int i = 0; i < d->n_awards; i++) {
+        const rt_award_desc *a = &p->awards[d->awards[i].award];
+        rt_buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
+        json_str(b, a->name);
+        rt_buf_printf(b, ",\"pence\":%lld", (long long)d->awards[i].pence);
+        if (a->kind == RT_AWARD_DAILY) rt_buf_printf(b, ",\"days\":%d", d->awards[i].days);
+        rt_buf_puts(b, ",\"cite\":");
+        json_str(b, a->cite);
+        rt_buf_putc(b, '}');
+    }
+    if (d->n_awards) {
+        rt_buf_printf(b, ",{\"name\":\"total\",\"pence\":%lld,\"offset_pence\":%lld,"
+                         "\"payable_pence\":%lld,\"approval\":",
+                      (long long)d->total, (long long)d->offset, (long long)d->payable);
+        json_str(b, d->band >= 0 ? p->bands[d->band].who : NULL);
+        rt_buf_puts(b, ",\"cite\":");
+        json_str(b, d->band >= 0 ? p->bands[d->band].cite : NULL);
+        rt_buf_putc(b, '}');
+    }
+    rt_buf_puts(b, "],\"notes\":[");
     for (int i = 0; i < d->n_notes; i++) {
         if (i) rt_buf_putc(b, ',');
         json_str(b, d->notes[i]);
@@ -109,6 +129,17 @@ void rt_write_decision_table(rt_buf *b, const rt_policy *p, const rt_case *c,
         rt_buf_printf(b, "    window %-12s opens %s closes %s \u00a7%s\n", w->name, due, done,
                       w->cite);
     }
+    for (int i = 0; i < d->n_awards; i++)
+        rt_buf_printf(b, "    award  %-18s \u00a3%lld.%02lld \u00a7%s\n",
+                      p->awards[d->awards[i].award].name, (long long)(d->awards[i].pence / 100),
+                      (long long)(d->awards[i].pence % 100), p->awards[d->awards[i].award].cite);
+    if (d->n_awards)
+        rt_buf_printf(b, "    total \u00a3%lld.%02lld, offset \u00a3%lld.%02lld, payable \u00a3%lld.%02lld, "
+                         "approved by %s\n",
+                      (long long)(d->total / 100), (long long)(d->total % 100),
+                      (long long)(d->offset / 100), (long long)(d->offset % 100),
+                      (long long)(d->payable / 100), (long long)(d->payable % 100),
+                      d->band >= 0 ? p->bands[d->band].who : "(no band)");
     for (int i = 0; i < d->n_notes; i++) {
         rt_buf_puts(b, "    note: ");
         for (const char *s = d->notes[i]; *s; s++)

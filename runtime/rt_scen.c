@@ -10,11 +10,28 @@ static int index_of(const char *const *names, int n, const char *s)
     return -1;
 }
 
+/* "a b c" into {"a", "b", "c"}: the scenario form of a response's "includes" list. */
+static int split_words(const char *s, const char **out, char *buf, int max)
+{
+    int n = 0;
+    strcpy(buf, s);
+    for (char *t = strtok(buf, " "); t && n < max; t = strtok(NULL, " ")) out[n++] = t;
+    return n;
+}
+
+typedef struct {
+    rt_fact_set *facts;
+    const char *includes[32];
+    char words[512];
+} scn_store;
+
 static rt_event to_event(const rt_policy *p, const rt_scn_event *se, uint32_t seq,
-                         rt_fact_set *facts)
+                         scn_store *store)
 {
     rt_event ev = {.date = se->date, .seq = seq, .stage = -1, .outcome = -1, .agreed = -1,
-                   .reasons = -1, .until = RT_NODATE, .kind = RT_KIND_COMPLAINT, .facts = facts};
+                   .reasons = -1, .until = RT_NODATE, .kind = RT_KIND_COMPLAINT,
+                   .facts = store->facts, .n_includes = -1};
+    rt_fact_set *facts = store->facts;
     ev.type = (rt_ev_type)index_of(rt_ev_names, RT_EV_COUNT, se->type);
     for (int i = 0; i < se->n_fields; i++) {
         const rt_scn_field *f = &se->fields[i];
@@ -41,9 +58,18 @@ static rt_event to_event(const rt_policy *p, const rt_scn_event *se, uint32_t se
             ev.reasons = (int)f->i;
         } else if (!strcmp(f->key, "reason")) {
             ev.reason = f->s;
+        } else if (!strcmp(f->key, "includes") && strlen(f->s) < sizeof store->words) {
+            ev.includes = store->includes;
+            ev.n_includes = split_words(f->s, store->includes, store->words, 32);
         }
     }
     return ev;
+}
+
+static const char *money(int64_t pence, char buf[32])
+{
+    snprintf(buf, 32, "\u00a3%lld.%02lld", (long long)(pence / 100), (long long)(pence % 100));
+    return buf;
 }
 
 static const char *date_or_none(rt_day d, char buf[11])
@@ -57,7 +83,7 @@ static const char *date_or_none(rt_day d, char buf[11])
 static bool check(const rt_policy *p, const rt_decision *d, const rt_scn_expect *e, char *got,
                   size_t len)
 {
-    char b[11];
+    char b[11], b2[32];
     switch (e->kind) {
     case RT_EXPECT_STATUS:
         snprintf(got, len, "status %s", d->status);
@@ -89,6 +115,23 @@ static bool check(const rt_policy *p, const rt_decision *d, const rt_scn_expect 
         }
         snprintf(got, len, "no such duty on the case");
         return false;
+    case RT_EXPECT_AWARD:
+        for (int i = 0; i < d->n_awards; i++)
+            if (!strcmp(p->awards[d->awards[i].award].name, e->name)) {
+                snprintf(got, len, "%s %s", e->name, money(d->awards[i].pence, b2));
+                return d->awards[i].pence == e->pence;
+            }
+        snprintf(got, len, "no %s award", e->name);
+        return false;
+    case RT_EXPECT_TOTAL:
+        snprintf(got, len, "total %s", money(d->total, b2));
+        return d->total == e->pence;
+    case RT_EXPECT_PAYABLE:
+        snprintf(got, len, "payable %s", money(d->payable, b2));
+        return d->payable == e->pence;
+    case RT_EXPECT_APPROVAL:
+        snprintf(got, len, "approval by %s", d->band >= 0 ? p->bands[d->band].who : "nobody");
+        return d->band >= 0 && !strcmp(p->bands[d->band].who, e->text);
     case RT_EXPECT_WINDOW_OPENS:
     case RT_EXPECT_WINDOW_CLOSES:
         for (int i = 0; i < d->n_windows; i++) {
@@ -107,8 +150,14 @@ static bool check(const rt_policy *p, const rt_decision *d, const rt_scn_expect 
 static const char *expected(const rt_scn_expect *e, char *buf, size_t len)
 {
     static const char *const what[] = {"status", "stage", "refusal", "due", "", "opens",
-                                       "closes", "a note containing"};
-    char d[11];
+                                       "closes", "a note containing", "", "total", "payable",
+                                       "approval by"};
+    char d[11], m[32];
+    if (e->kind == RT_EXPECT_AWARD || e->kind == RT_EXPECT_TOTAL || e->kind == RT_EXPECT_PAYABLE) {
+        snprintf(buf, len, "%s %s", e->kind == RT_EXPECT_AWARD ? e->name : what[e->kind],
+                 money(e->pence, m));
+        return buf;
+    }
     if (e->kind == RT_EXPECT_DUE || e->kind == RT_EXPECT_WINDOW_OPENS ||
         e->kind == RT_EXPECT_WINDOW_CLOSES)
         snprintf(buf, len, "%s%s%s %s", e->name && e->kind != RT_EXPECT_DUE ? e->name : "",
@@ -127,10 +176,12 @@ static bool run_one(const rt_policy *p, const rt_scenario *s, FILE *out)
     int n_facts = 0;
     for (int i = 0; i < s->n_events; i++) n_facts += s->events[i].n_fields;
     rt_fact_set *facts = rt_xalloc((size_t)(n_facts ? n_facts : 1) * sizeof *facts);
+    scn_store *stores = rt_xalloc((size_t)(s->n_events ? s->n_events : 1) * sizeof *stores);
     c.ev = rt_xalloc((size_t)(s->n_events ? s->n_events : 1) * sizeof *c.ev);
     int used = 0;
     for (int i = 0; i < s->n_events; i++) {
-        c.ev[c.n_ev++] = to_event(p, &s->events[i], (uint32_t)i, facts + used);
+        stores[i].facts = facts + used;
+        c.ev[c.n_ev++] = to_event(p, &s->events[i], (uint32_t)i, &stores[i]);
         used += c.ev[i].n_facts;
     }
     rt_case_sort_events(&c);
@@ -152,6 +203,7 @@ static bool run_one(const rt_policy *p, const rt_scenario *s, FILE *out)
     rt_free(c.facts);
     rt_free(c.st);
     rt_free(facts);
+    rt_free(stores);
     return ok;
 }
 

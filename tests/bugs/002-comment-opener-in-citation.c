@@ -6,16 +6,19 @@
 /* Duties of stage stage1. */
 static const rt_duty_desc rrd_stage1[] = {
     /* paragraph 3 * / 4: acknowledge within 2 working days of receipt */
-    {RT_DUTY_ACKNOWLEDGE, 2, RT_WORKING_DAYS, RT_ANCHOR_RECEIPT, "3 */ 4",
-     NULL},
+    {.kind = RT_DUTY_ACKNOWLEDGE, .n = 2, .unit = RT_WORKING_DAYS, .anchor = RT_ANCHOR_RECEIPT,
+     .cite = "3 */ 4",
+     .ext_max = -1,
+    },
 };
 
 static const rt_stage_desc rr_stages[] = {
-    /* Stage stage1: entered on receipt, paragraph 1 / * 2 */
-    {"stage1", "Stage 1",
-     NULL, NULL,
-     RT_ENTRY_RECEIPT, 0, RT_WORKING_DAYS, "1 /* 2", NULL,
-     rrd_stage1, 1},
+    {.id = "stage1",
+     .title = "Stage 1",
+     .on_receipt = true, /* paragraph 1 / * 2 */
+     .receipt_cite = "1 /* 2",
+     .duties = rrd_stage1, .n_duties = 1,
+    },
 };
 
 static const rt_policy rr_policy = {

@@ -29,11 +29,15 @@ static rt_tri always(const rt_case *c, const void *ctx)
 static const rt_fact_desc facts[] = {{"anonymous", RT_T_BOOL, NULL, 0, -1}};
 static const rt_refusal_desc refusals[] = {{"never", "never", "1", NULL, "no", always, NULL}};
 static const rt_duty_desc duties[] = {
-    {RT_DUTY_ACKNOWLEDGE, 2, RT_WORKING_DAYS, RT_ANCHOR_RECEIPT, "1", NULL},
-    {RT_DUTY_RESPOND, 10, RT_WORKING_DAYS, RT_ANCHOR_ACK, "2", NULL}};
+    {.kind = RT_DUTY_ACKNOWLEDGE, .n = 2, .unit = RT_WORKING_DAYS, .anchor = RT_ANCHOR_RECEIPT,
+     .cite = "1", .ext_max = -1},
+    {.kind = RT_DUTY_RESPOND, .n = 10, .unit = RT_WORKING_DAYS, .anchor = RT_ANCHOR_ACK,
+     .cite = "2", .ext_max = 10, .ext_cite = "2"}};
 static const rt_stage_desc stages[] = {
-    {"stage1", "Stage 1", NULL, NULL, RT_ENTRY_RECEIPT, 0, RT_DAYS, "1", NULL, duties, 2},
-    {"stage2", "Stage 2", NULL, NULL, RT_ENTRY_REQUEST, 10, RT_DAYS, "3", NULL, duties, 2}};
+    {.id = "stage1", .title = "Stage 1", .on_receipt = true, .receipt_cite = "1",
+     .duties = duties, .n_duties = 2},
+    {.id = "stage2", .title = "Stage 2", .on_request = true, .window_n = 10,
+     .window_unit = RT_DAYS, .request_cite = "3", .duties = duties, .n_duties = 2}};
 static const rt_policy policy = {
     .id = "alloc", .organisation = "Test", .document = "", .doc_version = "", .issued = "",
     .revised = "", .source_file = "alloc.policy", .source_hash = "0",
