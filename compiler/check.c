@@ -708,7 +708,7 @@ static void check_expect(ck *c, ast_expect *x)
         break;
     case XP_WINDOW_OPENS:
     case XP_WINDOW_CLOSES:
-        expect_one_of(c, &x->subject, "response", window_names, COUNT(window_names));
+        expect_one_of(c, &x->subject, "window", window_names, COUNT(window_names));
         break;
     case XP_AWARD: {
         bool found = false;
