@@ -62,6 +62,7 @@ DEFINE_APPEND(ast_expect)
 DEFINE_APPEND(ast_field)
 DEFINE_APPEND(ast_redirect)
 DEFINE_APPEND(ast_award)
+DEFINE_APPEND(ast_advice)
 DEFINE_APPEND(ast_bar)
 DEFINE_APPEND(ast_band)
 #define APPEND(T, head, node) append_##T(&(head), (node))
@@ -248,6 +249,13 @@ void ast_add_redirect(ast_policy *P, const char *name, ast_loc loc, ast_expr *wh
     ast_redirect *r = NEW(P, ast_redirect);
     *r = (ast_redirect){name, loc, when, to, cites, assumption, NULL, NULL};
     APPEND(ast_redirect, P->redirects, r);
+}
+
+void ast_add_advice(ast_policy *P, const char *text, ast_loc loc, ast_expr *when, ast_cite *cites)
+{
+    ast_advice *a = NEW(P, ast_advice);
+    *a = (ast_advice){text, loc, when, NULL, cites, NULL};
+    APPEND(ast_advice, P->advice, a);
 }
 
 void ast_add_award(ast_policy *P, const char *name, ast_loc loc, ast_award_kind kind, int64_t pence,

@@ -216,6 +216,15 @@ typedef struct ast_redirect {
     struct ast_redirect *next;
 } ast_redirect;
 
+typedef struct ast_advice {
+    const char *text;
+    ast_loc loc;
+    ast_expr *when;
+    const char *when_text;
+    ast_cite *cites;
+    struct ast_advice *next;
+} ast_advice;
+
 typedef enum { AWARD_FIXED, AWARD_DAILY } ast_award_kind;
 typedef struct ast_award {
     const char *name;
@@ -263,6 +272,7 @@ typedef struct ast_policy {
     ast_fact *facts;
     ast_noncomplaint *noncomplaints;
     ast_redirect *redirects;
+    ast_advice *advice;
     ast_refusal *refusals;
     ast_stage *stages;
     ast_award *awards;
@@ -329,6 +339,7 @@ void ast_stage_auto_close(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, 
 void ast_stage_includes(ast_policy *P, ast_loc loc, ast_name *names, ast_cite *cites);
 void ast_add_redirect(ast_policy *P, const char *name, ast_loc loc, ast_expr *when, const char *to,
                       ast_cite *cites, const char *assumption);
+void ast_add_advice(ast_policy *P, const char *text, ast_loc loc, ast_expr *when, ast_cite *cites);
 void ast_add_award(ast_policy *P, const char *name, ast_loc loc, ast_award_kind kind, int64_t pence,
                    ast_name *amount, ast_name *from, ast_name *until, int64_t cap, ast_expr *when,
                    ast_cite *cites, const char *assumption);

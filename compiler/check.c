@@ -541,6 +541,14 @@ static void check_redirects(ck *c)
     }
 }
 
+static void check_advice(ck *c)
+{
+    for (ast_advice *a = c->P->advice; a; a = a->next) {
+        need_cite(c, a->cites, a->loc, "advice to the customer");
+        a->when_text = condition(c, a->when, "when advice is given");
+    }
+}
+
 static void check_compensation(ck *c)
 {
     ast_policy *P = c->P;
@@ -751,6 +759,7 @@ int check_policy(ast_policy *P)
     check_facts(&c);
     check_noncomplaints(&c);
     check_redirects(&c);
+    check_advice(&c);
     check_refusals(&c);
     check_stages(&c);
     check_compensation(&c);

@@ -272,6 +272,28 @@ static void emit_redirects(FILE *o, ast_policy *P)
     fputs("};\n\n", o);
 }
 
+static void emit_advice(FILE *o, ast_policy *P)
+{
+    int k = 0;
+    for (ast_advice *a = P->advice; a; a = a->next, k++)
+        emit_rule_fn(o, P, "Advice", arena_printf(P->arena, "rrv_%d", k), a->cites, a->when_text,
+                     a->when, NULL);
+    if (!P->advice) return;
+    fputs("/* What the decision tells the customer, when it applies. */\n"
+          "static const rt_advice_desc rr_advice[] = {\n", o);
+    k = 0;
+    for (ast_advice *a = P->advice; a; a = a->next, k++) {
+        fputs("    {", o);
+        str(o, a->text);
+        fputs(",\n     ", o);
+        str(o, ast_cites_text(P, a->cites));
+        fputs(", ", o);
+        str(o, a->when_text);
+        fprintf(o, ", rrv_%d, NULL},\n", k);
+    }
+    fputs("};\n\n", o);
+}
+
 static void emit_refusals(FILE *o, ast_policy *P)
 {
     for (ast_refusal *r = P->refusals; r; r = r->next)
@@ -658,6 +680,8 @@ static void emit_policy(FILE *o, ast_policy *P, const char *source_name, const c
     table(o, "noncomplaints", "rr_noncomplaints", n);
     COUNT_LIST(ast_redirect, P->redirects, n);
     table(o, "redirects", "rr_redirects", n);
+    COUNT_LIST(ast_advice, P->advice, n);
+    table(o, "advice", "rr_advice", n);
     COUNT_LIST(ast_refusal, P->refusals, n);
     table(o, "refusals", "rr_refusals", n);
     COUNT_LIST(ast_stage, P->stages, n);
@@ -706,6 +730,7 @@ void emit_c(FILE *o, ast_policy *P, const char *source_name, const char *hash)
     emit_facts(o, P);
     emit_noncomplaints(o, P);
     emit_redirects(o, P);
+    emit_advice(o, P);
     emit_refusals(o, P);
     emit_stages(o, P);
     emit_compensation(o, P);

@@ -43,7 +43,7 @@ void lex_error(struct lex_extra *x, YYLTYPE *loc, const char *fmt, ...)
 typedef struct { const char *word; int token; } keyword;
 
 static const keyword keywords[] = {
-    {"acknowledge", ACKNOWLEDGE}, {"acknowledgement", ACKNOWLEDGEMENT}, {"after", AFTER},
+    {"acknowledge", ACKNOWLEDGE}, {"acknowledgement", ACKNOWLEDGEMENT}, {"advise", ADVISE}, {"after", AFTER},
     {"against", AGAINST}, {"agreed", AGREED}, {"always", ALWAYS}, {"and", AND},
     {"approval", APPROVAL}, {"as", AS}, {"assume", ASSUME}, {"assuming", ASSUMING}, {"at", AT},
     {"automatically", AUTOMATICALLY}, {"award", AWARD}, {"because", BECAUSE}, {"below", BELOW},

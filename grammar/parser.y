@@ -62,11 +62,11 @@ ast_loc loc_of(YYLTYPE l);
 %token INCLUDES "'includes'" REASONS "'reasons'" REDIRECT "'redirect'" TO "'to'"
 %token AWARD "'award'" COMPENSATION "'compensation'" OFFSET "'offset'" AGAINST "'against'"
 %token ALWAYS "'always'" WHERE "'where'" APPROVAL "'approval'" BELOW "'below'" UP "'up'"
-%token TOTAL "'total'" PAYABLE "'payable'"
+%token TOTAL "'total'" PAYABLE "'payable'" ADVISE "'advise'"
 
 %type <text> citeval assumption_opt
 %type <cite> cites cites_opt cite
-%type <name> names name
+%type <name> names name listed
 %type <expr> expr cmp operand
 %type <unit> unit
 %type <type> type
@@ -124,6 +124,7 @@ item
     | OMBUDSMAN FROM name RESPONSE cites_opt assumption_opt
                                         { ast_set_ombudsman(P, L(@1), 0, UNIT_DAYS, $3, $5, $6); }
     | OUTCOMES ':' names cites_opt      { ast_set_outcomes(P, $3, L(@1), $4); }
+    | ADVISE STRING WHEN expr cites_opt { ast_add_advice(P, $2, L(@2), $4, $5); }
     | REDIRECT IDENT WHEN expr TO STRING cites_opt assumption_opt
                                         { ast_add_redirect(P, $2, L(@2), $4, $6, $7, $8); }
     | AWARD IDENT MONEY when_opt cites_opt assumption_opt
@@ -158,8 +159,20 @@ type
     ;
 
 names
+    : listed                            { $$ = $1; }
+    | names ',' listed                  { $$ = ast_name_append($1, $3); }
+    ;
+
+/* In a list, words the language also uses as keywords are plain names. */
+listed
     : name                              { $$ = $1; }
-    | names ',' name                    { $$ = ast_name_append($1, $3); }
+    | STAGE                             { $$ = ast_name_new(P, "stage", L(@1)); }
+    | REASONS                           { $$ = ast_name_new(P, "reasons", L(@1)); }
+    | OMBUDSMAN                         { $$ = ast_name_new(P, "ombudsman", L(@1)); }
+    | ESCALATION                        { $$ = ast_name_new(P, "escalation", L(@1)); }
+    | RESPONSE                          { $$ = ast_name_new(P, "response", L(@1)); }
+    | OUTCOMES                          { $$ = ast_name_new(P, "outcomes", L(@1)); }
+    | COMPENSATION                      { $$ = ast_name_new(P, "compensation", L(@1)); }
     ;
 
 name

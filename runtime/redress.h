@@ -153,6 +153,14 @@ typedef struct {
     const void *ctx;
 } rt_redirect_desc;
 
+typedef struct {
+    const char *text;    /* what the customer is told */
+    const char *cite;
+    const char *when_text;
+    rt_cond_fn when;
+    const void *ctx;
+} rt_advice_desc;
+
 /* Compensation: awards, the conditions that bar money, offsets and approval bands. */
 typedef enum { RT_AWARD_FIXED, RT_AWARD_DAILY } rt_award_kind;
 typedef struct {
@@ -275,6 +283,8 @@ typedef struct rt_policy {
     int n_noncomplaints;
     const rt_redirect_desc *redirects;
     int n_redirects;
+    const rt_advice_desc *advice;
+    int n_advice;
     const rt_refusal_desc *refusals;
     int n_refusals;
     const rt_stage_desc *stages;

@@ -179,6 +179,8 @@ static void escalate(rt_case *c, const rt_event *ev, rt_decision *d)
         note(d, "escalation to %s requested on %s, after the window closed on %s (\u00a7%s)",
              sd->id, fmt_date(ev->date, b1), fmt_date(closes, b2), sd->request_cite);
     enter_stage(c, next, ev->date);
+    /* Asking for the next stage reopens a case the customer had let close. */
+    c->resolved_informally = c->satisfied = c->closed_early = c->escalation_refused = false;
 }
 
 static void check_includes(const rt_case *c, const rt_event *ev, rt_decision *d)
@@ -484,6 +486,9 @@ void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d)
         return;
     }
     screen(c, d);
+    for (int i = 0; i < p->n_advice; i++)
+        if (p->advice[i].when(c, p->advice[i].ctx) == RT_TRUE)
+            note(d, "%s (\u00a7%s)", p->advice[i].text, p->advice[i].cite);
     if (!d->status) {
         auto_escalate(c, as_of, d); /* a target that passed by the as-of date */
         d->status = c->withdrawn ? "withdrawn" : closed_or_open(c, as_of);

@@ -75,6 +75,10 @@ static void explain_text(const rt_policy *p, FILE *out)
         fprintf(out, "  %s: when %s, under %s (\u00a7%s)\n", r->name, r->when_text, r->to, r->cite);
         if (r->assumption) fprintf(out, "    assumption: %s\n", r->assumption);
     }
+    if (p->n_advice) fprintf(out, "\nWhat the customer is told:\n");
+    for (int i = 0; i < p->n_advice; i++)
+        fprintf(out, "  when %s: %s (\u00a7%s)\n", p->advice[i].when_text, p->advice[i].text,
+                p->advice[i].cite);
     fprintf(out, "\nRefusals, checked in this order:\n");
     for (int i = 0; i < p->n_refusals; i++) {
         const rt_refusal_desc *r = &p->refusals[i];
