@@ -178,6 +178,7 @@ static void escalate(rt_case *c, const rt_event *ev, rt_decision *d)
     else if (closes != RT_NODATE && ev->date > closes)
         note(d, "escalation to %s requested on %s, after the window closed on %s (\u00a7%s)",
              sd->id, fmt_date(ev->date, b1), fmt_date(closes, b2), sd->request_cite);
+    c->st[c->stage].left = true;
     enter_stage(c, next, ev->date);
     /* Asking for the next stage reopens a case the customer had let close. */
     c->resolved_informally = c->satisfied = c->closed_early = c->escalation_refused = false;
@@ -324,8 +325,9 @@ static void list_duties(const rt_case *c, rt_day as_of, bool terminal, rt_decisi
                      p->stages[s].id, r.capped_to, du->ext_cite);
             if (o->done != RT_NODATE)
                 o->status = o->due == RT_NODATE || o->done <= o->due ? "met" : "late";
-            else if (terminal || c->st[s].left_automatically)
-                o->status = "waived";
+            else if (terminal || c->st[s].left_automatically ||
+                     (c->st[s].left && du->kind == RT_DUTY_RESOLVE))
+                o->status = "waived"; /* an informal target is not owed once the case moves on */
             else
                 o->status = o->due == RT_NODATE || as_of <= o->due ? "pending" : "overdue";
         }
@@ -449,9 +451,8 @@ static void screen(const rt_case *c, rt_decision *d)
         if (p->redirects[i].when(c, p->redirects[i].ctx) == RT_TRUE) d->redirect = i;
     if (d->redirect >= 0) {
         d->status = "redirected";
-        note(d, "handled under %s, not this procedure (%s, \u00a7%s)",
-             p->redirects[d->redirect].to, p->redirects[d->redirect].name,
-             p->redirects[d->redirect].cite);
+        note(d, "outside this procedure (%s, \u00a7%s): %s", p->redirects[d->redirect].name,
+             p->redirects[d->redirect].cite, p->redirects[d->redirect].to);
         return;
     }
     for (int i = 0; i < p->n_refusals && d->refusal < 0; i++)

@@ -127,7 +127,10 @@ static void explain_text(const rt_policy *p, FILE *out)
             fprintf(out, "    closes by itself %d %s after the response without a reply (\u00a7%s)\n",
                     sd->close_n, rt_unit_name(sd->close_unit, sd->close_n), sd->close_cite);
     }
-    if (p->ombudsman.present)
+    if (p->ombudsman.present && p->ombudsman.n == 0)
+        fprintf(out, "\nHousing Ombudsman: as soon as the %s response is given (\u00a7%s)\n",
+                p->stages[p->ombudsman.stage].id, p->ombudsman.cite);
+    else if (p->ombudsman.present)
         fprintf(out, "\nHousing Ombudsman: from %d %s after the %s response (\u00a7%s)\n",
                 p->ombudsman.n, rt_unit_name(p->ombudsman.unit, p->ombudsman.n),
                 p->stages[p->ombudsman.stage].id, p->ombudsman.cite);

@@ -112,6 +112,7 @@ typedef struct {
     rt_day ext_until;
     bool ext_agreed;
     bool left_automatically;   /* its target passed and the case moved on by itself */
+    bool left;                 /* the customer asked for the next stage */
 } rt_stage_state;
 
 struct rt_case {

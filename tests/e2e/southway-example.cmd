@@ -1,0 +1,1 @@
+southway --as-of 2024-05-20 examples/southway-events.jsonl
