@@ -162,7 +162,7 @@ check cli-engine-stdin stdin_same
 # ---- make install: an installed redressc finds its runtime and builds an engine ----
 installed() {
     make -s install PREFIX="$T/prefix" B="$B" BIN="$BIN" SAN="$SAN" >/dev/null || return 1
-    env -u REDRESS_INCLUDE -u REDRESS_LIB -u REDRESS_CFLAGS \
+    env -u REDRESS_INCLUDE -u REDRESS_LIB \
         "$T/prefix/bin/redressc" build policies/salix.policy -o "$T/prefix-salix" || return 1
     "$T/prefix-salix" eval --as-of 2024-05-20 examples/salix-events.jsonl >"$T/i.out" 2>/dev/null &&
         "$BIN/salix-complaints" eval --as-of 2024-05-20 examples/salix-events.jsonl 2>/dev/null |
