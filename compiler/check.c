@@ -664,8 +664,12 @@ static void check_fact_field(ck *c, ast_field *f, ast_fact *fact)
     f->fact = fact;
     if (f->kind == VAL_UNKNOWN) return;
     if (f->kind != want[fact->type]) {
-        diag_error(c->d, f->vloc, "fact '%s' is %s", fact->name,
-                   check_type_name((ast_type){fact->type, fact}));
+        static const char *const like[] = {"", ": write yes or no", ": write a whole number",
+                                           ": write a date like 2024-03-28",
+                                           ": write an amount like \u00a310.00",
+                                           ": write text in quotes", ": write one of its values"};
+        diag_error(c->d, f->vloc, "fact '%s' is %s%s", fact->name,
+                   check_type_name((ast_type){fact->type, fact}), like[fact->type]);
         return;
     }
     if (fact->type == TY_ENUM) {
@@ -719,9 +723,12 @@ static void check_expect(ck *c, ast_expect *x)
         expect_one_of(c, &x->subject, "window", window_names, COUNT(window_names));
         break;
     case XP_AWARD: {
-        bool found = false;
-        for (ast_award *a = c->P->awards; a; a = a->next) found |= !strcmp(a->name, x->subject.text);
-        if (!found) diag_error(c->d, x->subject.loc, "unknown award '%s'", x->subject.text);
+        int n = 0;
+        for (ast_award *a = c->P->awards; a; a = a->next) n++;
+        const char **names = arena_alloc(c->a, (size_t)(n + 1) * sizeof *names);
+        n = 0;
+        for (ast_award *a = c->P->awards; a; a = a->next) names[n++] = a->name;
+        expect_one_of(c, &x->subject, "award", names, n);
         break;
     }
     default:
