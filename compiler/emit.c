@@ -247,6 +247,25 @@ static void emit_rule_fn(FILE *o, ast_policy *P, const char *what, const char *f
     }
 }
 
+/* A row of a redirect or refusal table: both are name, text, citation, assumption, the
+ * condition as written, and the rule's function. */
+static void rule_row(FILE *o, ast_policy *P, const char *name, const char *text,
+                     const ast_cite *cites, const char *assumption, const char *when_text,
+                     const char *prefix)
+{
+    fputs("    {", o);
+    str(o, name);
+    fputs(",\n     ", o);
+    str(o, text);
+    fputs(",\n     ", o);
+    str(o, ast_cites_text(P, cites));
+    fputs(", ", o);
+    str(o, assumption);
+    fputs(",\n     ", o);
+    str(o, when_text);
+    fprintf(o, ",\n     %s%s, NULL},\n", prefix, name);
+}
+
 static void emit_redirects(FILE *o, ast_policy *P)
 {
     for (ast_redirect *r = P->redirects; r; r = r->next)
@@ -256,19 +275,8 @@ static void emit_redirects(FILE *o, ast_policy *P)
     if (!P->redirects) return;
     fputs("/* Matters handled under another procedure, checked before any refusal. */\n"
           "static const rt_redirect_desc rr_redirects[] = {\n", o);
-    for (ast_redirect *r = P->redirects; r; r = r->next) {
-        fputs("    {", o);
-        str(o, r->name);
-        fputs(",\n     ", o);
-        str(o, r->to);
-        fputs(",\n     ", o);
-        str(o, ast_cites_text(P, r->cites));
-        fputs(", ", o);
-        str(o, r->assumption);
-        fputs(",\n     ", o);
-        str(o, r->when_text);
-        fprintf(o, ",\n     rrx_%s, NULL},\n", r->name);
-    }
+    for (ast_redirect *r = P->redirects; r; r = r->next)
+        rule_row(o, P, r->name, r->to, r->cites, r->assumption, r->when_text, "rrx_");
     fputs("};\n\n", o);
 }
 
@@ -303,19 +311,8 @@ static void emit_refusals(FILE *o, ast_policy *P)
     if (!P->refusals) return;
     fputs("/* Refusals, checked in this order; the first that holds is the one reported. */\n"
           "static const rt_refusal_desc rr_refusals[] = {\n", o);
-    for (ast_refusal *r = P->refusals; r; r = r->next) {
-        fputs("    {", o);
-        str(o, r->name);
-        fputs(",\n     ", o);
-        str(o, r->reason);
-        fputs(",\n     ", o);
-        str(o, ast_cites_text(P, r->cites));
-        fputs(", ", o);
-        str(o, r->assumption);
-        fputs(",\n     ", o);
-        str(o, r->when_text);
-        fprintf(o, ",\n     rrr_%s, NULL},\n", r->name);
-    }
+    for (ast_refusal *r = P->refusals; r; r = r->next)
+        rule_row(o, P, r->name, r->reason, r->cites, r->assumption, r->when_text, "rrr_");
     fputs("};\n\n", o);
 }
 
