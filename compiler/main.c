@@ -6,6 +6,8 @@
 #include "diag.h"
 #include "emit.h"
 #include "front.h"
+#include "lower.h"
+#include "verify.h"
 #include "redress.h"
 #include "sha256.h"
 #include <errno.h>
@@ -31,17 +33,19 @@ typedef struct {
 
 static int usage(FILE *out, int status)
 {
-    fputs("usage: redressc check POLICY\n"
+    fputs("usage: redressc check POLICY [--coverage]\n"
           "       redressc emit-c POLICY [-o FILE.c]\n"
           "       redressc build POLICY [-o ENGINE] [--keep-c FILE.c]\n"
-          "       redressc test POLICY\n"
+          "       redressc test POLICY [--compiled]\n"
           "       redressc --version | --help\n"
           "\n"
-          "check    report every error in a policy file (exit 1 when there are any)\n"
+          "check    report every error and warning in a policy file (exit 1 on errors);\n"
+          "         --coverage also lists which rules the policy's scenarios reach\n"
           "emit-c   write the policy as C for the runtime\n"
           "build    compile and link the engine, then run the policy's scenarios against it;\n"
           "         a failing scenario fails the build and removes the engine\n"
-          "test     build the engine in a scratch folder and run the scenarios\n"
+          "test     run the policy's scenarios in the interpreter, or with --compiled through\n"
+          "         an engine built in a scratch folder\n"
           "\n"
           "Set CC to choose the C compiler and REDRESS_CFLAGS to add flags to the build.\n",
           out);
@@ -85,6 +89,7 @@ static int load(unit *u, const char *path)
     sha256_hex(u->src, u->len, u->hash);
     u->P = front_parse(&u->arena, &u->diag, path, u->src, u->len);
     if (!u->diag.errors) check_policy(u->P);
+    if (!u->diag.errors) verify_policy(u->P);
     if (u->diag.errors)
         fprintf(stderr, "%d error%s in %s\n", u->diag.errors, u->diag.errors == 1 ? "" : "s", path);
     return u->diag.errors ? 1 : 0;
@@ -238,6 +243,14 @@ static int cmd_build(unit *u, const char *out, const char *keep_c, bool test_onl
     return rc;
 }
 
+/* check: the passes load() ran, plus the scenarios run for coverage. A failing scenario is
+ * the business of test and build; check only reports what the rules reach. */
+static int cmd_check(unit *u, bool coverage)
+{
+    verify_coverage(u->P, lower_policy(u->P, u->base, u->hash), coverage, stdout);
+    return u->diag.errors ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) return usage(stderr, 2);
@@ -253,8 +266,11 @@ int main(int argc, char **argv)
         return usage(stderr, 2);
     }
     const char *policy = NULL, *out = NULL, *keep_c = NULL;
+    bool coverage = false, compiled = false;
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
+        else if (!strcmp(argv[i], "--coverage") && !strcmp(cmd, "check")) coverage = true;
+        else if (!strcmp(argv[i], "--compiled") && !strcmp(cmd, "test")) compiled = true;
         else if (!strcmp(argv[i], "--keep-c") && i + 1 < argc) keep_c = argv[++i];
         else if (argv[i][0] == '-' || policy) {
             fprintf(stderr, "redressc: error: unexpected argument '%s'\n", argv[i]);
@@ -265,9 +281,11 @@ int main(int argc, char **argv)
     unit u = {0};
     int rc = load(&u, policy);
     if (rc == 0) {
-        if (!strcmp(cmd, "emit-c")) rc = write_c(&u, out);
+        if (!strcmp(cmd, "check")) rc = cmd_check(&u, coverage);
+        else if (!strcmp(cmd, "emit-c")) rc = write_c(&u, out);
         else if (!strcmp(cmd, "build")) rc = cmd_build(&u, out, keep_c, false);
-        else if (!strcmp(cmd, "test")) rc = cmd_build(&u, NULL, NULL, true);
+        else if (compiled) rc = cmd_build(&u, NULL, NULL, true);
+        else rc = rt_run_scenarios(lower_policy(u.P, u.base, u.hash), stdout) ? 1 : 0;
     }
     unload(&u);
     return rc;

@@ -5,6 +5,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Counts a rule reached, when coverage is being measured. */
+#define HIT(c, field, i)                                                                       \
+    do {                                                                                       \
+        if ((c)->cov) {                                                                        \
+            (c)->cov->field[i]++;                                                              \
+            (c)->cov->reached++;                                                               \
+        }                                                                                      \
+    } while (0)
+#define HIT1(c, field)                                                                         \
+    do {                                                                                       \
+        if ((c)->cov) {                                                                        \
+            (c)->cov->field++;                                                                 \
+            (c)->cov->reached++;                                                               \
+        }                                                                                      \
+    } while (0)
+
 static void note(rt_decision *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(rt_decision *d, const char *fmt, ...)
 {
@@ -147,6 +163,7 @@ static void auto_escalate(rt_case *c, rt_day date, rt_decision *d)
              p->stages[c->stage].id, fmt_date(target, b), p->stages[next].id,
              p->stages[next].auto_cite);
         enter_stage(c, next, target);
+        HIT(c, automatic, next);
     }
 }
 
@@ -180,6 +197,7 @@ static void escalate(rt_case *c, const rt_event *ev, rt_decision *d)
              sd->id, fmt_date(ev->date, b1), fmt_date(closes, b2), sd->request_cite);
     c->st[c->stage].left = true;
     enter_stage(c, next, ev->date);
+    HIT(c, request, next);
     /* Asking for the next stage reopens a case the customer had let close. */
     c->resolved_informally = c->satisfied = c->closed_early = c->escalation_refused = false;
 }
@@ -188,6 +206,7 @@ static void check_includes(const rt_case *c, const rt_event *ev, rt_decision *d)
 {
     const rt_stage_desc *sd = &c->p->stages[c->stage];
     if (ev->n_includes < 0 || sd->n_includes == 0) return;
+    HIT(c, includes, c->stage);
     char missing[400] = "";
     for (int i = 0; i < sd->n_includes; i++) {
         bool given = false;
@@ -212,6 +231,8 @@ static void apply_extension(rt_case *c, const rt_event *ev, rt_decision *d)
         st->ext_until = ev->until;
     st->ext_days += ev->working_days;
     if (ev->agreed == 1) st->ext_agreed = true;
+    const rt_duty_desc *respond = find_duty(&c->p->stages[c->stage], RT_DUTY_RESPOND);
+    if (respond && respond->ext_max >= 0) HIT(c, ext, c->stage);
     if (ev->until != RT_NODATE)
         note(d, "%s response extended on %s until %s%s%s%s", c->p->stages[c->stage].id,
              fmt_date(ev->date, b1), fmt_date(ev->until, b2),
@@ -250,6 +271,7 @@ static void apply(rt_case *c, const rt_event *ev, rt_decision *d)
         c->receipt = ev->date;
         c->kind = ev->kind;
         enter_stage(c, ev->stage >= 0 ? ev->stage : 0, ev->date);
+        if (ev->stage <= 0) HIT(c, receipt, 0);
         return;
     }
     if (ev->type == RT_EV_FACTS) return;
@@ -313,6 +335,7 @@ static void list_duties(const rt_case *c, rt_day as_of, bool terminal, rt_decisi
             const rt_duty_desc *du = &p->stages[s].duties[i];
             rt_duty_out *o = &d->duties[d->n_duties++];
             due_t r = duty_due(c, s, du, 0);
+            if (c->cov) HIT(c, duty, c->cov->duty_base[s] + i);
             o->stage = s;
             o->kind = du->kind;
             o->provisional = r.provisional;
@@ -349,15 +372,19 @@ static void list_windows(const rt_case *c, rt_decision *d)
             c->st[s - 1].response != RT_NODATE)
             add_window(d, "escalation", c->st[s - 1].response, escalation_closes(c, s),
                        p->stages[s].request_cite);
-        if (c->st[s].entered && p->stages[s].close_n > 0 && c->st[s].response != RT_NODATE)
+        if (c->st[s].entered && p->stages[s].close_n > 0 && c->st[s].response != RT_NODATE) {
             add_window(d, "auto_close", c->st[s].response, auto_close_date(c, s),
                        p->stages[s].close_cite);
+            HIT(c, close, s);
+        }
     }
     const rt_ombudsman_desc *om = &p->ombudsman;
-    if (om->present && c->st[om->stage].response != RT_NODATE)
+    if (om->present && c->st[om->stage].response != RT_NODATE) {
         add_window(d, "ombudsman",
                    rt_add_period(c->cal, c->st[om->stage].response, om->n, om->unit), RT_NODATE,
                    om->cite);
+        HIT1(c, ombudsman);
+    }
 }
 
 static const char *closed_or_open(const rt_case *c, rt_day as_of)
@@ -399,11 +426,13 @@ static void compensation(const rt_case *c, rt_day as_of, rt_decision *d)
         }
         if (a->cap_pence >= 0 && o.pence > a->cap_pence) o.pence = a->cap_pence;
         if (o.pence <= 0) continue;
+        HIT(c, award, i);
         d->awards[d->n_awards++] = o;
         d->total += o.pence;
     }
     for (int i = 0; i < p->n_bars && d->n_awards; i++)
         if (p->bars[i].when(c, p->bars[i].ctx) == RT_TRUE) {
+            HIT(c, bar, i);
             note(d, "no compensation: %s (\u00a7%s)", p->bars[i].when_text, p->bars[i].cite);
             d->n_awards = 0;
             d->total = 0;
@@ -414,6 +443,7 @@ static void compensation(const rt_case *c, rt_day as_of, rt_decision *d)
     if (off->present && (!off->when || off->when(c, off->ctx) == RT_TRUE)) {
         rt_value owed = rt_fact(c, off->fact);
         if (owed.known && owed.i > 0) d->offset = owed.i < d->total ? owed.i : d->total;
+        if (d->offset) HIT1(c, offset);
         d->payable = d->total - d->offset;
     }
     d->band = -1;
@@ -421,6 +451,7 @@ static void compensation(const rt_case *c, rt_day as_of, rt_decision *d)
         if (d->total >= p->bands[i].from_pence &&
             (p->bands[i].below_pence < 0 || d->total < p->bands[i].below_pence))
             d->band = i;
+    if (d->band >= 0) HIT(c, band, d->band);
 }
 
 static void reset(rt_case *c)
@@ -450,6 +481,7 @@ static void screen(const rt_case *c, rt_decision *d)
     for (int i = 0; i < p->n_redirects && d->redirect < 0; i++)
         if (p->redirects[i].when(c, p->redirects[i].ctx) == RT_TRUE) d->redirect = i;
     if (d->redirect >= 0) {
+        HIT(c, redirect, d->redirect);
         d->status = "redirected";
         note(d, "outside this procedure (%s, \u00a7%s): %s", p->redirects[d->redirect].name,
              p->redirects[d->redirect].cite, p->redirects[d->redirect].to);
@@ -457,7 +489,10 @@ static void screen(const rt_case *c, rt_decision *d)
     }
     for (int i = 0; i < p->n_refusals && d->refusal < 0; i++)
         if (p->refusals[i].when(c, p->refusals[i].ctx) == RT_TRUE) d->refusal = i;
-    if (d->refusal >= 0) d->status = "refused";
+    if (d->refusal >= 0) {
+        HIT(c, refusal, d->refusal);
+        d->status = "refused";
+    }
 }
 
 void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d)
@@ -479,6 +514,7 @@ void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d)
         d->status = "not_a_complaint";
         for (int i = 0; i < p->n_noncomplaints && d->noncomplaint < 0; i++)
             if (p->noncomplaints[i].kind == c->kind) d->noncomplaint = i;
+        if (d->noncomplaint >= 0) HIT(c, nonc, d->noncomplaint);
         if (d->noncomplaint >= 0)
             note(d, "%s is not a complaint (\u00a7%s)", rt_kind_words[c->kind],
                  p->noncomplaints[d->noncomplaint].cite);
@@ -488,8 +524,10 @@ void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d)
     }
     screen(c, d);
     for (int i = 0; i < p->n_advice; i++)
-        if (p->advice[i].when(c, p->advice[i].ctx) == RT_TRUE)
+        if (p->advice[i].when(c, p->advice[i].ctx) == RT_TRUE) {
+            HIT(c, advice, i);
             note(d, "%s (\u00a7%s)", p->advice[i].text, p->advice[i].cite);
+        }
     if (!d->status) {
         auto_escalate(c, as_of, d); /* a target that passed by the as-of date */
         d->status = c->withdrawn ? "withdrawn" : closed_or_open(c, as_of);
@@ -507,4 +545,43 @@ void rt_decision_free(rt_decision *d)
     rt_free(d->duties);
     rt_free(d->awards);
     memset(d, 0, sizeof *d);
+}
+
+rt_coverage *rt_coverage_new(const rt_policy *p)
+{
+    rt_coverage *cov = rt_xalloc(sizeof *cov);
+    memset(cov, 0, sizeof *cov);
+    int n_duties = 0;
+    for (int s = 0; s < p->n_stages; s++) n_duties += p->stages[s].n_duties;
+#define ZALLOC(field, n) (cov->field = memset(rt_xalloc(sizeof(int) * (size_t)((n) + 1)), 0, \
+                                              sizeof(int) * (size_t)((n) + 1)))
+    ZALLOC(nonc, p->n_noncomplaints);
+    ZALLOC(redirect, p->n_redirects);
+    ZALLOC(advice, p->n_advice);
+    ZALLOC(refusal, p->n_refusals);
+    ZALLOC(award, p->n_awards);
+    ZALLOC(bar, p->n_bars);
+    ZALLOC(band, p->n_bands);
+    ZALLOC(receipt, p->n_stages);
+    ZALLOC(request, p->n_stages);
+    ZALLOC(automatic, p->n_stages);
+    ZALLOC(close, p->n_stages);
+    ZALLOC(ext, p->n_stages);
+    ZALLOC(includes, p->n_stages);
+    ZALLOC(duty, n_duties);
+    ZALLOC(duty_base, p->n_stages);
+#undef ZALLOC
+    for (int s = 1; s < p->n_stages; s++)
+        cov->duty_base[s] = cov->duty_base[s - 1] + p->stages[s - 1].n_duties;
+    return cov;
+}
+
+void rt_coverage_free(rt_coverage *cov)
+{
+    if (!cov) return;
+    int *fields[] = {cov->nonc, cov->redirect, cov->advice, cov->refusal, cov->award, cov->bar,
+                     cov->band, cov->receipt, cov->request, cov->automatic, cov->close, cov->ext,
+                     cov->includes, cov->duty, cov->duty_base};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) rt_free(fields[i]);
+    rt_free(cov);
 }

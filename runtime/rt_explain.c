@@ -157,118 +157,159 @@ static void kv(rt_buf *b, const char *key, const char *value, bool comma)
     else rt_buf_puts(b, "null");
 }
 
-static void explain_json(const rt_policy *p, FILE *out)
+void rt_explain_json(const rt_policy *p, rt_buf *b)
 {
     static const char *const unit_ids[] = {"working_days", "days", "weeks", "months"};
     static const char *const anchor_ids[] = {"receipt", "request", "acknowledgement", "response"};
-    rt_buf b = {0};
-    rt_buf_putc(&b, '{');
-    kv(&b, "policy", p->id, false);
-    kv(&b, "organisation", p->organisation, true);
-    kv(&b, "document", p->document, true);
-    kv(&b, "version", p->doc_version, true);
-    kv(&b, "source", p->source_file, true);
-    kv(&b, "sha256", p->source_hash, true);
-    kv(&b, "calendar", cal_names[p->calendar], true);
-    rt_buf_puts(&b, ",\"not_complaints\":[");
+    rt_buf_putc(b, '{');
+    kv(b, "policy", p->id, false);
+    kv(b, "organisation", p->organisation, true);
+    kv(b, "document", p->document, true);
+    kv(b, "version", p->doc_version, true);
+    kv(b, "source", p->source_file, true);
+    kv(b, "sha256", p->source_hash, true);
+    kv(b, "calendar", cal_names[p->calendar], true);
+    rt_buf_puts(b, ",\"not_complaints\":[");
     for (int i = 0; i < p->n_noncomplaints; i++) {
-        rt_buf_puts(&b, i ? ",{" : "{");
-        kv(&b, "kind", rt_kind_names[p->noncomplaints[i].kind], false);
-        kv(&b, "cite", p->noncomplaints[i].cite, true);
-        rt_buf_putc(&b, '}');
+        rt_buf_puts(b, i ? ",{" : "{");
+        kv(b, "kind", rt_kind_names[p->noncomplaints[i].kind], false);
+        kv(b, "cite", p->noncomplaints[i].cite, true);
+        rt_buf_putc(b, '}');
     }
-    rt_buf_puts(&b, "],\"refusals\":[");
+    rt_buf_puts(b, "],\"refusals\":[");
     for (int i = 0; i < p->n_refusals; i++) {
         const rt_refusal_desc *r = &p->refusals[i];
-        rt_buf_puts(&b, i ? ",{" : "{");
-        kv(&b, "name", r->name, false);
-        kv(&b, "when", r->when_text, true);
-        kv(&b, "reason", r->reason, true);
-        kv(&b, "cite", r->cite, true);
-        kv(&b, "assumption", r->assumption, true);
-        rt_buf_putc(&b, '}');
+        rt_buf_puts(b, i ? ",{" : "{");
+        kv(b, "name", r->name, false);
+        kv(b, "when", r->when_text, true);
+        kv(b, "reason", r->reason, true);
+        kv(b, "cite", r->cite, true);
+        kv(b, "assumption", r->assumption, true);
+        rt_buf_putc(b, '}');
     }
-    rt_buf_puts(&b, "],\"stages\":[");
+    rt_buf_puts(b, "],\"stages\":[");
     for (int s = 0; s < p->n_stages; s++) {
         const rt_stage_desc *sd = &p->stages[s];
-        rt_buf_puts(&b, s ? ",{" : "{");
-        kv(&b, "id", sd->id, false);
-        kv(&b, "title", sd->title, true);
-        kv(&b, "handler", sd->handler, true);
-        rt_buf_printf(&b, ",\"on_receipt\":%s,\"on_request\":%s,\"automatic\":%s,"
+        rt_buf_puts(b, s ? ",{" : "{");
+        kv(b, "id", sd->id, false);
+        kv(b, "title", sd->title, true);
+        kv(b, "handler", sd->handler, true);
+        rt_buf_printf(b, ",\"on_receipt\":%s,\"on_request\":%s,\"automatic\":%s,"
                           "\"reasons_required\":%s",
                       sd->on_receipt ? "true" : "false", sd->on_request ? "true" : "false",
                       sd->automatic ? "true" : "false", sd->reasons_required ? "true" : "false");
         if (sd->on_request && sd->window_n > 0)
-            rt_buf_printf(&b, ",\"window\":{\"n\":%d,\"unit\":\"%s\"}", sd->window_n,
+            rt_buf_printf(b, ",\"window\":{\"n\":%d,\"unit\":\"%s\"}", sd->window_n,
                           unit_ids[sd->window_unit]);
         if (sd->close_n > 0)
-            rt_buf_printf(&b, ",\"auto_close\":{\"n\":%d,\"unit\":\"%s\"}", sd->close_n,
+            rt_buf_printf(b, ",\"auto_close\":{\"n\":%d,\"unit\":\"%s\"}", sd->close_n,
                           unit_ids[sd->close_unit]);
-        kv(&b, "receipt_cite", sd->receipt_cite, true);
-        kv(&b, "request_cite", sd->request_cite, true);
-        kv(&b, "auto_cite", sd->auto_cite, true);
-        rt_buf_puts(&b, ",\"duties\":[");
+        kv(b, "receipt_cite", sd->receipt_cite, true);
+        kv(b, "request_cite", sd->request_cite, true);
+        kv(b, "auto_cite", sd->auto_cite, true);
+        rt_buf_puts(b, ",\"duties\":[");
         for (int i = 0; i < sd->n_duties; i++) {
             const rt_duty_desc *du = &sd->duties[i];
-            rt_buf_printf(&b, "%s{\"duty\":\"%s\",\"n\":%d,\"unit\":\"%s\",\"from\":\"%s\"",
+            rt_buf_printf(b, "%s{\"duty\":\"%s\",\"n\":%d,\"unit\":\"%s\",\"from\":\"%s\"",
                           i ? "," : "", rt_duty_names[du->kind], du->n, unit_ids[du->unit],
                           anchor_ids[du->anchor]);
-            kv(&b, "cite", du->cite, true);
-            kv(&b, "assumption", du->assumption, true);
+            kv(b, "cite", du->cite, true);
+            kv(b, "assumption", du->assumption, true);
             if (du->ext_max >= 0)
-                rt_buf_printf(&b, ",\"extension_max\":%d,\"extension_more_if_agreed\":%s",
+                rt_buf_printf(b, ",\"extension_max\":%d,\"extension_more_if_agreed\":%s",
                               du->ext_max, du->ext_more_if_agreed ? "true" : "false");
-            rt_buf_putc(&b, '}');
+            rt_buf_putc(b, '}');
         }
-        rt_buf_puts(&b, "]}");
+        rt_buf_puts(b, "],\"includes\":[");
+        for (int i = 0; i < sd->n_includes; i++) {
+            if (i) rt_buf_putc(b, ',');
+            rt_buf_json_string(b, sd->includes[i], strlen(sd->includes[i]));
+        }
+        rt_buf_puts(b, "]");
+        kv(b, "includes_cite", sd->includes_cite, true);
+        kv(b, "close_cite", sd->close_cite, true);
+        rt_buf_putc(b, '}');
     }
-    rt_buf_puts(&b, "],\"redirects\":[");
+    rt_buf_puts(b, "],\"redirects\":[");
     for (int i = 0; i < p->n_redirects; i++) {
-        rt_buf_puts(&b, i ? ",{" : "{");
-        kv(&b, "name", p->redirects[i].name, false);
-        kv(&b, "when", p->redirects[i].when_text, true);
-        kv(&b, "to", p->redirects[i].to, true);
-        kv(&b, "cite", p->redirects[i].cite, true);
-        rt_buf_putc(&b, '}');
+        rt_buf_puts(b, i ? ",{" : "{");
+        kv(b, "name", p->redirects[i].name, false);
+        kv(b, "when", p->redirects[i].when_text, true);
+        kv(b, "to", p->redirects[i].to, true);
+        kv(b, "cite", p->redirects[i].cite, true);
+        rt_buf_putc(b, '}');
     }
-    rt_buf_puts(&b, "],\"awards\":[");
+    rt_buf_puts(b, "],\"awards\":[");
     for (int i = 0; i < p->n_awards; i++) {
         const rt_award_desc *a = &p->awards[i];
-        rt_buf_puts(&b, i ? ",{" : "{");
-        kv(&b, "name", a->name, false);
-        kv(&b, "kind", a->kind == RT_AWARD_DAILY ? "daily" : "fixed", true);
-        rt_buf_printf(&b, ",\"pence\":%lld,\"cap_pence\":%lld", (long long)a->pence,
+        rt_buf_puts(b, i ? ",{" : "{");
+        kv(b, "name", a->name, false);
+        kv(b, "kind", a->kind == RT_AWARD_DAILY ? "daily" : "fixed", true);
+        rt_buf_printf(b, ",\"pence\":%lld,\"cap_pence\":%lld", (long long)a->pence,
                       (long long)a->cap_pence);
-        kv(&b, "when", a->when_text, true);
-        kv(&b, "cite", a->cite, true);
-        rt_buf_putc(&b, '}');
+        if (a->kind == RT_AWARD_DAILY) {
+            kv(b, "from", p->facts[a->from_fact].name, true);
+            kv(b, "until", p->facts[a->until_fact].name, true);
+        }
+        kv(b, "amount_fact", a->amount_fact >= 0 ? p->facts[a->amount_fact].name : NULL, true);
+        kv(b, "when", a->when_text, true);
+        kv(b, "cite", a->cite, true);
+        rt_buf_putc(b, '}');
     }
-    rt_buf_puts(&b, "],\"approval\":[");
+    rt_buf_puts(b, "],\"no_compensation\":[");
+    for (int i = 0; i < p->n_bars; i++) {
+        rt_buf_puts(b, i ? ",{" : "{");
+        kv(b, "when", p->bars[i].when_text, false);
+        kv(b, "cite", p->bars[i].cite, true);
+        rt_buf_putc(b, '}');
+    }
+    rt_buf_puts(b, "],\"offset\":");
+    if (p->offset.present) {
+        rt_buf_putc(b, '{');
+        kv(b, "against", p->facts[p->offset.fact].name, false);
+        kv(b, "when", p->offset.when_text, true);
+        kv(b, "cite", p->offset.cite, true);
+        rt_buf_putc(b, '}');
+    } else {
+        rt_buf_puts(b, "null");
+    }
+    rt_buf_puts(b, ",\"advice\":[");
+    for (int i = 0; i < p->n_advice; i++) {
+        rt_buf_puts(b, i ? ",{" : "{");
+        kv(b, "text", p->advice[i].text, false);
+        kv(b, "when", p->advice[i].when_text, true);
+        kv(b, "cite", p->advice[i].cite, true);
+        rt_buf_putc(b, '}');
+    }
+    rt_buf_puts(b, "],\"approval\":[");
     for (int i = 0; i < p->n_bands; i++) {
-        rt_buf_printf(&b, "%s{\"from_pence\":%lld,\"below_pence\":%lld", i ? "," : "",
+        rt_buf_printf(b, "%s{\"from_pence\":%lld,\"below_pence\":%lld", i ? "," : "",
                       (long long)p->bands[i].from_pence, (long long)p->bands[i].below_pence);
-        kv(&b, "who", p->bands[i].who, true);
-        kv(&b, "cite", p->bands[i].cite, true);
-        rt_buf_putc(&b, '}');
+        kv(b, "who", p->bands[i].who, true);
+        kv(b, "cite", p->bands[i].cite, true);
+        rt_buf_putc(b, '}');
     }
-    rt_buf_puts(&b, "],\"ombudsman\":");
+    rt_buf_puts(b, "],\"ombudsman\":");
     if (p->ombudsman.present) {
-        rt_buf_printf(&b, "{\"after_stage\":\"%s\",\"n\":%d,\"unit\":\"%s\"",
+        rt_buf_printf(b, "{\"after_stage\":\"%s\",\"n\":%d,\"unit\":\"%s\"",
                       p->stages[p->ombudsman.stage].id, p->ombudsman.n,
                       unit_ids[p->ombudsman.unit]);
-        kv(&b, "cite", p->ombudsman.cite, true);
-        rt_buf_putc(&b, '}');
+        kv(b, "cite", p->ombudsman.cite, true);
+        rt_buf_putc(b, '}');
     } else {
-        rt_buf_puts(&b, "null");
+        rt_buf_puts(b, "null");
     }
-    rt_buf_printf(&b, ",\"scenarios\":%d}\n", p->n_scenarios);
-    fwrite(b.p, 1, b.n, out);
-    rt_buf_free(&b);
+    rt_buf_printf(b, ",\"scenarios\":%d}\n", p->n_scenarios);
 }
 
 void rt_explain(const rt_policy *p, bool json, FILE *out)
 {
-    if (json) explain_json(p, out);
-    else explain_text(p, out);
+    if (json) {
+        rt_buf b = {0};
+        rt_explain_json(p, &b);
+        fwrite(b.p, 1, b.n, out);
+        rt_buf_free(&b);
+    } else {
+        explain_text(p, out);
+    }
 }

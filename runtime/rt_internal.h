@@ -87,6 +87,18 @@ typedef struct {
 bool rt_event_from_json(const rt_policy *p, const js_value *obj, rt_arena *a, rt_event *ev,
                         const char **case_id, size_t *case_len, char *why_buf, size_t why_len);
 
+/* ---- coverage: which rules a run reaches (redressc check --coverage) ---- */
+typedef struct {
+    int *nonc, *redirect, *advice, *refusal, *award, *bar, *band;
+    int *receipt, *request, *automatic, *close, *ext, *includes; /* per stage */
+    int *duty;               /* per stage and duty: duty_base[s] + i */
+    int *duty_base;
+    int offset, ombudsman;
+    int reached;             /* rules reached since the counter was last cleared */
+} rt_coverage;
+rt_coverage *rt_coverage_new(const rt_policy *p);
+void rt_coverage_free(rt_coverage *cov);
+
 /* ---- cases and decisions ---- */
 typedef struct {
     int stage;
@@ -131,6 +143,7 @@ struct rt_case {
     rt_stage_state *st;
     bool satisfied, withdrawn, referred, resolved_informally, escalation_refused;
     bool closed_early;       /* satisfied, resolved or withdrawn: no automatic moves */
+    rt_coverage *cov;        /* NULL unless coverage is being measured */
 };
 
 typedef struct {
@@ -168,7 +181,10 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
 /* ---- engine pieces ---- */
 const rt_calendar *rt_policy_calendar(const rt_policy *p); /* built once, freed at exit */
 int rt_run_scenarios(const rt_policy *p, FILE *out);
+/* Runs them counting coverage; empty[i] is set for each scenario that reached no rule. */
+int rt_run_scenarios_covered(const rt_policy *p, FILE *out, rt_coverage *cov, bool *empty);
 void rt_explain(const rt_policy *p, bool json, FILE *out);
+void rt_explain_json(const rt_policy *p, rt_buf *out);
 const char *rt_unit_name(rt_unit u, int n);
 
 #endif
