@@ -63,6 +63,7 @@ DEFINE_APPEND(ast_field)
 DEFINE_APPEND(ast_redirect)
 DEFINE_APPEND(ast_award)
 DEFINE_APPEND(ast_advice)
+DEFINE_APPEND(ast_waiver)
 DEFINE_APPEND(ast_bar)
 DEFINE_APPEND(ast_band)
 #define APPEND(T, head, node) append_##T(&(head), (node))
@@ -256,6 +257,14 @@ void ast_add_advice(ast_policy *P, const char *text, ast_loc loc, ast_expr *when
     ast_advice *a = NEW(P, ast_advice);
     *a = (ast_advice){text, loc, when, NULL, cites, NULL};
     APPEND(ast_advice, P->advice, a);
+}
+
+void ast_add_waiver(ast_policy *P, const char *text, ast_loc loc, ast_cite *cites,
+                    const char *because)
+{
+    ast_waiver *w = NEW(P, ast_waiver);
+    *w = (ast_waiver){text, loc, cites, because, NULL};
+    APPEND(ast_waiver, P->waivers, w);
 }
 
 void ast_add_award(ast_policy *P, const char *name, ast_loc loc, ast_award_kind kind, int64_t pence,

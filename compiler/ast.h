@@ -225,6 +225,16 @@ typedef struct ast_advice {
     struct ast_advice *next;
 } ast_advice;
 
+/* `figure "24 hours" §4.4 is not encoded because "..."`: a written, reviewable waiver for a
+ * figure of the document that no rule encodes. */
+typedef struct ast_waiver {
+    const char *text;
+    ast_loc loc;
+    ast_cite *cites;
+    const char *because;
+    struct ast_waiver *next;
+} ast_waiver;
+
 typedef enum { AWARD_FIXED, AWARD_DAILY } ast_award_kind;
 typedef struct ast_award {
     const char *name;
@@ -302,6 +312,7 @@ typedef struct ast_policy {
     ast_cite *outcome_cites;
     ast_loc outcomes_loc;
     ast_assumption *assumptions;
+    ast_waiver *waivers;
     ast_scenario *scenarios;
     ast_scenario *current;  /* the scenario being parsed */
     ast_stage *current_stage;
@@ -340,6 +351,8 @@ void ast_stage_includes(ast_policy *P, ast_loc loc, ast_name *names, ast_cite *c
 void ast_add_redirect(ast_policy *P, const char *name, ast_loc loc, ast_expr *when, const char *to,
                       ast_cite *cites, const char *assumption);
 void ast_add_advice(ast_policy *P, const char *text, ast_loc loc, ast_expr *when, ast_cite *cites);
+void ast_add_waiver(ast_policy *P, const char *text, ast_loc loc, ast_cite *cites,
+                    const char *because);
 void ast_add_award(ast_policy *P, const char *name, ast_loc loc, ast_award_kind kind, int64_t pence,
                    ast_name *amount, ast_name *from, ast_name *until, int64_t cap, ast_expr *when,
                    ast_cite *cites, const char *assumption);

@@ -2,6 +2,7 @@
  * finds (with "did you mean" for misspelt names) and fills in indices and types for emit. */
 #include "check.h"
 #include "diag.h"
+#include "figures.h"
 #include <string.h>
 
 typedef struct {
@@ -591,6 +592,13 @@ static void check_ombudsman(ck *c)
 static void check_misc(ck *c)
 {
     ast_policy *P = c->P;
+    for (ast_waiver *w = P->waivers; w; w = w->next) {
+        fig f;
+        need_cite(c, w->cites, w->loc, "a figure left unencoded");
+        if (!fig_parse(w->text, &f))
+            diag_error(c->d, w->loc, "'%s' is not one timescale or amount, like \"24 hours\" or "
+                                     "\"\u00a32.50\"", w->text);
+    }
     for (ast_name *o = P->outcomes; o; o = o->next)
         expect_one_of(c, o, "outcome", outcome_names, COUNT(outcome_names));
     if (P->outcomes) need_cite(c, P->outcome_cites, P->outcomes_loc, "the list of outcomes");

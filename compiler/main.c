@@ -2,6 +2,7 @@
  * (front_parse), check names and types (check_policy), emit C (emit_c), compile and test. */
 #define _POSIX_C_SOURCE 200809L
 #include "ast.h"
+#include "audit.h"
 #include "check.h"
 #include "diag.h"
 #include "emit.h"
@@ -37,6 +38,7 @@ static int usage(FILE *out, int status)
           "       redressc emit-c POLICY [-o FILE.c]\n"
           "       redressc build POLICY [-o ENGINE] [--keep-c FILE.c]\n"
           "       redressc test POLICY [--compiled]\n"
+          "       redressc audit POLICY --document TEXT [--format json]\n"
           "       redressc --version | --help\n"
           "\n"
           "check    report every error and warning in a policy file (exit 1 on errors);\n"
@@ -44,6 +46,7 @@ static int usage(FILE *out, int status)
           "emit-c   write the policy as C for the runtime\n"
           "build    compile and link the engine, then run the policy's scenarios against it;\n"
           "         a failing scenario fails the build and removes the engine\n"
+          "audit    check a policy against the published document it cites (exit 1 on findings)\n"
           "test     run the policy's scenarios in the interpreter, or with --compiled through\n"
           "         an engine built in a scratch folder\n"
           "\n"
@@ -260,30 +263,35 @@ int main(int argc, char **argv)
         printf("redressc %s\n", RT_VERSION);
         return 0;
     }
-    static const char *const commands[] = {"check", "emit-c", "build", "test"};
-    if (check_lookup(commands, 4, cmd) < 0) {
+    static const char *const commands[] = {"check", "emit-c", "build", "test", "audit"};
+    if (check_lookup(commands, 5, cmd) < 0) {
         fprintf(stderr, "redressc: error: unknown command '%s'\n", cmd);
         return usage(stderr, 2);
     }
-    const char *policy = NULL, *out = NULL, *keep_c = NULL;
-    bool coverage = false, compiled = false;
+    const char *policy = NULL, *out = NULL, *keep_c = NULL, *document = NULL;
+    bool coverage = false, compiled = false, json = false;
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--coverage") && !strcmp(cmd, "check")) coverage = true;
         else if (!strcmp(argv[i], "--compiled") && !strcmp(cmd, "test")) compiled = true;
+        else if (!strcmp(argv[i], "--document") && i + 1 < argc) document = argv[++i];
+        else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "json"))
+            json = true, i++;
+        else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "text")) i++;
         else if (!strcmp(argv[i], "--keep-c") && i + 1 < argc) keep_c = argv[++i];
         else if (argv[i][0] == '-' || policy) {
             fprintf(stderr, "redressc: error: unexpected argument '%s'\n", argv[i]);
             return usage(stderr, 2);
         } else policy = argv[i];
     }
-    if (!policy) return usage(stderr, 2);
+    if (!policy || (!strcmp(cmd, "audit") && !document)) return usage(stderr, 2);
     unit u = {0};
     int rc = load(&u, policy);
     if (rc == 0) {
         if (!strcmp(cmd, "check")) rc = cmd_check(&u, coverage);
         else if (!strcmp(cmd, "emit-c")) rc = write_c(&u, out);
         else if (!strcmp(cmd, "build")) rc = cmd_build(&u, out, keep_c, false);
+        else if (!strcmp(cmd, "audit")) rc = audit_policy(u.P, document, json, stdout);
         else if (compiled) rc = cmd_build(&u, NULL, NULL, true);
         else rc = rt_run_scenarios(lower_policy(u.P, u.base, u.hash), stdout) ? 1 : 0;
     }

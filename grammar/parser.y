@@ -62,7 +62,7 @@ ast_loc loc_of(YYLTYPE l);
 %token INCLUDES "'includes'" REASONS "'reasons'" REDIRECT "'redirect'" TO "'to'"
 %token AWARD "'award'" COMPENSATION "'compensation'" OFFSET "'offset'" AGAINST "'against'"
 %token ALWAYS "'always'" WHERE "'where'" APPROVAL "'approval'" BELOW "'below'" UP "'up'"
-%token TOTAL "'total'" PAYABLE "'payable'" ADVISE "'advise'"
+%token TOTAL "'total'" PAYABLE "'payable'" ADVISE "'advise'" FIGURE "'figure'" ENCODED "'encoded'"
 
 %type <text> citeval assumption_opt
 %type <cite> cites cites_opt cite
@@ -125,6 +125,8 @@ item
                                         { ast_set_ombudsman(P, L(@1), 0, UNIT_DAYS, $3, $5, $6); }
     | OUTCOMES ':' names cites_opt      { ast_set_outcomes(P, $3, L(@1), $4); }
     | ADVISE STRING WHEN expr cites_opt { ast_add_advice(P, $2, L(@2), $4, $5); }
+    | FIGURE STRING cites_opt IS NOT ENCODED BECAUSE STRING
+                                        { ast_add_waiver(P, $2, L(@2), $3, $8); }
     | REDIRECT IDENT WHEN expr TO STRING cites_opt assumption_opt
                                         { ast_add_redirect(P, $2, L(@2), $4, $6, $7, $8); }
     | AWARD IDENT MONEY when_opt cites_opt assumption_opt
