@@ -4,6 +4,7 @@
 #include "ast.h"
 #include "audit.h"
 #include "check.h"
+#include "conform.h"
 #include "diag.h"
 #include "emit.h"
 #include "front.h"
@@ -39,6 +40,7 @@ static int usage(FILE *out, int status)
           "       redressc build POLICY [-o ENGINE] [--keep-c FILE.c]\n"
           "       redressc test POLICY [--compiled]\n"
           "       redressc audit POLICY --document TEXT [--format json]\n"
+          "       redressc conform POLICY --baseline POLICY [--format json]\n"
           "       redressc --version | --help\n"
           "\n"
           "check    report every error and warning in a policy file (exit 1 on errors);\n"
@@ -47,6 +49,7 @@ static int usage(FILE *out, int status)
           "build    compile and link the engine, then run the policy's scenarios against it;\n"
           "         a failing scenario fails the build and removes the engine\n"
           "audit    check a policy against the published document it cites (exit 1 on findings)\n"
+          "conform  compare a policy with a baseline, such as policies/hoc2024.policy\n"
           "test     run the policy's scenarios in the interpreter, or with --compiled through\n"
           "         an engine built in a scratch folder\n"
           "\n"
@@ -246,6 +249,15 @@ static int cmd_build(unit *u, const char *out, const char *keep_c, bool test_onl
     return rc;
 }
 
+static int cmd_conform(unit *u, const char *baseline, bool json)
+{
+    unit b = {0};
+    int rc = load(&b, baseline);
+    if (rc == 0) rc = conform_policy(u->P, b.P, json, stdout);
+    unload(&b);
+    return rc;
+}
+
 /* check: the passes load() ran, plus the scenarios run for coverage. A failing scenario is
  * the business of test and build; check only reports what the rules reach. */
 static int cmd_check(unit *u, bool coverage)
@@ -263,18 +275,19 @@ int main(int argc, char **argv)
         printf("redressc %s\n", RT_VERSION);
         return 0;
     }
-    static const char *const commands[] = {"check", "emit-c", "build", "test", "audit"};
-    if (check_lookup(commands, 5, cmd) < 0) {
+    static const char *const commands[] = {"check", "emit-c", "build", "test", "audit", "conform"};
+    if (check_lookup(commands, 6, cmd) < 0) {
         fprintf(stderr, "redressc: error: unknown command '%s'\n", cmd);
         return usage(stderr, 2);
     }
-    const char *policy = NULL, *out = NULL, *keep_c = NULL, *document = NULL;
+    const char *policy = NULL, *out = NULL, *keep_c = NULL, *document = NULL, *baseline = NULL;
     bool coverage = false, compiled = false, json = false;
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--coverage") && !strcmp(cmd, "check")) coverage = true;
         else if (!strcmp(argv[i], "--compiled") && !strcmp(cmd, "test")) compiled = true;
         else if (!strcmp(argv[i], "--document") && i + 1 < argc) document = argv[++i];
+        else if (!strcmp(argv[i], "--baseline") && i + 1 < argc) baseline = argv[++i];
         else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "json"))
             json = true, i++;
         else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "text")) i++;
@@ -284,7 +297,8 @@ int main(int argc, char **argv)
             return usage(stderr, 2);
         } else policy = argv[i];
     }
-    if (!policy || (!strcmp(cmd, "audit") && !document)) return usage(stderr, 2);
+    if (!policy || (!strcmp(cmd, "audit") && !document) || (!strcmp(cmd, "conform") && !baseline))
+        return usage(stderr, 2);
     unit u = {0};
     int rc = load(&u, policy);
     if (rc == 0) {
@@ -292,6 +306,7 @@ int main(int argc, char **argv)
         else if (!strcmp(cmd, "emit-c")) rc = write_c(&u, out);
         else if (!strcmp(cmd, "build")) rc = cmd_build(&u, out, keep_c, false);
         else if (!strcmp(cmd, "audit")) rc = audit_policy(u.P, document, json, stdout);
+        else if (!strcmp(cmd, "conform")) rc = cmd_conform(&u, baseline, json);
         else if (compiled) rc = cmd_build(&u, NULL, NULL, true);
         else rc = rt_run_scenarios(lower_policy(u.P, u.base, u.hash), stdout) ? 1 : 0;
     }
