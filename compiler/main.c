@@ -6,6 +6,7 @@
 #include "check.h"
 #include "conform.h"
 #include "diag.h"
+#include "diff.h"
 #include "emit.h"
 #include "front.h"
 #include "lower.h"
@@ -41,6 +42,7 @@ static int usage(FILE *out, int status)
           "       redressc test POLICY [--compiled]\n"
           "       redressc audit POLICY --document TEXT [--format json]\n"
           "       redressc conform POLICY --baseline POLICY [--format json]\n"
+          "       redressc diff OLD NEW [--format json]\n"
           "       redressc --version | --help\n"
           "\n"
           "check    report every error and warning in a policy file (exit 1 on errors);\n"
@@ -50,6 +52,8 @@ static int usage(FILE *out, int status)
           "         a failing scenario fails the build and removes the engine\n"
           "audit    check a policy against the published document it cites (exit 1 on findings)\n"
           "conform  compare a policy with a baseline, such as policies/hoc2024.policy\n"
+          "diff     what changed between two policies; either may be an engine's\n"
+          "         `explain --json` saved to a .json file\n"
           "test     run the policy's scenarios in the interpreter, or with --compiled through\n"
           "         an engine built in a scratch folder\n"
           "\n"
@@ -258,6 +262,49 @@ static int cmd_conform(unit *u, const char *baseline, bool json)
     return rc;
 }
 
+/* A side of a diff: a policy file, lowered and explained as its engine would explain it,
+ * or the saved output of an engine's explain --json. */
+static js_value *diff_side(const char *path, unit *u, rt_arena *a)
+{
+    size_t n = strlen(path);
+    char *text;
+    size_t len;
+    rt_buf b = {0};
+    if (n > 5 && !strcmp(path + n - 5, ".json")) {
+        text = read_file(path, &len);
+        if (!text) {
+            fprintf(stderr, "redressc: error: cannot read %s: %s\n", path, strerror(errno));
+            return NULL;
+        }
+    } else {
+        if (load(u, path) != 0) return NULL;
+        rt_explain_json(lower_policy(u->P, u->base, u->hash), &b);
+        text = b.p;
+        len = b.n;
+    }
+    const char *err;
+    size_t col;
+    js_value *v = rt_json_parse(a, text, len, &err, &col);
+    if (!v) fprintf(stderr, "redressc: error: %s: invalid JSON at column %zu: %s\n", path, col, err);
+    if (b.p) rt_buf_free(&b);
+    else free(text);
+    return v;
+}
+
+static int cmd_diff(const char *old_path, const char *new_path, bool json)
+{
+    unit uo = {0}, un = {0};
+    rt_arena a = {0};
+    js_value *o = diff_side(old_path, &uo, &a), *n = o ? diff_side(new_path, &un, &a) : NULL;
+    int rc = o && n ? diff_models(old_path, o, new_path, n, json, stdout) : 2;
+    if (o && !n && un.diag.errors) rc = 1;
+    if (!o && uo.diag.errors) rc = 1;
+    rt_arena_reset(&a);
+    unload(&uo);
+    unload(&un);
+    return rc;
+}
+
 /* check: the passes load() ran, plus the scenarios run for coverage. A failing scenario is
  * the business of test and build; check only reports what the rules reach. */
 static int cmd_check(unit *u, bool coverage)
@@ -275,12 +322,14 @@ int main(int argc, char **argv)
         printf("redressc %s\n", RT_VERSION);
         return 0;
     }
-    static const char *const commands[] = {"check", "emit-c", "build", "test", "audit", "conform"};
-    if (check_lookup(commands, 6, cmd) < 0) {
+    static const char *const commands[] = {"check", "emit-c", "build", "test", "audit", "conform",
+                                           "diff"};
+    if (check_lookup(commands, 7, cmd) < 0) {
         fprintf(stderr, "redressc: error: unknown command '%s'\n", cmd);
         return usage(stderr, 2);
     }
-    const char *policy = NULL, *out = NULL, *keep_c = NULL, *document = NULL, *baseline = NULL;
+    const char *policy = NULL, *second = NULL, *out = NULL, *keep_c = NULL, *document = NULL,
+               *baseline = NULL;
     bool coverage = false, compiled = false, json = false;
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
@@ -292,13 +341,16 @@ int main(int argc, char **argv)
             json = true, i++;
         else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "text")) i++;
         else if (!strcmp(argv[i], "--keep-c") && i + 1 < argc) keep_c = argv[++i];
-        else if (argv[i][0] == '-' || policy) {
+        else if (argv[i][0] == '-' || (policy && (second || strcmp(cmd, "diff")))) {
             fprintf(stderr, "redressc: error: unexpected argument '%s'\n", argv[i]);
             return usage(stderr, 2);
-        } else policy = argv[i];
+        } else if (policy) second = argv[i];
+        else policy = argv[i];
     }
-    if (!policy || (!strcmp(cmd, "audit") && !document) || (!strcmp(cmd, "conform") && !baseline))
+    if (!policy || (!strcmp(cmd, "audit") && !document) || (!strcmp(cmd, "conform") && !baseline) ||
+        (!strcmp(cmd, "diff") && !second))
         return usage(stderr, 2);
+    if (!strcmp(cmd, "diff")) return cmd_diff(policy, second, json);
     unit u = {0};
     int rc = load(&u, policy);
     if (rc == 0) {
