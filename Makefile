@@ -12,7 +12,7 @@ BIN     ?= bin
 SAN     ?=
 
 FFI_CFLAGS := $(shell pkg-config --cflags libffi 2>/dev/null)
-FFI_LIBS   := $(shell pkg-config --libs libffi 2>/dev/null || echo -lffi)
+FFI_LIBS   := $(shell pkg-config --libs libffi 2>/dev/null || echo -lffi) -ldl
 
 RT_SRC   := $(wildcard runtime/*.c)
 RT_OBJ   := $(RT_SRC:runtime/%.c=$(B)/rt/%.o)
@@ -20,7 +20,7 @@ CC_SRC   := $(wildcard compiler/*.c)
 CC_OBJ   := $(CC_SRC:compiler/%.c=$(B)/cc/%.o) $(B)/cc/parser.o $(B)/cc/lexer.o
 POLICIES := $(wildcard policies/*.policy)
 ENGINES  := $(POLICIES:policies/%.policy=$(BIN)/%-complaints)
-TOOLS    := $(B)/test-calendar $(B)/test-json $(B)/test-alloc
+TOOLS    := $(B)/test-calendar $(B)/test-json $(B)/test-alloc examples/closures/libclosures.so
 
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(SAN) -Iruntime -Icompiler -I$(B) -I.
 
@@ -65,6 +65,11 @@ $(BIN)/%-complaints: policies/%.policy $(BIN)/redressc $(B)/libredress.a runtime
 $(B)/test-%: tests/unit/test-%.c $(B)/libredress.a
 	$(CC) $(ALL_CFLAGS) $< $(B)/libredress.a -o $@
 
+# The extern-function example's library (examples/closures): built beside its policy, which
+# names it relative to its own folder.
+examples/closures/libclosures.so: examples/closures/closures.c
+	$(CC) $(WARN) $(CFLAGS) -shared -fPIC $< -o $@
+
 tools: $(TOOLS)
 
 check: all $(TOOLS)
@@ -81,4 +86,4 @@ install: all
 	cp $(B)/libredress.a $(DESTDIR)$(PREFIX)/lib/redress/
 
 clean:
-	rm -rf build bin
+	rm -rf build bin examples/closures/libclosures.so

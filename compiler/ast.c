@@ -64,6 +64,7 @@ DEFINE_APPEND(ast_redirect)
 DEFINE_APPEND(ast_award)
 DEFINE_APPEND(ast_advice)
 DEFINE_APPEND(ast_waiver)
+DEFINE_APPEND(ast_extern)
 DEFINE_APPEND(ast_bar)
 DEFINE_APPEND(ast_band)
 #define APPEND(T, head, node) append_##T(&(head), (node))
@@ -257,6 +258,58 @@ void ast_add_advice(ast_policy *P, const char *text, ast_loc loc, ast_expr *when
     ast_advice *a = NEW(P, ast_advice);
     *a = (ast_advice){text, loc, when, NULL, cites, NULL};
     APPEND(ast_advice, P->advice, a);
+}
+
+void ast_add_extern(ast_policy *P, const char *name, ast_loc loc, ast_types params,
+                    ast_type_kind ret, const char *library, ast_cite *cites, const char *assumption)
+{
+    ast_extern *x = NEW(P, ast_extern);
+    *x = (ast_extern){name, loc, params, ret, library, cites, assumption, 0, NULL, NULL};
+    APPEND(ast_extern, P->externs, x);
+}
+
+void ast_set_closed_by(ast_policy *P, ast_loc loc, ast_name *fn, ast_cite *cites,
+                       const char *assumption)
+{
+    if (P->closed_by.given) {
+        diag_error(P->diag, loc, "the function deciding closure days is given twice");
+        diag_note(P->diag, P->closed_by.loc, "first given here");
+    }
+    P->closed_by.given = true;
+    P->closed_by.loc = loc;
+    P->closed_by.by = *fn;
+    P->closed_by.cites = cites;
+    P->closed_by.assumption = assumption;
+}
+
+ast_types ast_types_one(ast_type_kind t)
+{
+    return (ast_types){{t}, 1};
+}
+
+ast_types ast_types_add(ast_types ts, ast_type_kind t, ast_loc loc, ast_policy *P)
+{
+    if (ts.n == AST_MAX_PARAMS) {
+        diag_error(P->diag, loc, "an extern function takes at most %d arguments", AST_MAX_PARAMS);
+        return ts;
+    }
+    ts.t[ts.n++] = t;
+    return ts;
+}
+
+ast_expr *ast_call(ast_policy *P, const char *name, ast_loc loc, ast_expr *args)
+{
+    ast_expr *e = ast_leaf(P, EX_CALL, loc, 0, name);
+    e->args = args;
+    return e;
+}
+
+ast_expr *ast_arg_append(ast_expr *list, ast_expr *arg)
+{
+    ast_expr **p = &list;
+    while (*p) p = &(*p)->next_arg;
+    *p = arg;
+    return list;
 }
 
 void ast_add_waiver(ast_policy *P, const char *text, ast_loc loc, ast_cite *cites,
@@ -525,6 +578,12 @@ const char *ast_expr_text(ast_policy *P, const ast_expr *e)
         return arena_strndup(a, date, 10);
     case EX_TEXT: return arena_printf(a, "\"%s\"", e->text);
     case EX_BOOL: return e->i ? "yes" : "no";
+    case EX_CALL: {
+        const char *s = arena_printf(a, "%s(", e->text);
+        for (const ast_expr *x = e->args; x; x = x->next_arg)
+            s = arena_printf(a, "%s%s%s", s, ast_expr_text(P, x), x->next_arg ? ", " : "");
+        return arena_printf(a, "%s)", s);
+    }
     }
     return "?";
 }

@@ -53,8 +53,16 @@ typedef struct ast_fact {
 
 typedef enum {
     EX_OR, EX_AND, EX_NOT, EX_CMP, EX_IS, EX_ISNOT, EX_KNOWN, EX_UNKNOWN, EX_MORE_AFTER,
-    EX_WITHIN, EX_ONE_OF, EX_NAME, EX_RECEIPT, EX_INT, EX_MONEY, EX_DATE, EX_TEXT, EX_BOOL
+    EX_WITHIN, EX_ONE_OF, EX_NAME, EX_RECEIPT, EX_INT, EX_MONEY, EX_DATE, EX_TEXT, EX_BOOL,
+    EX_CALL
 } ast_expr_kind;
+
+/* An extern function's parameter types, as written. */
+#define AST_MAX_PARAMS 8
+typedef struct {
+    ast_type_kind t[AST_MAX_PARAMS];
+    int n;
+} ast_types;
 
 typedef enum { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE } ast_cmp;
 
@@ -68,6 +76,9 @@ typedef struct ast_expr {
     const char *text;       /* name or text literal */
     ast_name *names;        /* one of */
     ast_fact *fact;         /* EX_NAME resolved to a fact */
+    struct ast_extern *fn;  /* EX_CALL resolved to an extern function */
+    struct ast_expr *args;  /* EX_CALL: the arguments, linked through next_arg */
+    struct ast_expr *next_arg;
     bool enum_member;       /* EX_NAME resolved to a value of the other side's enum */
     ast_type type;
 } ast_expr;
@@ -225,6 +236,21 @@ typedef struct ast_advice {
     struct ast_advice *next;
 } ast_advice;
 
+/* `extern office_closed(date) returns yes/no from "libclosures.so"`: a function in a shared
+ * library, exported as redress_office_closed; see docs/language.md for the C types. */
+typedef struct ast_extern {
+    const char *name;
+    ast_loc loc;
+    ast_types params;
+    ast_type_kind ret;
+    const char *library;    /* as written: relative to the policy file's folder */
+    ast_cite *cites;
+    const char *assumption;
+    int index;
+    void *impl;             /* the interpreter's loaded function (extern.c) */
+    struct ast_extern *next;
+} ast_extern;
+
 /* `figure "24 hours" §4.4 is not encoded because "..."`: a written, reviewable waiver for a
  * figure of the document that no rule encodes. */
 typedef struct ast_waiver {
@@ -313,6 +339,15 @@ typedef struct ast_policy {
     ast_loc outcomes_loc;
     ast_assumption *assumptions;
     ast_waiver *waivers;
+    ast_extern *externs;
+    struct {
+        bool given;
+        ast_loc loc;
+        ast_name by;        /* the extern deciding which days the offices are closed */
+        ast_extern *fn;
+        ast_cite *cites;
+        const char *assumption;
+    } closed_by;
     ast_scenario *scenarios;
     ast_scenario *current;  /* the scenario being parsed */
     ast_stage *current_stage;
@@ -351,6 +386,14 @@ void ast_stage_includes(ast_policy *P, ast_loc loc, ast_name *names, ast_cite *c
 void ast_add_redirect(ast_policy *P, const char *name, ast_loc loc, ast_expr *when, const char *to,
                       ast_cite *cites, const char *assumption);
 void ast_add_advice(ast_policy *P, const char *text, ast_loc loc, ast_expr *when, ast_cite *cites);
+void ast_add_extern(ast_policy *P, const char *name, ast_loc loc, ast_types params,
+                    ast_type_kind ret, const char *library, ast_cite *cites, const char *assumption);
+void ast_set_closed_by(ast_policy *P, ast_loc loc, ast_name *fn, ast_cite *cites,
+                       const char *assumption);
+ast_types ast_types_one(ast_type_kind t);
+ast_types ast_types_add(ast_types ts, ast_type_kind t, ast_loc loc, ast_policy *P);
+ast_expr *ast_call(ast_policy *P, const char *name, ast_loc loc, ast_expr *args);
+ast_expr *ast_arg_append(ast_expr *list, ast_expr *arg);
 void ast_add_waiver(ast_policy *P, const char *text, ast_loc loc, ast_cite *cites,
                     const char *because);
 void ast_add_award(ast_policy *P, const char *name, ast_loc loc, ast_award_kind kind, int64_t pence,

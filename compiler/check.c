@@ -202,6 +202,36 @@ static ast_type type_name(ck *c, ast_expr *e)
     return (ast_type){f->type, f->type == TY_ENUM ? f : NULL};
 }
 
+static ast_type type_call(ck *c, ast_expr *e)
+{
+    ast_extern *fn = NULL;
+    int n = 0;
+    for (ast_extern *x = c->P->externs; x; x = x->next, n++)
+        if (!strcmp(x->name, e->text)) fn = x;
+    if (!fn) {
+        const char **names = arena_alloc(c->a, (size_t)(n + 1) * sizeof *names);
+        n = 0;
+        for (ast_extern *x = c->P->externs; x; x = x->next) names[n++] = x->name;
+        diag_error(c->d, e->loc, "unknown function '%s'%s", e->text,
+                   diag_did_you_mean(c->a, e->text, names, n));
+        for (ast_expr *a = e->args; a; a = a->next_arg) type_expr(c, a);
+        return (ast_type){TY_ERROR, NULL};
+    }
+    e->fn = fn;
+    int given = 0;
+    for (ast_expr *a = e->args; a; a = a->next_arg, given++) {
+        ast_type t = type_expr(c, a);
+        if (given < fn->params.n && t.kind != TY_ERROR && t.kind != fn->params.t[given])
+            diag_error(c->d, a->loc, "argument %d of '%s' must be %s, but this is %s", given + 1,
+                       fn->name, check_type_name((ast_type){fn->params.t[given], NULL}),
+                       type_text(c, t));
+    }
+    if (given != fn->params.n)
+        diag_error(c->d, e->loc, "'%s' takes %d argument%s, but is given %d", fn->name,
+                   fn->params.n, fn->params.n == 1 ? "" : "s", given);
+    return (ast_type){fn->ret, NULL};
+}
+
 static ast_type type_expr_kind(ck *c, ast_expr *e)
 {
     ast_type t;
@@ -261,6 +291,7 @@ static ast_type type_expr_kind(ck *c, ast_expr *e)
     case EX_DATE: return (ast_type){TY_DATE, NULL};
     case EX_TEXT: return (ast_type){TY_TEXT, NULL};
     case EX_BOOL: return (ast_type){TY_BOOL, NULL};
+    case EX_CALL: return type_call(c, e);
     }
     return (ast_type){TY_ERROR, NULL};
 }
@@ -542,6 +573,38 @@ static void check_redirects(ck *c)
     }
 }
 
+static void check_externs(ck *c)
+{
+    int index = 0;
+    for (ast_extern *x = c->P->externs; x; x = x->next) {
+        x->index = index++;
+        check_ident(c, x->name, x->loc, "function");
+        for (ast_extern *y = c->P->externs; y != x; y = y->next)
+            if (!strcmp(y->name, x->name)) {
+                diag_error(c->d, x->loc, "function '%s' is declared twice", x->name);
+                diag_note(c->d, y->loc, "first declared here");
+                break;
+            }
+        if (check_find_fact(c->P, x->name))
+            diag_error(c->d, x->loc, "'%s' is already the name of a fact", x->name);
+        for (int i = 0; i < x->params.n; i++)
+            if (x->params.t[i] == TY_ENUM)
+                diag_error(c->d, x->loc, "an extern function cannot take a 'one of' value");
+        if (!x->library[0]) diag_error(c->d, x->loc, "extern '%s' names no library", x->name);
+        need_cite(c, x->cites, x->loc, arena_printf(c->a, "extern '%s'", x->name));
+    }
+    if (!c->P->closed_by.given) return;
+    need_cite(c, c->P->closed_by.cites, c->P->closed_by.loc, "closure days");
+    for (ast_extern *x = c->P->externs; x; x = x->next)
+        if (!strcmp(x->name, c->P->closed_by.by.text)) c->P->closed_by.fn = x;
+    ast_extern *fn = c->P->closed_by.fn;
+    if (!fn)
+        diag_error(c->d, c->P->closed_by.by.loc, "unknown function '%s'", c->P->closed_by.by.text);
+    else if (fn->params.n != 1 || fn->params.t[0] != TY_DATE || fn->ret != TY_BOOL)
+        diag_error(c->d, c->P->closed_by.by.loc, "closure days need a function from a date to "
+                                                 "yes/no, but '%s' is not one", fn->name);
+}
+
 static void check_advice(ck *c)
 {
     for (ast_advice *a = c->P->advice; a; a = a->next) {
@@ -772,6 +835,7 @@ int check_policy(ast_policy *P)
     ck c = {P, P->diag, P->arena};
     check_header(&c);
     check_facts(&c);
+    check_externs(&c);
     check_noncomplaints(&c);
     check_redirects(&c);
     check_advice(&c);

@@ -58,6 +58,14 @@ static void cond(FILE *o, const ast_expr *e, int col);
 static void value(FILE *o, const ast_expr *e)
 {
     switch (e->kind) {
+    case EX_CALL:
+        fprintf(o, "rrc_%s(", e->text);
+        for (const ast_expr *a = e->args; a; a = a->next_arg) {
+            value(o, a);
+            if (a->next_arg) fputs(", ", o);
+        }
+        fputc(')', o);
+        return;
     case EX_NAME:
         if (e->enum_member) fprintf(o, "rt_known_int(%lld) /* %s */", (long long)e->i, e->text);
         else fprintf(o, "rt_fact(rr_c, rrf_%s)", e->fact->name);
@@ -170,6 +178,55 @@ static void comment_wrapped(FILE *o, const char *text)
         col += len + 1;
         p = *w ? w + 1 : w;
     }
+}
+
+static const char *const c_types[] = {"int", "int", "int64_t", "int32_t", "int64_t",
+                                      "const char *", "int"};
+
+/* Each extern is declared with the C types docs/language.md gives, under the symbol its
+ * library exports for Redress (redress_NAME), and wrapped to take and give rt_values. */
+static void emit_externs(FILE *o, ast_policy *P)
+{
+    static const char *const from[] = {"", "(int)a%d.i", "a%d.i", "rt_ymd((rt_day)a%d.i)",
+                                       "a%d.i", "a%d.s", ""};
+    for (ast_extern *x = P->externs; x; x = x->next) {
+        fprintf(o, "/* extern %s, ", x->name);
+        cite_comment(o, P, x->cites);
+        fprintf(o, " */\nextern %s%sredress_%s(", c_types[x->ret],
+                x->ret == TY_TEXT ? "" : " ", x->name);
+        for (int i = 0; i < x->params.n; i++)
+            fprintf(o, "%s%s", i ? ", " : "", c_types[x->params.t[i]]);
+        fprintf(o, "%s);\nstatic rt_value rrc_%s(", x->params.n ? "" : "void", x->name);
+        for (int i = 0; i < x->params.n; i++) fprintf(o, "%srt_value a%d", i ? ", " : "", i);
+        fprintf(o, "%s)\n{\n", x->params.n ? "" : "void");
+        for (int i = 0; i < x->params.n; i++)
+            fprintf(o, "    if (!a%d.known) return rt_unknown();\n", i);
+        fprintf(o, "    %s%sr = redress_%s(", c_types[x->ret], x->ret == TY_TEXT ? "" : " ",
+                x->name);
+        for (int i = 0; i < x->params.n; i++) {
+            if (i) fputs(", ", o);
+            fprintf(o, from[x->params.t[i]], i);
+        }
+        fputs(");\n", o);
+        switch (x->ret) {
+        case TY_BOOL: fputs("    return rt_known_int(r != 0);\n", o); break;
+        case TY_DATE:
+            fputs("    rt_day d = rt_from_ymd(r);\n"
+                  "    return d == RT_NODATE ? rt_unknown() : rt_known_int(d);\n", o);
+            break;
+        case TY_TEXT: fputs("    return r ? rt_known_text(r) : rt_unknown();\n", o); break;
+        default: fputs("    return rt_known_int(r);\n", o); break;
+        }
+        fputs("}\n\n", o);
+    }
+    if (!P->closed_by.given) return;
+    fputs("/* Office closure days, ", o);
+    cite_comment(o, P, P->closed_by.cites);
+    fprintf(o, ": not working days. */\n"
+               "static bool rrk_closed(rt_day rr_day, const void *rr_ctx)\n{\n"
+               "    (void)rr_ctx;\n"
+               "    return rt_truth(rrc_%s(rt_known_int(rr_day))) == RT_TRUE;\n}\n\n",
+            P->closed_by.fn->name);
 }
 
 static void emit_facts(FILE *o, ast_policy *P)
@@ -668,6 +725,7 @@ static void emit_policy(FILE *o, ast_policy *P, const char *source_name, const c
     fprintf(o, ",\n    .calendar = %s,\n", cal_c[cal]);
     COUNT_LIST(ast_closure, P->closures, n);
     table(o, "closures", "rr_closures", n);
+    if (P->closed_by.given) fputs("    .closed = rrk_closed,\n", o);
     if (P->homes) fprintf(o, "    .homes = %ld,\n", P->homes);
     COUNT_LIST(ast_fact, P->facts, n);
     table(o, "facts", "rr_facts", n);
@@ -725,6 +783,7 @@ void emit_c(FILE *o, ast_policy *P, const char *source_name, const char *hash)
     comment_text(o, P->organisation.text);
     fprintf(o, ".\n * Source sha256 %s. */\n#include \"redress.h\"\n\n", hash);
     emit_facts(o, P);
+    emit_externs(o, P);
     emit_noncomplaints(o, P);
     emit_redirects(o, P);
     emit_advice(o, P);

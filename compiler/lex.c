@@ -50,7 +50,7 @@ static const keyword keywords[] = {
     {"by", BY}, {"calendar", CALENDAR}, {"closed", CLOSED}, {"closes", CLOSES},
     {"compensation", COMPENSATION}, {"complaint", COMPLAINT}, {"date", KW_DATE}, {"day", DAY},
     {"days", DAYS}, {"document", DOCUMENT}, {"due", DUE}, {"encoded", ENCODED}, {"end", END}, {"entered", ENTERED},
-    {"escalation", ESCALATION}, {"expect", EXPECT}, {"extension", EXTENSION}, {"fact", FACT}, {"figure", FIGURE},
+    {"escalation", ESCALATION}, {"extern", EXTERN}, {"expect", EXPECT}, {"extension", EXTENSION}, {"fact", FACT}, {"figure", FIGURE},
     {"from", FROM}, {"handled", HANDLED}, {"homes", HOMES}, {"if", IF}, {"includes", INCLUDES},
     {"is", IS}, {"issued", ISSUED}, {"known", KNOWN}, {"limit", LIMIT}, {"money", KW_MONEY},
     {"month", MONTH}, {"months", MONTHS}, {"more", MORE}, {"most", MOST}, {"no", NO},
@@ -60,17 +60,12 @@ static const keyword keywords[] = {
     {"passes", PASSES}, {"payable", PAYABLE}, {"policy", POLICY}, {"reasons", REASONS},
     {"receipt", RECEIPT}, {"redirect", REDIRECT}, {"refusal", REFUSAL}, {"refuse", REFUSE},
     {"request", REQUEST}, {"resolve", RESOLVE}, {"respond", RESPOND}, {"response", RESPONSE},
-    {"revised", REVISED}, {"scenario", SCENARIO}, {"stage", STAGE}, {"status", STATUS},
+    {"returns", RETURNS}, {"revised", REVISED}, {"scenario", SCENARIO}, {"stage", STAGE}, {"status", STATUS},
     {"target", TARGET}, {"text", KW_TEXT}, {"than", THAN}, {"time", TIME}, {"to", TO},
     {"total", TOTAL}, {"unknown", UNKNOWN}, {"unless", UNLESS}, {"up", UP},
     {"version", VERSION}, {"week", WEEK}, {"weeks", WEEKS}, {"when", WHEN}, {"where", WHERE},
     {"window", WINDOW}, {"with", WITH}, {"within", WITHIN}, {"working", WORKING}, {"yes", YES},
 };
-
-static int keyword_cmp(const void *key, const void *elem)
-{
-    return strcmp(key, *(const char *const *)elem);
-}
 
 /* Filler words make rules read as sentences; the grammar never sees them. */
 static bool filler(const char *w) { return !strcmp(w, "the") || !strcmp(w, "a") || !strcmp(w, "an"); }
@@ -78,9 +73,9 @@ static bool filler(const char *w) { return !strcmp(w, "the") || !strcmp(w, "a") 
 int lex_word(struct lex_extra *x, YYSTYPE *val, const char *text, size_t len)
 {
     if (filler(text)) return 0;
-    const void *k = bsearch(text, keywords, sizeof keywords / sizeof keywords[0],
-                            sizeof keywords[0], keyword_cmp);
-    if (k) return ((const keyword *)k)->token;
+    /* A plain scan: the table is small, and no ordering of it can go stale. */
+    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+        if (!strcmp(text, keywords[i].word)) return keywords[i].token;
     val->text = lex_text(x, text, len);
     return IDENT;
 }

@@ -2,6 +2,7 @@
  * each rule's condition evaluated from the tree. The same tables emit.c writes as C. */
 #include "lower.h"
 #include "check.h"
+#include "extern.h"
 #include <string.h>
 
 #define NEWN(P, T, n) ((T *)arena_alloc((P)->arena, sizeof(T) * (size_t)((n) ? (n) : 1)))
@@ -18,8 +19,20 @@ static rt_value value(const rt_case *c, const ast_expr *e)
     case EX_NAME: return e->enum_member ? rt_known_int(e->i) : rt_fact(c, e->fact->index);
     case EX_RECEIPT: return rt_receipt(c);
     case EX_TEXT: return rt_known_text(e->text);
+    case EX_CALL: {
+        rt_value args[AST_MAX_PARAMS];
+        int n = 0;
+        for (const ast_expr *a = e->args; a && n < AST_MAX_PARAMS; a = a->next_arg) args[n++] = value(c, a);
+        return ext_call(e->fn, args);
+    }
     default: return rt_known_int(e->i);
     }
+}
+
+static bool closed_by(rt_day day, const void *ctx)
+{
+    rt_value arg = rt_known_int(day);
+    return rt_truth(ext_call(ctx, &arg)) == RT_TRUE;
 }
 
 static const rt_cmp_op cmp_ops[] = {RT_EQ, RT_NE, RT_LT, RT_LE, RT_GT, RT_GE};
@@ -325,6 +338,10 @@ rt_policy *lower_policy(ast_policy *P, const char *source_name, const char *hash
     rt_day *closures = NEWN(P, rt_day, n);
     for (ast_closure *c = P->closures; c; c = c->next) closures[p->n_closures++] = c->date;
     p->closures = closures;
+    if (P->closed_by.given) {
+        p->closed = closed_by;
+        p->closed_ctx = P->closed_by.fn;
+    }
     p->homes = P->homes;
     lower_facts(P, p);
     lower_rules(P, p);

@@ -1,13 +1,16 @@
 /* main.c: the redressc driver. The passes, top to bottom: read the file, lex and parse
  * (front_parse), check names and types (check_policy), emit C (emit_c), compile and test. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "ast.h"
 #include "audit.h"
 #include "check.h"
 #include "conform.h"
 #include "diag.h"
 #include "diff.h"
+#include "difftest.h"
 #include "emit.h"
+#include "gen.h"
+#include "extern.h"
 #include "front.h"
 #include "lower.h"
 #include "verify.h"
@@ -32,6 +35,7 @@ typedef struct {
     ast_policy *P;
     char hash[65];
     const char *base;       /* the file's name without directories, for generated output */
+    const char *dir;        /* its folder, which extern libraries are found from */
 } unit;
 
 static int usage(FILE *out, int status)
@@ -40,6 +44,9 @@ static int usage(FILE *out, int status)
           "       redressc emit-c POLICY [-o FILE.c]\n"
           "       redressc build POLICY [-o ENGINE] [--keep-c FILE.c]\n"
           "       redressc test POLICY [--compiled]\n"
+          "       redressc run POLICY [--as-of YYYY-MM-DD] [--format jsonl|table] [FILE...]\n"
+          "       redressc gen POLICY [--cases N] [--seed S]\n"
+          "       redressc difftest POLICY --engine ENGINE [--cases N] [--seed S]\n"
           "       redressc audit POLICY --document TEXT [--format json]\n"
           "       redressc conform POLICY --baseline POLICY [--format json]\n"
           "       redressc diff OLD NEW [--format json]\n"
@@ -50,6 +57,11 @@ static int usage(FILE *out, int status)
           "emit-c   write the policy as C for the runtime\n"
           "build    compile and link the engine, then run the policy's scenarios against it;\n"
           "         a failing scenario fails the build and removes the engine\n"
+          "run      evaluate event logs in the interpreter, without a C compiler: the same\n"
+          "         decisions, byte for byte, as the engine's eval\n"
+          "gen      a random, valid event log for the policy, the same for the same seed\n"
+          "difftest the interpreter against a compiled engine on generated logs; prints the\n"
+          "         smallest log that shows any difference\n"
           "audit    check a policy against the published document it cites (exit 1 on findings)\n"
           "conform  compare a policy with a baseline, such as policies/hoc2024.policy\n"
           "diff     what changed between two policies; either may be an engine's\n"
@@ -95,6 +107,7 @@ static int load(unit *u, const char *path)
     }
     const char *slash = strrchr(path, '/');
     u->base = slash ? slash + 1 : path;
+    u->dir = slash ? arena_strndup(&u->arena, path, (size_t)(slash - path)) : ".";
     diag_init(&u->diag, path, u->src, u->len, stderr);
     sha256_hex(u->src, u->len, u->hash);
     u->P = front_parse(&u->arena, &u->diag, path, u->src, u->len);
@@ -187,7 +200,8 @@ static void print_file(const char *path, FILE *to)
 
 /* Compiles the C at c_path into exe, then runs its scenarios; on a failing scenario the
  * engine is removed so nothing half-right is left installed. */
-static int compile_and_test(const char *c_path, const char *exe, const char *scratch, bool show)
+static int compile_and_test(unit *u, const char *c_path, const char *exe, const char *scratch,
+                            bool show)
 {
     char inc[4096], lib[4096], inc_flag[4200];
     if (!find_runtime(inc, lib, sizeof inc)) {
@@ -212,6 +226,20 @@ static int compile_and_test(const char *c_path, const char *exe, const char *scr
     argv[n++] = "-o";
     argv[n++] = (char *)exe;
     for (char *t = strtok(extra, " "); t && n < 62; t = strtok(NULL, " ")) argv[n++] = t;
+    /* Extern libraries are linked by path, and found again at run time through an rpath. */
+    for (ast_extern *x = u->P->externs; x && n < 60; x = x->next) {
+        char *lib = realpath(ext_library_path(u->P, x, u->dir), NULL);
+        if (!lib) {
+            fprintf(stderr, "redressc: error: cannot find library %s for extern '%s'\n",
+                    ext_library_path(u->P, x, u->dir), x->name);
+            free(extra);
+            return 1;
+        }
+        argv[n++] = arena_strndup(&u->arena, lib, strlen(lib));
+        *strrchr(lib, '/') = '\0';
+        argv[n++] = arena_printf(&u->arena, "-Wl,-rpath,%s", lib);
+        free(lib);
+    }
     argv[n] = NULL;
     int rc = run(argv, NULL);
     free(extra);
@@ -246,7 +274,7 @@ static int cmd_build(unit *u, const char *out, const char *keep_c, bool test_onl
     if (!test_only && !out) snprintf(exe, sizeof exe, "%s-complaints", u->P->id.text);
     if (out && !test_only) snprintf(exe, sizeof exe, "%s", out);
     int rc = write_c(u, c_path);
-    if (rc == 0) rc = compile_and_test(c_path, exe, scratch, test_only);
+    if (rc == 0) rc = compile_and_test(u, c_path, exe, scratch, test_only);
     if (!keep_c) unlink(c_path);
     if (test_only) unlink(exe);
     rmdir(scratch);
@@ -305,12 +333,61 @@ static int cmd_diff(const char *old_path, const char *new_path, bool json)
     return rc;
 }
 
+static rt_policy *interpret(unit *u);
+
+/* gen POLICY [--cases N] [--seed S], and difftest POLICY --engine BIN [--cases N] [--seed S] */
+static int cmd_generate(const char *cmd, int argc, char **argv)
+{
+    const char *policy = NULL, *engine = NULL;
+    long cases = 1000;
+    unsigned long long seed = 1;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--cases") && i + 1 < argc) cases = strtol(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--seed") && i + 1 < argc) seed = strtoull(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--engine") && i + 1 < argc) engine = argv[++i];
+        else if (!policy && argv[i][0] != '-') policy = argv[i];
+        else return usage(stderr, 2);
+    }
+    if (!policy || cases < 1 || cases > 100000000 || (!strcmp(cmd, "difftest") && !engine))
+        return usage(stderr, 2);
+    unit u = {0};
+    int rc = load(&u, policy);
+    rt_policy *p = rc == 0 ? interpret(&u) : NULL;
+    if (rc == 0 && !p) rc = 1;
+    if (p && !strcmp(cmd, "gen")) gen_events(p, (int)cases, seed, stdout);
+    else if (p) rc = difftest(p, engine, (int)cases, seed);
+    unload(&u);
+    return rc;
+}
+
 /* check: the passes load() ran, plus the scenarios run for coverage. A failing scenario is
  * the business of test and build; check only reports what the rules reach. */
 static int cmd_check(unit *u, bool coverage)
 {
-    verify_coverage(u->P, lower_policy(u->P, u->base, u->hash), coverage, stdout);
+    if (ext_load(u->P, u->dir, false))
+        verify_coverage(u->P, lower_policy(u->P, u->base, u->hash), coverage, stdout);
+    else if (coverage)
+        fputs("coverage not measured: the policy's extern functions could not be loaded\n", stdout);
     return u->diag.errors ? 1 : 0;
+}
+
+/* The interpreter: the lowered policy, its externs loaded, run by the engine's own code. */
+static rt_policy *interpret(unit *u)
+{
+    if (!ext_load(u->P, u->dir, true)) return NULL;
+    return lower_policy(u->P, u->base, u->hash);
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    if (argc < 3) return usage(stderr, 2);
+    unit u = {0};
+    int rc = load(&u, argv[2]);
+    rt_policy *p = rc == 0 ? interpret(&u) : NULL;
+    if (rc == 0 && !p) rc = 1;
+    if (p) rc = rt_eval(p, argc - 3, argv + 3, stdout);
+    unload(&u);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -322,6 +399,8 @@ int main(int argc, char **argv)
         printf("redressc %s\n", RT_VERSION);
         return 0;
     }
+    if (!strcmp(cmd, "run")) return cmd_run(argc, argv);
+    if (!strcmp(cmd, "gen") || !strcmp(cmd, "difftest")) return cmd_generate(cmd, argc, argv);
     static const char *const commands[] = {"check", "emit-c", "build", "test", "audit", "conform",
                                            "diff"};
     if (check_lookup(commands, 7, cmd) < 0) {
@@ -360,7 +439,10 @@ int main(int argc, char **argv)
         else if (!strcmp(cmd, "audit")) rc = audit_policy(u.P, document, json, stdout);
         else if (!strcmp(cmd, "conform")) rc = cmd_conform(&u, baseline, json);
         else if (compiled) rc = cmd_build(&u, NULL, NULL, true);
-        else rc = rt_run_scenarios(lower_policy(u.P, u.base, u.hash), stdout) ? 1 : 0;
+        else {
+            rt_policy *p = interpret(&u);
+            rc = !p || rt_run_scenarios(p, stdout) ? 1 : 0;
+        }
     }
     unload(&u);
     return rc;

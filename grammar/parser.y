@@ -35,6 +35,7 @@ ast_loc loc_of(YYLTYPE l);
     ast_duty_kind duty;
     ast_anchor anchor;
     ast_cmp cmp;
+    ast_types types;
 }
 
 %token <text> IDENT "name" STRING "string" DOTTED "paragraph number"
@@ -63,6 +64,7 @@ ast_loc loc_of(YYLTYPE l);
 %token AWARD "'award'" COMPENSATION "'compensation'" OFFSET "'offset'" AGAINST "'against'"
 %token ALWAYS "'always'" WHERE "'where'" APPROVAL "'approval'" BELOW "'below'" UP "'up'"
 %token TOTAL "'total'" PAYABLE "'payable'" ADVISE "'advise'" FIGURE "'figure'" ENCODED "'encoded'"
+%token EXTERN "'extern'" RETURNS "'returns'"
 
 %type <text> citeval assumption_opt
 %type <cite> cites cites_opt cite
@@ -75,7 +77,8 @@ ast_loc loc_of(YYLTYPE l);
 %type <cmp> cmpop
 %type <field> fields_opt fields field
 %type <name> fieldkey word
-%type <expr> when_opt
+%type <expr> when_opt args
+%type <types> types
 %type <integer> cap_opt reasons_opt
 
 %left OR
@@ -125,6 +128,12 @@ item
                                         { ast_set_ombudsman(P, L(@1), 0, UNIT_DAYS, $3, $5, $6); }
     | OUTCOMES ':' names cites_opt      { ast_set_outcomes(P, $3, L(@1), $4); }
     | ADVISE STRING WHEN expr cites_opt { ast_add_advice(P, $2, L(@2), $4, $5); }
+    | EXTERN IDENT '(' ')' RETURNS type FROM STRING cites_opt assumption_opt
+                                        { ast_add_extern(P, $2, L(@2), (ast_types){0}, $6, $8, $9, $10); }
+    | EXTERN IDENT '(' types ')' RETURNS type FROM STRING cites_opt assumption_opt
+                                        { ast_add_extern(P, $2, L(@2), $4, $7, $9, $10, $11); }
+    | CLOSED WHEN name cites_opt assumption_opt
+                                        { ast_set_closed_by(P, L(@1), $3, $4, $5); }
     | FIGURE STRING cites_opt IS NOT ENCODED BECAUSE STRING
                                         { ast_add_waiver(P, $2, L(@2), $3, $8); }
     | REDIRECT IDENT WHEN expr TO STRING cites_opt assumption_opt
@@ -158,6 +167,16 @@ type
     | KW_NUMBER                         { $$ = TY_INT; }
     | KW_MONEY                          { $$ = TY_MONEY; }
     | KW_TEXT                           { $$ = TY_TEXT; }
+    ;
+
+types
+    : type                              { $$ = ast_types_one($1); }
+    | types ',' type                    { $$ = ast_types_add($1, $3, L(@3), P); }
+    ;
+
+args
+    : operand                           { $$ = $1; }
+    | args ',' operand                  { $$ = ast_arg_append($1, $3); }
     ;
 
 names
@@ -265,6 +284,8 @@ cmpop
 
 operand
     : IDENT                             { $$ = ast_leaf(P, EX_NAME, L(@1), 0, $1); }
+    | IDENT '(' ')'                     { $$ = ast_call(P, $1, L(@1), NULL); }
+    | IDENT '(' args ')'                { $$ = ast_call(P, $1, L(@1), $3); }
     | RECEIPT                           { $$ = ast_leaf(P, EX_RECEIPT, L(@1), 0, NULL); }
     | NUMBER                            { $$ = ast_leaf(P, EX_INT, L(@1), $1, NULL); }
     | MONEY                             { $$ = ast_leaf(P, EX_MONEY, L(@1), $1, NULL); }

@@ -23,13 +23,20 @@ int rt_weekday(rt_day day);                              /* 0 = Monday .. 6 = Su
 bool rt_parse_date(const char *s, size_t n, rt_day *out); /* YYYY-MM-DD, in range */
 void rt_format_date(rt_day day, char out[11]);
 rt_day rt_add_months(rt_day day, int months);
+/* Dates as extern functions see them: YYYYMMDD as one integer (2024-03-28 is 20240328). */
+int32_t rt_ymd(rt_day day);
+rt_day rt_from_ymd(int32_t ymd);                         /* RT_NODATE unless valid */
 
 /* ---- calendars and working days ---- */
 typedef enum { RT_CAL_ENGLAND_WALES, RT_CAL_SCOTLAND, RT_CAL_NORTHERN_IRELAND } rt_calendar_id;
 typedef struct rt_calendar rt_calendar;
 /* Bank holidays of one calendar in one year, sorted; returns the count (at most 16). */
 int rt_bank_holidays(rt_calendar_id cal, int year, rt_day out[16]);
+typedef bool (*rt_closed_fn)(rt_day day, const void *ctx);
 rt_calendar *rt_calendar_new(rt_calendar_id cal, const rt_day *closures, int n_closures);
+/* The same, asking closed() about each weekday that is not a bank holiday (closed may be NULL). */
+rt_calendar *rt_calendar_new_with(rt_calendar_id cal, const rt_day *closures, int n_closures,
+                                  rt_closed_fn closed, const void *ctx);
 void rt_calendar_free(rt_calendar *c);
 bool rt_is_working_day(const rt_calendar *c, rt_day day);
 rt_day rt_add_working_days(const rt_calendar *c, rt_day day, int n); /* the nth after day */
@@ -276,6 +283,8 @@ typedef struct rt_policy {
     rt_calendar_id calendar;
     const rt_day *closures;
     int n_closures;
+    rt_closed_fn closed;       /* office closures from an extern function, or NULL */
+    const void *closed_ctx;
     long homes;                /* 0 when not declared */
     const rt_fact_desc *facts;
     int n_facts;

@@ -99,6 +99,12 @@ struct rt_calendar {
 
 rt_calendar *rt_calendar_new(rt_calendar_id cal, const rt_day *closures, int n_closures)
 {
+    return rt_calendar_new_with(cal, closures, n_closures, NULL, NULL);
+}
+
+rt_calendar *rt_calendar_new_with(rt_calendar_id cal, const rt_day *closures, int n_closures,
+                                  rt_closed_fn closed, const void *ctx)
+{
     rt_calendar *c = rt_alloc(sizeof *c);
     if (!c) return NULL;
     c->n_days = rt_day_from_ymd(CAL_LAST_YEAR + 1, 1, 1);
@@ -119,6 +125,8 @@ rt_calendar *rt_calendar_new(rt_calendar_id cal, const rt_day *closures, int n_c
     }
     for (int i = 0; i < n_closures; i++)
         if (closures[i] >= 0 && closures[i] < c->n_days) off[closures[i]] = 1;
+    for (rt_day d = 0; closed && d < c->n_days; d++)
+        if (!off[d] && closed(d, ctx)) off[d] = 1;
     int32_t k = 0;
     for (rt_day d = 0; d < c->n_days; d++) {
         if (!off[d]) c->working[k++] = d;

@@ -1,6 +1,8 @@
 /* rt_date.c: civil dates as day numbers (1900-01-01 is day 0), parsing and formatting,
  * and calendar-month arithmetic. Pure functions; no tables, no allocation. */
 #include "redress.h"
+#include <stdio.h>
+#include <string.h>
 
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (era arithmetic,
  * exact for every year, so no table is needed). */
@@ -83,6 +85,22 @@ void rt_format_date(rt_day day, char out[11])
     out[8] = (char)('0' + d / 10);
     out[9] = (char)('0' + d % 10);
     out[10] = '\0';
+}
+
+int32_t rt_ymd(rt_day day)
+{
+    int y, m, d;
+    rt_day_to_ymd(day, &y, &m, &d);
+    return y * 10000 + m * 100 + d;
+}
+
+rt_day rt_from_ymd(int32_t ymd)
+{
+    char s[16];
+    rt_day d;
+    snprintf(s, sizeof s, "%04d-%02d-%02d", (int)(ymd / 10000 % 10000), (int)(ymd / 100 % 100),
+             (int)(ymd % 100));
+    return ymd > 0 && rt_parse_date(s, strlen(s), &d) ? d : RT_NODATE;
 }
 
 /* SPEC §3: the same day N months later, or that month's last day if it has no such day. */

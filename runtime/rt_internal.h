@@ -181,6 +181,8 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
 /* ---- engine pieces ---- */
 const rt_calendar *rt_policy_calendar(const rt_policy *p); /* built once, freed at exit */
 int rt_run_scenarios(const rt_policy *p, FILE *out);
+/* The engine's eval: args are what follows "eval" on its command line; decisions go to out. */
+int rt_eval(const rt_policy *p, int argc, char **argv, FILE *out);
 /* Runs them counting coverage; empty[i] is set for each scenario that reached no rule. */
 int rt_run_scenarios_covered(const rt_policy *p, FILE *out, rt_coverage *cov, bool *empty);
 void rt_explain(const rt_policy *p, bool json, FILE *out);

@@ -147,7 +147,7 @@ static void free_log(rt_log *lg)
 static int usage(const rt_policy *p, FILE *out, int status)
 {
     fprintf(out,
-            "usage: %s-complaints eval [--as-of YYYY-MM-DD] [--format jsonl|table] [FILE...]\n"
+            "usage: %s-complaints eval [--as-of YYYY-MM-DD] [--format jsonl|table] [--quiet] [FILE...]\n"
             "       %s-complaints explain [--json]\n"
             "       %s-complaints test\n"
             "       %s-complaints --version | --help\n"
@@ -168,10 +168,10 @@ static rt_day today(void)
     return rt_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-static int cmd_eval(const rt_policy *p, int argc, char **argv)
+int rt_eval(const rt_policy *p, int argc, char **argv, FILE *to)
 {
     rt_day as_of = today();
-    bool table = false;
+    bool table = false, quiet = false;
     int first_file = argc;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--as-of") && i + 1 < argc) {
@@ -181,6 +181,8 @@ static int cmd_eval(const rt_policy *p, int argc, char **argv)
                 return 2;
             }
             i++;
+        } else if (!strcmp(argv[i], "--quiet")) {
+            quiet = true;
         } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
             i++;
             if (!strcmp(argv[i], "table")) table = true;
@@ -225,14 +227,15 @@ static int cmd_eval(const rt_policy *p, int argc, char **argv)
         else rt_write_decision_json(&out, p, lg.cases[i], as_of, &d);
         rt_decision_free(&d);
         if (out.n > 60000) {
-            fwrite(out.p, 1, out.n, stdout);
+            fwrite(out.p, 1, out.n, to);
             out.n = 0;
         }
     }
-    fwrite(out.p ? out.p : "", 1, out.n, stdout);
+    fwrite(out.p ? out.p : "", 1, out.n, to);
     rt_buf_free(&out);
-    fprintf(stderr, "%s-complaints: %ld events read, %ld rejected\n", p->id, lg.n_read,
-            lg.n_rejected);
+    if (!quiet)
+        fprintf(stderr, "%s-complaints: %ld events read, %ld rejected\n", p->id, lg.n_read,
+                lg.n_rejected);
     int status = lg.n_rejected ? 1 : 0;
     free_log(&lg);
     return status;
@@ -245,7 +248,8 @@ static void free_calendar(void) { rt_calendar_free(the_calendar); }
 const rt_calendar *rt_policy_calendar(const rt_policy *p)
 {
     if (!the_calendar) {
-        the_calendar = rt_calendar_new(p->calendar, p->closures, p->n_closures);
+        the_calendar = rt_calendar_new_with(p->calendar, p->closures, p->n_closures, p->closed,
+                                            p->closed_ctx);
         if (!the_calendar) rt_out_of_memory();
         atexit(free_calendar);
     }
@@ -262,7 +266,7 @@ int rt_main(const rt_policy *p, int argc, char **argv)
                p->source_file, p->source_hash);
         return 0;
     }
-    if (!strcmp(cmd, "eval")) return cmd_eval(p, argc - 2, argv + 2);
+    if (!strcmp(cmd, "eval")) return rt_eval(p, argc - 2, argv + 2, stdout);
     if (!strcmp(cmd, "explain")) {
         bool json = argc > 2 && !strcmp(argv[2], "--json");
         if (argc > 3 || (argc == 3 && !json)) return usage(p, stderr, 2);

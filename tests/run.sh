@@ -113,6 +113,58 @@ for c in tests/e2e/*.cmd tests/engines/*.cmd; do
     fi
 done
 
+# ---- the interpreter and the engines print the same decisions, byte for byte ----
+same_as_engine() { # ENGINE POLICY ARGS...: redressc run against the compiled engine
+    engine=$1 policy=$2
+    shift 2
+    "$engine" eval "$@" >"$T/e.out" 2>"$T/e.err"
+    rc1=$?
+    "$BIN/redressc" run "$policy" "$@" >"$T/r.out" 2>"$T/r.err"
+    rc2=$?
+    [ $rc1 = $rc2 ] && cmp -s "$T/e.out" "$T/r.out" && cmp -s "$T/e.err" "$T/r.err" ||
+        { diff "$T/e.out" "$T/r.out" | head -5; echo "status $rc1 and $rc2"; return 1; }
+}
+for p in policies/*.policy; do
+    name=$(basename "$p" .policy)
+    for log in examples/*.jsonl tests/e2e/*.jsonl; do
+        check "redressc run = $name-complaints on $log" same_as_engine "$BIN/$name-complaints" "$p" \
+            --as-of 2024-05-20 "$log"
+    done
+done
+
+# ---- extern functions: the closures example through both paths ----
+check closures-interpreted "$BIN/redressc" test examples/closures/closures.policy
+check closures-compiled "$BIN/redressc" build examples/closures/closures.policy -o "$T/bin/closures-complaints"
+check closures-same-decisions same_as_engine "$T/bin/closures-complaints" \
+    examples/closures/closures.policy --as-of 2025-03-20 examples/closures/events.jsonl
+
+# ---- a missing library or function is an error that names both ----
+names_both() { # POLICY LIBRARY FUNCTION
+    "$BIN/redressc" test "$1" >/dev/null 2>"$T/x.err"
+    rc=$?
+    [ $rc = 1 ] && grep -qF "$2" "$T/x.err" && grep -qF "$3" "$T/x.err" ||
+        { cat "$T/x.err"; echo "status $rc"; return 1; }
+}
+check extern-missing-library names_both tests/extern/missing-library.policy libnothing-here.so office_closed
+check extern-missing-symbol names_both tests/extern/missing-symbol.policy libclosures.so redress_on_leave
+
+# ---- differential testing: interpreter and engine on 10,000 generated cases per policy ----
+for p in policies/*.policy; do
+    name=$(basename "$p" .policy)
+    check "difftest $name" "$BIN/redressc" difftest "$p" --engine "$BIN/$name-complaints" --cases 10000 --seed 1
+done
+check "difftest closures" "$BIN/redressc" difftest examples/closures/closures.policy \
+    --engine "$T/bin/closures-complaints" --cases 10000 --seed 2
+# ... and it must catch a real difference: an engine built from a policy with one figure changed.
+catches_difference() {
+    sed -f tests/mutations/salix-ack-3-days.sed policies/salix.policy >"$T/mut.policy"
+    "$BIN/redressc" emit-c "$T/mut.policy" >"$T/mut.c" 2>/dev/null &&
+        cc -std=c11 -Iruntime $SAN "$T/mut.c" "$B/libredress.a" -o "$T/mut-complaints" || return 1
+    "$BIN/redressc" difftest policies/salix.policy --engine "$T/mut-complaints" --cases 2000 --seed 3 >"$T/dt.out"
+    [ $? = 1 ] && grep -q '^DIFFERENCE' "$T/dt.out" && grep -q '"duty":"acknowledge","due":' "$T/dt.out"
+}
+check difftest-catches-a-difference catches_difference
+
 # ---- every JSONTestSuite file as an event log: rejected or read, never a crash ----
 if [ -d "$SHARED/peer-tests/JSONTestSuite/test_parsing" ]; then
     crashed=0
