@@ -24,7 +24,7 @@ TOOLS    := $(B)/test-calendar $(B)/test-json $(B)/test-alloc examples/closures/
 
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(SAN) -Iruntime -Icompiler -I$(B) -I.
 
-.PHONY: all check check-sanitize clean install tools
+.PHONY: all check check-sanitize clean install tools bench
 .SUFFIXES:
 
 all: $(BIN)/redressc $(ENGINES)
@@ -78,6 +78,10 @@ check: all $(TOOLS)
 check-sanitize:
 	$(MAKE) B=build/san BIN=build/san/bin CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check
+
+# Speed and memory of every engine and of the interpreter, into bench/RESULTS.md.
+bench: all
+	BIN=$(BIN) sh tools/bench.sh
 
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/redress $(DESTDIR)$(PREFIX)/lib/redress
