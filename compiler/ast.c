@@ -65,6 +65,7 @@ DEFINE_APPEND(ast_award)
 DEFINE_APPEND(ast_advice)
 DEFINE_APPEND(ast_waiver)
 DEFINE_APPEND(ast_extern)
+DEFINE_APPEND(ast_measure)
 DEFINE_APPEND(ast_bar)
 DEFINE_APPEND(ast_band)
 #define APPEND(T, head, node) append_##T(&(head), (node))
@@ -310,6 +311,14 @@ ast_expr *ast_arg_append(ast_expr *list, ast_expr *arg)
     while (*p) p = &(*p)->next_arg;
     *p = arg;
     return list;
+}
+
+void ast_add_measure(ast_policy *P, const char *label, ast_loc loc, ast_name *what,
+                     ast_name *stage, bool on_time, ast_cite *cites)
+{
+    ast_measure *m = NEW(P, ast_measure);
+    *m = (ast_measure){label, loc, what, stage, on_time, cites, 0, 0, NULL};
+    APPEND(ast_measure, P->measures, m);
 }
 
 void ast_add_waiver(ast_policy *P, const char *text, ast_loc loc, ast_cite *cites,

@@ -251,6 +251,18 @@ typedef struct ast_extern {
     struct ast_extern *next;
 } ast_extern;
 
+/* `measure "..." is upheld at stage1 §9.1`: a figure the policy promises to report. */
+typedef struct ast_measure {
+    const char *label;
+    ast_loc loc;
+    ast_name *what;         /* received, responded (on time), upheld, resolved, escalated, ... */
+    ast_name *stage_name;
+    bool on_time;
+    ast_cite *cites;
+    int kind, stage;        /* resolved by the checker: rt_measure_kind, stage index */
+    struct ast_measure *next;
+} ast_measure;
+
 /* `figure "24 hours" §4.4 is not encoded because "..."`: a written, reviewable waiver for a
  * figure of the document that no rule encodes. */
 typedef struct ast_waiver {
@@ -340,6 +352,7 @@ typedef struct ast_policy {
     ast_assumption *assumptions;
     ast_waiver *waivers;
     ast_extern *externs;
+    ast_measure *measures;
     struct {
         bool given;
         ast_loc loc;
@@ -394,6 +407,8 @@ ast_types ast_types_one(ast_type_kind t);
 ast_types ast_types_add(ast_types ts, ast_type_kind t, ast_loc loc, ast_policy *P);
 ast_expr *ast_call(ast_policy *P, const char *name, ast_loc loc, ast_expr *args);
 ast_expr *ast_arg_append(ast_expr *list, ast_expr *arg);
+void ast_add_measure(ast_policy *P, const char *label, ast_loc loc, ast_name *what,
+                     ast_name *stage, bool on_time, ast_cite *cites);
 void ast_add_waiver(ast_policy *P, const char *text, ast_loc loc, ast_cite *cites,
                     const char *because);
 void ast_add_award(ast_policy *P, const char *name, ast_loc loc, ast_award_kind kind, int64_t pence,

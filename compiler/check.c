@@ -605,6 +605,34 @@ static void check_externs(ck *c)
                                                  "yes/no, but '%s' is not one", fn->name);
 }
 
+/* Measure words, in rt_measure_kind order, and whether each needs a stage. */
+static const char *const measure_words[] = {"received", "responded", "upheld", "resolved",
+                                            "escalated", "refused", "referred", "compensation"};
+static const bool measure_staged[] = {true, true, true, true, true, false, false, false};
+
+static void check_measures(ck *c)
+{
+    for (ast_measure *m = c->P->measures; m; m = m->next) {
+        need_cite(c, m->cites, m->loc, "a measure");
+        m->kind = expect_one_of(c, m->what, "measure", measure_words, 8);
+        if (m->kind < 0) continue;
+        if (m->kind == 1 && !m->on_time)
+            diag_error(c->d, m->what->loc, "write 'responded on time at STAGE'");
+        if (m->on_time && m->kind != 1)
+            diag_error(c->d, m->what->loc, "only 'responded' is counted on time");
+        if (measure_staged[m->kind] && !m->stage_name)
+            diag_error(c->d, m->what->loc, "'%s' is counted at a stage: add 'at STAGE'",
+                       measure_words[m->kind]);
+        else if (!measure_staged[m->kind] && m->stage_name)
+            diag_error(c->d, m->stage_name->loc, "'%s' is counted over all stages",
+                       measure_words[m->kind]);
+        else if (m->stage_name) {
+            ast_stage *s = resolve_stage(c, m->stage_name);
+            m->stage = s ? s->index : 0;
+        }
+    }
+}
+
 static void check_advice(ck *c)
 {
     for (ast_advice *a = c->P->advice; a; a = a->next) {
@@ -842,6 +870,7 @@ int check_policy(ast_policy *P)
     check_refusals(&c);
     check_stages(&c);
     check_compensation(&c);
+    check_measures(&c);
     check_ombudsman(&c);
     check_misc(&c);
     check_scenarios(&c);

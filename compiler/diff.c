@@ -172,6 +172,7 @@ static bool flatten(model *m, const js_value *j)
                    or_dash(str_of(b, "below_pence"))), str_of(b, "who"), str_of(b, "cite"));
     }
     named_list(m, rt_json_get(j, "advice"), "advice when", "when", "text", NULL);
+    named_list(m, rt_json_get(j, "measures"), "measure", "name", "kind", "stage");
     return true;
 }
 

@@ -573,6 +573,21 @@ static void emit_lists(FILE *o, ast_policy *P)
         }
         fputs("};\n\n", o);
     }
+    if (P->measures) {
+        static const char *const kinds[] = {"RT_M_RECEIVED", "RT_M_ON_TIME", "RT_M_UPHELD",
+                                            "RT_M_RESOLVED", "RT_M_ESCALATED", "RT_M_REFUSED",
+                                            "RT_M_REFERRED", "RT_M_COMPENSATION"};
+        fputs("/* The measures the policy promises to report. */\n"
+              "static const rt_measure_desc rr_measures[] = {\n", o);
+        for (ast_measure *m = P->measures; m; m = m->next) {
+            fputs("    {", o);
+            str(o, m->label);
+            fprintf(o, ",\n     %s, %d, ", kinds[m->kind], m->stage);
+            str(o, ast_cites_text(P, m->cites));
+            fputs("},\n", o);
+        }
+        fputs("};\n\n", o);
+    }
     if (P->closures) {
         fputs("/* Days the offices are closed, which are not working days. */\n"
               "static const rt_day rr_closures[] = {\n", o);
@@ -768,6 +783,8 @@ static void emit_policy(FILE *o, ast_policy *P, const char *source_name, const c
     table(o, "outcomes", "rr_outcomes", n);
     COUNT_LIST(ast_assumption, P->assumptions, n);
     table(o, "assumptions", "rr_assumptions", n);
+    COUNT_LIST(ast_measure, P->measures, n);
+    table(o, "measures", "rr_measures", n);
     COUNT_LIST(ast_scenario, P->scenarios, n);
     table(o, "scenarios", "rr_scenarios", n);
     fputs("};\n\n", o);

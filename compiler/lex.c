@@ -52,7 +52,7 @@ static const keyword keywords[] = {
     {"days", DAYS}, {"document", DOCUMENT}, {"due", DUE}, {"encoded", ENCODED}, {"end", END}, {"entered", ENTERED},
     {"escalation", ESCALATION}, {"extern", EXTERN}, {"expect", EXPECT}, {"extension", EXTENSION}, {"fact", FACT}, {"figure", FIGURE},
     {"from", FROM}, {"handled", HANDLED}, {"homes", HOMES}, {"if", IF}, {"includes", INCLUDES},
-    {"is", IS}, {"issued", ISSUED}, {"known", KNOWN}, {"limit", LIMIT}, {"money", KW_MONEY},
+    {"is", IS}, {"issued", ISSUED}, {"known", KNOWN}, {"limit", LIMIT}, {"measure", MEASURE}, {"money", KW_MONEY},
     {"month", MONTH}, {"months", MONTHS}, {"more", MORE}, {"most", MOST}, {"no", NO},
     {"not", NOT}, {"note", NOTE}, {"number", KW_NUMBER}, {"of", OF}, {"offset", OFFSET},
     {"ombudsman", OMBUDSMAN}, {"on", ON}, {"one", ONE}, {"opens", OPENS}, {"or", OR},

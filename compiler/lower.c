@@ -369,6 +369,13 @@ rt_policy *lower_policy(ast_policy *P, const char *source_name, const char *hash
         as[p->n_assumptions++] = (rt_assumption_desc){a->text, ast_cites_text(P, a->cites)};
     p->assumptions = as;
     n = 0;
+    for (ast_measure *m = P->measures; m; m = m->next) n++;
+    rt_measure_desc *ms = NEWN(P, rt_measure_desc, n);
+    for (ast_measure *m = P->measures; m; m = m->next)
+        ms[p->n_measures++] = (rt_measure_desc){m->label, (rt_measure_kind)m->kind, m->stage,
+                                                ast_cites_text(P, m->cites)};
+    p->measures = ms;
+    n = 0;
     for (ast_scenario *s = P->scenarios; s; s = s->next) n++;
     rt_scenario *scs = NEWN(P, rt_scenario, n);
     for (ast_scenario *s = P->scenarios; s; s = s->next) lower_scenario(P, s, &scs[p->n_scenarios++]);

@@ -64,7 +64,7 @@ ast_loc loc_of(YYLTYPE l);
 %token AWARD "'award'" COMPENSATION "'compensation'" OFFSET "'offset'" AGAINST "'against'"
 %token ALWAYS "'always'" WHERE "'where'" APPROVAL "'approval'" BELOW "'below'" UP "'up'"
 %token TOTAL "'total'" PAYABLE "'payable'" ADVISE "'advise'" FIGURE "'figure'" ENCODED "'encoded'"
-%token EXTERN "'extern'" RETURNS "'returns'"
+%token EXTERN "'extern'" RETURNS "'returns'" MEASURE "'measure'"
 
 %type <text> citeval assumption_opt
 %type <cite> cites cites_opt cite
@@ -132,6 +132,15 @@ item
                                         { ast_add_extern(P, $2, L(@2), (ast_types){0}, $6, $8, $9, $10); }
     | EXTERN IDENT '(' types ')' RETURNS type FROM STRING cites_opt assumption_opt
                                         { ast_add_extern(P, $2, L(@2), $4, $7, $9, $10, $11); }
+    | MEASURE STRING IS name cites_opt  { ast_add_measure(P, $2, L(@2), $4, NULL, false, $5); }
+    | MEASURE STRING IS COMPENSATION cites_opt
+                                        { ast_add_measure(P, $2, L(@2), ast_name_new(P, "compensation", L(@4)), NULL, false, $5); }
+    | MEASURE STRING IS name AT name cites_opt
+                                        { ast_add_measure(P, $2, L(@2), $4, $6, false, $7); }
+    | MEASURE STRING IS name TO name cites_opt
+                                        { ast_add_measure(P, $2, L(@2), $4, $6, false, $7); }
+    | MEASURE STRING IS name ON TIME AT name cites_opt
+                                        { ast_add_measure(P, $2, L(@2), $4, $8, true, $9); }
     | CLOSED WHEN name cites_opt assumption_opt
                                         { ast_set_closed_by(P, L(@1), $3, $4, $5); }
     | FIGURE STRING cites_opt IS NOT ENCODED BECAUSE STRING

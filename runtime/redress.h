@@ -219,6 +219,18 @@ typedef struct {
     const char *assumption;
 } rt_ombudsman_desc;
 
+/* A measure the policy promises to report (`measure "..." is upheld at stage1`). */
+typedef enum {
+    RT_M_RECEIVED, RT_M_ON_TIME, RT_M_UPHELD, RT_M_RESOLVED, RT_M_ESCALATED, RT_M_REFUSED,
+    RT_M_REFERRED, RT_M_COMPENSATION
+} rt_measure_kind;
+typedef struct {
+    const char *name;
+    rt_measure_kind kind;
+    int stage;
+    const char *cite;
+} rt_measure_desc;
+
 typedef struct {
     const char *name;    /* outcome value */
     const char *cite;
@@ -310,6 +322,8 @@ typedef struct rt_policy {
     int n_outcomes;
     const rt_assumption_desc *assumptions;
     int n_assumptions;
+    const rt_measure_desc *measures;
+    int n_measures;
     const rt_scenario *scenarios;
     int n_scenarios;
 } rt_policy;

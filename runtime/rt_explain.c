@@ -141,6 +141,17 @@ static void explain_text(const rt_policy *p, FILE *out)
             fprintf(out, "%s %s", i ? "," : "", p->outcomes[i].name);
         fprintf(out, " (\u00a7%s)\n", p->outcomes[0].cite);
     }
+    static const char *const measure_words[] = {"received at", "responded on time at",
+                                                "upheld at", "resolved at", "escalated to",
+                                                "refused", "referred to the Ombudsman",
+                                                "compensation awarded"};
+    if (p->n_measures) fprintf(out, "\nMeasures it reports:\n");
+    for (int i = 0; i < p->n_measures; i++) {
+        const rt_measure_desc *m = &p->measures[i];
+        fprintf(out, "  %s: %s%s%s (\u00a7%s)\n", m->name, measure_words[m->kind],
+                m->kind <= RT_M_ESCALATED ? " " : "",
+                m->kind <= RT_M_ESCALATED ? p->stages[m->stage].id : "", m->cite);
+    }
     if (p->n_assumptions) fprintf(out, "\nAssumptions:\n");
     for (int i = 0; i < p->n_assumptions; i++)
         fprintf(out, "  - %s (\u00a7%s)\n", p->assumptions[i].text, p->assumptions[i].cite);
@@ -279,6 +290,18 @@ void rt_explain_json(const rt_policy *p, rt_buf *b)
         kv(b, "text", p->advice[i].text, false);
         kv(b, "when", p->advice[i].when_text, true);
         kv(b, "cite", p->advice[i].cite, true);
+        rt_buf_putc(b, '}');
+    }
+    static const char *const kinds[] = {"received", "responded on time", "upheld", "resolved",
+                                        "escalated", "refused", "referred", "compensation"};
+    rt_buf_puts(b, "],\"measures\":[");
+    for (int i = 0; i < p->n_measures; i++) {
+        const rt_measure_desc *m = &p->measures[i];
+        rt_buf_puts(b, i ? ",{" : "{");
+        kv(b, "name", m->name, false);
+        kv(b, "kind", kinds[m->kind], true);
+        kv(b, "stage", m->kind <= RT_M_ESCALATED ? p->stages[m->stage].id : NULL, true);
+        kv(b, "cite", m->cite, true);
         rt_buf_putc(b, '}');
     }
     rt_buf_puts(b, "],\"approval\":[");

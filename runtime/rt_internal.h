@@ -178,11 +178,52 @@ void rt_write_decision_table(rt_buf *b, const rt_policy *p, const rt_case *c,
 void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_day as_of,
                             const rt_decision *d);
 
+/* ---- event logs ---- */
+typedef struct rt_csv rt_csv;
+typedef struct {
+    const rt_policy *p;
+    rt_arena keep;        /* case ids and event strings, for the whole run */
+    rt_arena line;        /* one line's JSON, rewound after each line */
+    rt_case **cases;      /* in order of first event */
+    size_t n_cases, cap_cases;
+    rt_case **slots;      /* open-addressing hash table on case id */
+    size_t n_slots;
+    uint32_t seq;
+    long n_read, n_rejected;
+    bool decided;         /* the current file's format is known */
+    rt_csv *csv;          /* set while reading a CSV file */
+} rt_log;
+void rt_log_read(rt_log *lg, FILE *f, const char *name);
+void rt_log_free(rt_log *lg);
+rt_case *rt_log_case(rt_log *lg, const char *id, size_t n);
+
+/* CSV (rt_csv.c): a header row, then records that become JSON events. */
+struct rt_csv {
+    char **names;         /* the header's columns */
+    int n_names;
+    rt_buf record;        /* a record being read (quoted fields may hold newlines) */
+    long record_line;
+    bool in_quotes;
+    rt_buf json;          /* the record as a JSON event */
+};
+bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size_t n);
+bool rt_csv_line(rt_log *lg, const char *file, long lineno, const char *s, size_t n);
+void rt_csv_finish(rt_log *lg, const char *file);
+void rt_csv_end(rt_log *lg);
+
+/* ---- the daily commands (rt_report.c) ---- */
+typedef enum { RT_FMT_JSONL, RT_FMT_TABLE, RT_FMT_CSV, RT_FMT_TEXT, RT_FMT_HTML, RT_FMT_JSON } rt_format;
+int rt_due(const rt_policy *p, rt_log *lg, rt_day as_of, rt_format format, FILE *out);
+int rt_report(const rt_policy *p, rt_log *lg, rt_day from, rt_day to, long homes,
+              rt_format format, FILE *out);
+
 /* ---- engine pieces ---- */
 const rt_calendar *rt_policy_calendar(const rt_policy *p); /* built once, freed at exit */
 int rt_run_scenarios(const rt_policy *p, FILE *out);
 /* The engine's eval: args are what follows "eval" on its command line; decisions go to out. */
 int rt_eval(const rt_policy *p, int argc, char **argv, FILE *out);
+/* eval, due or report, with what follows the command on the command line. */
+int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE *out);
 /* Runs them counting coverage; empty[i] is set for each scenario that reached no rule. */
 int rt_run_scenarios_covered(const rt_policy *p, FILE *out, rt_coverage *cov, bool *empty);
 void rt_explain(const rt_policy *p, bool json, FILE *out);

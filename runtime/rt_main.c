@@ -7,156 +7,25 @@
 #include <string.h>
 #include <time.h>
 
-typedef struct {
-    const rt_policy *p;
-    rt_arena keep;        /* case ids and event strings, for the whole run */
-    rt_arena line;        /* one line's JSON, rewound after each line */
-    rt_case **cases;      /* in order of first event */
-    size_t n_cases, cap_cases;
-    rt_case **slots;      /* open-addressing hash table on case id */
-    size_t n_slots;
-    uint32_t seq;
-    long n_read, n_rejected;
-} rt_log;
-
-static uint64_t hash_id(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h;
-}
-
-static void grow_slots(rt_log *lg)
-{
-    size_t n = lg->n_slots ? lg->n_slots * 2 : 1024;
-    rt_case **slots = rt_xalloc(n * sizeof *slots);
-    memset(slots, 0, n * sizeof *slots);
-    for (size_t i = 0; i < lg->n_cases; i++) {
-        rt_case *c = lg->cases[i];
-        size_t h = hash_id(c->id, c->id_len) & (n - 1);
-        while (slots[h]) h = (h + 1) & (n - 1);
-        slots[h] = c;
-    }
-    rt_free(lg->slots);
-    lg->slots = slots;
-    lg->n_slots = n;
-}
-
-static rt_case *find_case(rt_log *lg, const char *id, size_t n)
-{
-    if (lg->n_cases * 2 >= lg->n_slots) grow_slots(lg);
-    size_t h = hash_id(id, n) & (lg->n_slots - 1);
-    for (; lg->slots[h]; h = (h + 1) & (lg->n_slots - 1)) {
-        rt_case *c = lg->slots[h];
-        if (c->id_len == n && memcmp(c->id, id, n) == 0) return c;
-    }
-    rt_case *c = rt_arena_alloc(&lg->keep, sizeof *c);
-    memset(c, 0, sizeof *c);
-    c->p = lg->p;
-    c->cal = rt_policy_calendar(lg->p);
-    c->id = rt_arena_strndup(&lg->keep, id, n);
-    c->id_len = n;
-    lg->slots[h] = c;
-    if (lg->n_cases == lg->cap_cases) {
-        lg->cap_cases = lg->cap_cases ? lg->cap_cases * 2 : 256;
-        lg->cases = rt_xrealloc(lg->cases, lg->cap_cases * sizeof *lg->cases);
-    }
-    lg->cases[lg->n_cases++] = c;
-    return c;
-}
-
-static void add_event(rt_case *c, const rt_event *ev)
-{
-    if (c->n_ev == c->cap_ev) {
-        c->cap_ev = c->cap_ev ? c->cap_ev * 2 : 8;
-        c->ev = rt_xrealloc(c->ev, (size_t)c->cap_ev * sizeof *c->ev);
-    }
-    c->ev[c->n_ev++] = *ev;
-}
-
-static bool blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return false;
-    return true;
-}
-
-static void read_line(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
-{
-    if (blank(s, n)) return;
-    lg->n_read++;
-    const char *err;
-    size_t col;
-    char why[300];
-    js_value *v = rt_json_parse(&lg->line, s, n, &err, &col);
-    rt_event ev;
-    const char *id;
-    size_t id_len;
-    if (!v) {
-        snprintf(why, sizeof why, "invalid JSON at column %zu: %s", col, err);
-    } else if (rt_event_from_json(lg->p, v, &lg->keep, &ev, &id, &id_len, why, sizeof why)) {
-        ev.seq = lg->seq++;
-        add_event(find_case(lg, id, id_len), &ev);
-        rt_arena_rewind(&lg->line);
-        return;
-    }
-    fprintf(stderr, "%s:%ld: error: %s\n", file, lineno, why);
-    lg->n_rejected++;
-    rt_arena_rewind(&lg->line);
-}
-
-static void read_stream(rt_log *lg, FILE *f, const char *name)
-{
-    rt_buf line = {0};
-    char chunk[65536];
-    long lineno = 0;
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        size_t start = 0;
-        for (size_t i = 0; i < got; i++) {
-            if (chunk[i] != '\n') continue;
-            lineno++;
-            if (line.n) {
-                rt_buf_put(&line, chunk + start, i - start);
-                read_line(lg, name, lineno, line.p, line.n);
-                line.n = 0;
-            } else {
-                read_line(lg, name, lineno, chunk + start, i - start);
-            }
-            start = i + 1;
-        }
-        rt_buf_put(&line, chunk + start, got - start);
-    }
-    if (line.n) read_line(lg, name, lineno + 1, line.p, line.n);
-    rt_buf_free(&line);
-}
-
-static void free_log(rt_log *lg)
-{
-    for (size_t i = 0; i < lg->n_cases; i++) {
-        rt_free(lg->cases[i]->ev);
-        rt_free(lg->cases[i]->facts);
-        rt_free(lg->cases[i]->st);
-    }
-    rt_free(lg->cases);
-    rt_free(lg->slots);
-    rt_arena_reset(&lg->keep);
-    rt_arena_reset(&lg->line);
-}
-
 static int usage(const rt_policy *p, FILE *out, int status)
 {
     fprintf(out,
-            "usage: %s-complaints eval [--as-of YYYY-MM-DD] [--format jsonl|table] [--quiet] [FILE...]\n"
+            "usage: %s-complaints eval [--as-of D] [--format jsonl|table] [--quiet] [FILE...]\n"
+            "       %s-complaints due --as-of D [--format table|jsonl|csv] [FILE...]\n"
+            "       %s-complaints report --from D --to D [--homes N] [--format json|text|csv|html] [FILE...]\n"
             "       %s-complaints explain [--json]\n"
             "       %s-complaints test\n"
             "       %s-complaints --version | --help\n"
             "\n"
             "The complaints engine for %s, compiled from %s.\n"
-            "eval     one decision per case (SPEC section 5); standard input when no FILE\n"
+            "eval     one decision per case (SPEC section 5)\n"
+            "due      the day's worklist: pending and overdue duties, soonest first\n"
+            "report   the policy's measures and the Regulator's TSM complaint measures\n"
             "explain  what this engine enforces, with citations and the policy's source hash\n"
-            "test     run the scenarios written in the policy file\n",
-            p->id, p->id, p->id, p->id, p->organisation, p->source_file);
+            "test     run the scenarios written in the policy file\n"
+            "Event logs are JSON Lines or CSV with a header row; standard input when no FILE.\n"
+            "Dates are YYYY-MM-DD; --as-of defaults to today.\n",
+            p->id, p->id, p->id, p->id, p->id, p->id, p->organisation, p->source_file);
     return status;
 }
 
@@ -168,63 +37,117 @@ static rt_day today(void)
     return rt_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-int rt_eval(const rt_policy *p, int argc, char **argv, FILE *to)
+typedef struct {
+    rt_day as_of, from, to;
+    long homes;
+    rt_format format;
+    bool quiet, have_as_of;
+    int first_file;
+} options;
+
+static bool date_option(const rt_policy *p, const char *name, const char *value, rt_day *out)
 {
-    rt_day as_of = today();
-    bool table = false, quiet = false;
-    int first_file = argc;
+    if (rt_parse_date(value, strlen(value), out)) return true;
+    fprintf(stderr, "%s-complaints: error: bad %s date \"%s\" (want YYYY-MM-DD from 1900-01-01 "
+                    "to 2199-12-31)\n", p->id, name, value);
+    return false;
+}
+
+/* The options a command takes, then its files; returns 0, or 2 for misuse. */
+static int parse(const rt_policy *p, const char *cmd, int argc, char **argv, options *o)
+{
+    static const struct { const char *name; rt_format f; } formats[] = {
+        {"jsonl", RT_FMT_JSONL}, {"table", RT_FMT_TABLE}, {"csv", RT_FMT_CSV},
+        {"text", RT_FMT_TEXT}, {"html", RT_FMT_HTML}, {"json", RT_FMT_JSON}};
+    static const char *const allowed[] = {"jsonl table", "table jsonl csv", "json text csv html"};
+    int which = !strcmp(cmd, "eval") ? 0 : !strcmp(cmd, "due") ? 1 : 2;
+    *o = (options){.as_of = today(), .from = RT_NODATE, .to = RT_NODATE, .first_file = argc,
+                   .format = which == 0 ? RT_FMT_JSONL : which == 1 ? RT_FMT_TABLE : RT_FMT_JSON};
     for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--as-of") && i + 1 < argc) {
-            if (!rt_parse_date(argv[i + 1], strlen(argv[i + 1]), &as_of)) {
-                fprintf(stderr, "%s-complaints: error: bad --as-of date \"%s\" (want YYYY-MM-DD "
-                                "from 1900-01-01 to 2199-12-31)\n", p->id, argv[i + 1]);
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--as-of") && v && which < 2) {
+            if (!date_option(p, "--as-of", v, &o->as_of)) return 2;
+            o->have_as_of = true, i++;
+        } else if (!strcmp(a, "--from") && v && which == 2) {
+            if (!date_option(p, "--from", v, &o->from)) return 2;
+            i++;
+        } else if (!strcmp(a, "--to") && v && which == 2) {
+            if (!date_option(p, "--to", v, &o->to)) return 2;
+            i++;
+        } else if (!strcmp(a, "--homes") && v && which == 2) {
+            char *end;
+            o->homes = strtol(v, &end, 10);
+            if (*end || o->homes < 1) {
+                fprintf(stderr, "%s-complaints: error: --homes wants a whole number of homes\n", p->id);
                 return 2;
             }
             i++;
-        } else if (!strcmp(argv[i], "--quiet")) {
-            quiet = true;
-        } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            i++;
-            if (!strcmp(argv[i], "table")) table = true;
-            else if (strcmp(argv[i], "jsonl") != 0) {
-                fprintf(stderr, "%s-complaints: error: unknown format \"%s\" (jsonl or table)\n",
-                        p->id, argv[i]);
+        } else if (!strcmp(a, "--quiet")) {
+            o->quiet = true;
+        } else if (!strcmp(a, "--format") && v) {
+            size_t k = 0;
+            while (k < sizeof formats / sizeof formats[0] && strcmp(formats[k].name, v)) k++;
+            const char *ok = allowed[which], *hit = k < 6 ? strstr(ok, v) : NULL;
+            if (!hit || (hit[strlen(v)] != ' ' && hit[strlen(v)] != '\0')) {
+                fprintf(stderr, "%s-complaints: error: %s has no format \"%s\" (%s)\n", p->id, cmd, v,
+                        ok);
                 return 2;
             }
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "%s-complaints: error: unknown option \"%s\"\n", p->id, argv[i]);
+            o->format = formats[k].f, i++;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "%s-complaints: error: unknown option \"%s\" for %s\n", p->id, a, cmd);
             return usage(p, stderr, 2);
         } else {
-            first_file = i;
+            o->first_file = i;
             break;
         }
     }
-    FILE **files = rt_xalloc((size_t)(argc - first_file + 1) * sizeof *files);
-    for (int i = first_file; i < argc; i++) {
-        files[i - first_file] = strcmp(argv[i], "-") ? fopen(argv[i], "rb") : stdin;
-        if (!files[i - first_file]) {
+    if (which == 1 && !o->have_as_of) {
+        fprintf(stderr, "%s-complaints: error: due needs --as-of\n", p->id);
+        return 2;
+    }
+    if (which == 2 && (o->from == RT_NODATE || o->to == RT_NODATE || o->from > o->to)) {
+        fprintf(stderr, "%s-complaints: error: report needs --from and --to, in order\n", p->id);
+        return 2;
+    }
+    if (which == 2 && !o->homes) o->homes = p->homes;
+    return 0;
+}
+
+/* Reads every file (or standard input), after checking all of them open. */
+static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_log *lg)
+{
+    FILE **files = rt_xalloc((size_t)(argc - first + 1) * sizeof *files);
+    for (int i = first; i < argc; i++) {
+        files[i - first] = strcmp(argv[i], "-") ? fopen(argv[i], "rb") : stdin;
+        if (!files[i - first]) {
             fprintf(stderr, "%s-complaints: error: cannot open %s: %s\n", p->id, argv[i],
                     strerror(errno));
-            for (int k = first_file; k < i; k++)
-                if (files[k - first_file] != stdin) fclose(files[k - first_file]);
+            for (int k = first; k < i; k++)
+                if (files[k - first] != stdin) fclose(files[k - first]);
             rt_free(files);
             return 2;
         }
     }
-    rt_log lg = {.p = p};
-    if (first_file == argc) read_stream(&lg, stdin, "<stdin>");
-    for (int i = first_file; i < argc; i++) {
-        read_stream(&lg, files[i - first_file], argv[i]);
-        if (files[i - first_file] != stdin) fclose(files[i - first_file]);
+    *lg = (rt_log){.p = p};
+    if (first == argc) rt_log_read(lg, stdin, "<stdin>");
+    for (int i = first; i < argc; i++) {
+        rt_log_read(lg, files[i - first], argv[i]);
+        if (files[i - first] != stdin) fclose(files[i - first]);
     }
     rt_free(files);
+    return 0;
+}
+
+static void write_decisions(const rt_policy *p, rt_log *lg, const options *o, FILE *to)
+{
     rt_buf out = {0};
-    for (size_t i = 0; i < lg.n_cases; i++) {
+    for (size_t i = 0; i < lg->n_cases; i++) {
         rt_decision d;
-        rt_case_sort_events(lg.cases[i]);
-        rt_case_evaluate(lg.cases[i], as_of, &d);
-        if (table) rt_write_decision_table(&out, p, lg.cases[i], &d);
-        else rt_write_decision_json(&out, p, lg.cases[i], as_of, &d);
+        rt_case_sort_events(lg->cases[i]);
+        rt_case_evaluate(lg->cases[i], o->as_of, &d);
+        if (o->format == RT_FMT_TABLE) rt_write_decision_table(&out, p, lg->cases[i], &d);
+        else rt_write_decision_json(&out, p, lg->cases[i], o->as_of, &d);
         rt_decision_free(&d);
         if (out.n > 60000) {
             fwrite(out.p, 1, out.n, to);
@@ -233,12 +156,29 @@ int rt_eval(const rt_policy *p, int argc, char **argv, FILE *to)
     }
     fwrite(out.p ? out.p : "", 1, out.n, to);
     rt_buf_free(&out);
-    if (!quiet)
+}
+
+/* eval, due and report: read the logs, then write what the command is for. */
+int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE *to)
+{
+    options o;
+    int rc = parse(p, cmd, argc, argv, &o);
+    rt_log lg;
+    if (rc || (rc = read_logs(p, argc, argv, o.first_file, &lg))) return rc;
+    if (!strcmp(cmd, "eval")) write_decisions(p, &lg, &o, to);
+    else if (!strcmp(cmd, "due")) rt_due(p, &lg, o.as_of, o.format, to);
+    else rt_report(p, &lg, o.from, o.to, o.homes, o.format, to);
+    if (!o.quiet)
         fprintf(stderr, "%s-complaints: %ld events read, %ld rejected\n", p->id, lg.n_read,
                 lg.n_rejected);
-    int status = lg.n_rejected ? 1 : 0;
-    free_log(&lg);
-    return status;
+    rc = lg.n_rejected ? 1 : 0;
+    rt_log_free(&lg);
+    return rc;
+}
+
+int rt_eval(const rt_policy *p, int argc, char **argv, FILE *to)
+{
+    return rt_command(p, "eval", argc, argv, to);
 }
 
 static rt_calendar *the_calendar;
@@ -266,7 +206,8 @@ int rt_main(const rt_policy *p, int argc, char **argv)
                p->source_file, p->source_hash);
         return 0;
     }
-    if (!strcmp(cmd, "eval")) return rt_eval(p, argc - 2, argv + 2, stdout);
+    if (!strcmp(cmd, "eval") || !strcmp(cmd, "due") || !strcmp(cmd, "report"))
+        return rt_command(p, cmd, argc - 2, argv + 2, stdout);
     if (!strcmp(cmd, "explain")) {
         bool json = argc > 2 && !strcmp(argv[2], "--json");
         if (argc > 3 || (argc == 3 && !json)) return usage(p, stderr, 2);

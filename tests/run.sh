@@ -165,6 +165,46 @@ catches_difference() {
 }
 check difftest-catches-a-difference catches_difference
 
+# ---- due and report: NAME.cmd (engine, command, arguments), NAME.out, NAME.expect ----
+for c in tests/cli/*.cmd; do
+    base=${c%.cmd}
+    set -- $(cat "$c")
+    engine=$1
+    shift
+    "$BIN/$engine-complaints" "$@" >"$T/out" 2>/dev/null
+    rc=$?
+    if [ $rc != 0 ]; then bad "$base: exit status $rc"; continue; fi
+    if [ -f "$base.out" ]; then
+        if diff -u "$base.out" "$T/out" >"$T/d"; then ok; else head -20 "$T/d"; bad "$base: output differs"; fi
+    fi
+    missing=$(grep -v '^#' "$base.expect" | while IFS= read -r want; do grep -qF -- "$want" "$T/out" || echo "$want"; done)
+    if [ -z "$missing" ]; then ok; else bad "$base: lacks $missing"; fi
+done
+check csv-equals-jsonl sh -c "'$BIN/salix-complaints' eval --as-of 2024-05-20 examples/salix-events.csv 2>/dev/null |
+    cmp -s - tests/e2e/salix-example.out"
+
+# ---- the HTML report, rendered by a real browser ----
+html_renders() {
+    browser=$(command -v chromium || command -v chromium-browser || true)
+    if [ -z "$browser" ]; then
+        echo "no chromium on this machine"
+        [ "${REDRESS_REQUIRE_BROWSER:-0}" = 1 ] && return 1
+        return 0
+    fi
+    "$BIN/salix-complaints" report --from 2024-01-01 --to 2024-05-20 --homes 8000 --format html \
+        examples/salix-events.jsonl >"$T/report.html" 2>/dev/null || return 1
+    flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --user-data-dir=$T/chromium"
+    timeout 120 "$browser" $flags --dump-dom "file://$T/report.html" >"$T/dom.html" 2>/dev/null || return 1
+    timeout 120 "$browser" $flags --window-size=900,1300 --screenshot="$T/report.png" \
+        "file://$T/report.html" >/dev/null 2>&1 || return 1
+    bars=$(grep -o '<rect class="received"' "$T/dom.html" | wc -l)
+    size=$(wc -c <"$T/report.png")
+    # five months of bars in the DOM the browser built, and a screenshot with content in it
+    [ "$bars" = 5 ] && grep -q 'CH02 stage 1 responses within' "$T/dom.html" && [ "$size" -gt 20000 ] ||
+        { echo "bars $bars, screenshot $size bytes"; return 1; }
+}
+check html-report-renders-in-chromium html_renders
+
 # ---- every JSONTestSuite file as an event log: rejected or read, never a crash ----
 if [ -d "$SHARED/peer-tests/JSONTestSuite/test_parsing" ]; then
     crashed=0

@@ -1,0 +1,154 @@
+/* rt_log.c: event logs read into cases: JSON Lines or CSV, a case table in order of each
+ * case's first event, and every bad line reported with its place and skipped. */
+#include "rt_internal.h"
+#include <string.h>
+
+
+static uint64_t hash_id(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+static void grow_slots(rt_log *lg)
+{
+    size_t n = lg->n_slots ? lg->n_slots * 2 : 1024;
+    rt_case **slots = rt_xalloc(n * sizeof *slots);
+    memset(slots, 0, n * sizeof *slots);
+    for (size_t i = 0; i < lg->n_cases; i++) {
+        rt_case *c = lg->cases[i];
+        size_t h = hash_id(c->id, c->id_len) & (n - 1);
+        while (slots[h]) h = (h + 1) & (n - 1);
+        slots[h] = c;
+    }
+    rt_free(lg->slots);
+    lg->slots = slots;
+    lg->n_slots = n;
+}
+
+rt_case *rt_log_case(rt_log *lg, const char *id, size_t n)
+{
+    if (lg->n_cases * 2 >= lg->n_slots) grow_slots(lg);
+    size_t h = hash_id(id, n) & (lg->n_slots - 1);
+    for (; lg->slots[h]; h = (h + 1) & (lg->n_slots - 1)) {
+        rt_case *c = lg->slots[h];
+        if (c->id_len == n && memcmp(c->id, id, n) == 0) return c;
+    }
+    rt_case *c = rt_arena_alloc(&lg->keep, sizeof *c);
+    memset(c, 0, sizeof *c);
+    c->p = lg->p;
+    c->cal = rt_policy_calendar(lg->p);
+    c->id = rt_arena_strndup(&lg->keep, id, n);
+    c->id_len = n;
+    lg->slots[h] = c;
+    if (lg->n_cases == lg->cap_cases) {
+        lg->cap_cases = lg->cap_cases ? lg->cap_cases * 2 : 256;
+        lg->cases = rt_xrealloc(lg->cases, lg->cap_cases * sizeof *lg->cases);
+    }
+    lg->cases[lg->n_cases++] = c;
+    return c;
+}
+
+static void add_event(rt_case *c, const rt_event *ev)
+{
+    if (c->n_ev == c->cap_ev) {
+        c->cap_ev = c->cap_ev ? c->cap_ev * 2 : 8;
+        c->ev = rt_xrealloc(c->ev, (size_t)c->cap_ev * sizeof *c->ev);
+    }
+    c->ev[c->n_ev++] = *ev;
+}
+
+static bool blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return false;
+    return true;
+}
+
+static void read_line(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
+{
+    if (blank(s, n)) return;
+    lg->n_read++;
+    const char *err;
+    size_t col;
+    char why[300];
+    js_value *v = rt_json_parse(&lg->line, s, n, &err, &col);
+    rt_event ev;
+    const char *id;
+    size_t id_len;
+    if (!v) {
+        snprintf(why, sizeof why, "invalid JSON at column %zu: %s", col, err);
+    } else if (rt_event_from_json(lg->p, v, &lg->keep, &ev, &id, &id_len, why, sizeof why)) {
+        ev.seq = lg->seq++;
+        add_event(rt_log_case(lg, id, id_len), &ev);
+        rt_arena_rewind(&lg->line);
+        return;
+    }
+    fprintf(stderr, "%s:%ld: error: %s\n", file, lineno, why);
+    lg->n_rejected++;
+    rt_arena_rewind(&lg->line);
+}
+
+/* A line as an event: JSON Lines as they are; CSV rows turned into the same JSON first,
+ * so both are checked, and reported, by one reader. */
+static void take_line(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
+{
+    if (lg->csv) {
+        if (!rt_csv_line(lg, file, lineno, s, n)) return;
+        read_line(lg, file, lg->csv->record_line, lg->csv->json.p, lg->csv->json.n);
+        return;
+    }
+    if (!lg->decided && !blank(s, n)) {
+        lg->decided = true;
+        size_t i = 0;
+        while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+        if (i < n && s[i] != '{' && rt_csv_begin(lg, file, lineno, s, n)) return;
+    }
+    read_line(lg, file, lineno, s, n);
+}
+
+void rt_log_read(rt_log *lg, FILE *f, const char *name)
+{
+    lg->decided = false;
+    rt_csv_end(lg);
+    rt_buf line = {0};
+    char chunk[65536];
+    long lineno = 0;
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        size_t start = 0;
+        for (size_t i = 0; i < got; i++) {
+            if (chunk[i] != '\n') continue;
+            lineno++;
+            if (line.n) {
+                rt_buf_put(&line, chunk + start, i - start);
+                take_line(lg, name, lineno, line.p, line.n);
+                line.n = 0;
+            } else {
+                take_line(lg, name, lineno, chunk + start, i - start);
+            }
+            start = i + 1;
+        }
+        rt_buf_put(&line, chunk + start, got - start);
+    }
+    if (line.n) take_line(lg, name, lineno + 1, line.p, line.n);
+    if (lg->csv) rt_csv_finish(lg, name);
+    rt_csv_end(lg);
+    rt_buf_free(&line);
+}
+
+void rt_log_free(rt_log *lg)
+{
+    for (size_t i = 0; i < lg->n_cases; i++) {
+        rt_free(lg->cases[i]->ev);
+        rt_free(lg->cases[i]->facts);
+        rt_free(lg->cases[i]->st);
+    }
+    rt_free(lg->cases);
+    rt_free(lg->slots);
+    rt_arena_reset(&lg->keep);
+    rt_arena_reset(&lg->line);
+    rt_csv_end(lg);
+}
+

@@ -1,0 +1,500 @@
+/* rt_report.c: what integrators run every day: the worklist of duties due (`due`), and the
+ * period report (`report`): the Regulator's TSM CH01 and CH02, cases entering each stage, the
+ * policy's own promised measures, month by month, as JSON, text, CSV or a one-page HTML. */
+#include "rt_internal.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the worklist ---- */
+
+typedef struct {
+    const rt_case *c;
+    rt_duty_out d;
+    int order;           /* the case's place in the log, to keep ties stable */
+    int overdue_days;
+} due_row;
+
+static int by_due(const void *a, const void *b)
+{
+    const due_row *x = a, *y = b;
+    if (x->d.due != y->d.due) return x->d.due < y->d.due ? -1 : 1;
+    return x->order - y->order;
+}
+
+static void csv_field(rt_buf *b, const char *s, size_t n)
+{
+    bool quote = false;
+    for (size_t i = 0; i < n; i++) quote |= s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        rt_buf_put(b, s, n);
+        return;
+    }
+    rt_buf_putc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') rt_buf_putc(b, '"');
+        rt_buf_putc(b, s[i]);
+    }
+    rt_buf_putc(b, '"');
+}
+
+int rt_due(const rt_policy *p, rt_log *lg, rt_day as_of, rt_format format, FILE *out)
+{
+    due_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < lg->n_cases; i++) {
+        rt_decision d;
+        rt_case_sort_events(lg->cases[i]);
+        rt_case_evaluate(lg->cases[i], as_of, &d);
+        for (int k = 0; k < d.n_duties; k++) {
+            const char *st = d.duties[k].status;
+            if (strcmp(st, "pending") && strcmp(st, "overdue")) continue;
+            if (n == cap) rows = rt_xrealloc(rows, sizeof *rows * (cap = cap ? cap * 2 : 256));
+            int late = strcmp(st, "overdue") ? 0
+                                             : rt_working_days_between(lg->cases[i]->cal,
+                                                                       d.duties[k].due, as_of);
+            rows[n++] = (due_row){lg->cases[i], d.duties[k], (int)i, late};
+        }
+        rt_decision_free(&d);
+    }
+    qsort(rows, n, sizeof *rows, by_due);
+    rt_buf b = {0};
+    if (format == RT_FMT_CSV) rt_buf_puts(&b, "case,stage,duty,due,status,days_overdue,provisional,cite\n");
+    if (format == RT_FMT_TABLE)
+        rt_buf_printf(&b, "%-16s %-8s %-12s %-10s %-8s %5s  %s\n", "case", "stage", "duty", "due",
+                      "status", "late", "cite");
+    for (size_t i = 0; i < n; i++) {
+        const due_row *r = &rows[i];
+        char due[11];
+        rt_format_date(r->d.due, due);
+        const char *stage = p->stages[r->d.stage].id, *duty = rt_duty_names[r->d.kind];
+        if (format == RT_FMT_JSONL) {
+            rt_buf_puts(&b, "{\"case\":");
+            rt_buf_json_string(&b, r->c->id, r->c->id_len);
+            rt_buf_printf(&b, ",\"stage\":\"%s\",\"duty\":\"%s\",\"due\":\"%s\",\"status\":\"%s\","
+                              "\"days_overdue\":%d,\"provisional\":%s,\"cite\":",
+                          stage, duty, due, r->d.status, r->overdue_days,
+                          r->d.provisional ? "true" : "false");
+            rt_buf_json_string(&b, r->d.cite, strlen(r->d.cite));
+            rt_buf_puts(&b, "}\n");
+        } else if (format == RT_FMT_CSV) {
+            csv_field(&b, r->c->id, r->c->id_len);
+            rt_buf_printf(&b, ",%s,%s,%s,%s,%d,%s,", stage, duty, due, r->d.status, r->overdue_days,
+                          r->d.provisional ? "true" : "false");
+            csv_field(&b, r->d.cite, strlen(r->d.cite));
+            rt_buf_putc(&b, '\n');
+        } else {
+            char id[17];
+            size_t k = 0;
+            for (; k < r->c->id_len && k < 16; k++)
+                id[k] = r->c->id[k] >= 0x20 && r->c->id[k] < 0x7F ? r->c->id[k] : '?';
+            id[k] = '\0';
+            rt_buf_printf(&b, "%-16s %-8s %-12s %-10s%s%-8s %5d  \u00a7%s\n", id, stage, duty, due,
+                          r->d.provisional ? "*" : " ", r->d.status, r->overdue_days, r->d.cite);
+        }
+    }
+    fwrite(b.p ? b.p : "", 1, b.n, out);
+    rt_buf_free(&b);
+    rt_free(rows);
+    return 0;
+}
+
+/* ---- the period report ---- */
+
+#define MAX_MONTHS 120
+
+typedef struct {
+    long received[16], responded[16], on_time[16], code_on_time[16], upheld[16], resolved[16];
+    long escalated[16], refused, referred;
+    int64_t compensation;
+    int n_months;
+    int first_month;     /* year * 12 + month - 1 */
+    long m_received[MAX_MONTHS], m_responded[MAX_MONTHS], m_on_time[MAX_MONTHS];
+} tally;
+
+static int month_of(rt_day d)
+{
+    int y, m, dd;
+    rt_day_to_ymd(d, &y, &m, &dd);
+    return y * 12 + m - 1;
+}
+
+static bool in(rt_day d, rt_day from, rt_day to) { return d != RT_NODATE && d >= from && d <= to; }
+
+/* The Complaint Handling Code's own deadline for a response (SPEC §6): 10 working days at
+ * stage 1, 20 at stage 2, from the acknowledgement or the Code's 5-working-day deadline for
+ * it, plus any recorded extension up to 10 or 20 working days. */
+static rt_day code_due(const rt_case *c, int s, int code_stage)
+{
+    const rt_stage_state *st = &c->st[s];
+    int n = code_stage == 1 ? 10 : 20;
+    rt_day ack = st->ack != RT_NODATE ? st->ack : rt_add_working_days(c->cal, st->request, 5);
+    rt_day base = rt_add_working_days(c->cal, ack, n);
+    int ext = st->ext_days;
+    if (st->ext_until != RT_NODATE && st->ext_until > base)
+        ext += rt_working_days_between(c->cal, base, st->ext_until);
+    return rt_add_working_days(c->cal, base, ext < n ? ext : n);
+}
+
+static int code_stage_of(const char *id)
+{
+    return !strcmp(id, "stage1") ? 1 : !strcmp(id, "stage2") ? 2 : 0;
+}
+
+static void count_case(const rt_policy *p, const rt_case *c, const rt_decision *d, rt_day from,
+                       rt_day to, tally *t)
+{
+    if (!strcmp(d->status, "not_a_complaint") || !strcmp(d->status, "redirected")) return;
+    if (!strcmp(d->status, "refused")) {
+        t->refused += in(c->receipt, from, to);
+        return;
+    }
+    if (in(c->receipt, from, to)) {
+        int m = month_of(c->receipt) - t->first_month;
+        if (m >= 0 && m < t->n_months) t->m_received[m]++;
+        for (int i = 0; i < d->n_awards; i++) t->compensation += d->awards[i].pence;
+    }
+    for (int s = 0; s < p->n_stages && s < 16; s++) {
+        const rt_stage_state *st = &c->st[s];
+        if (!st->entered) continue;
+        t->received[s] += in(st->request, from, to);
+        t->escalated[s] += s > 0 && in(st->request, from, to) && st->request != c->receipt;
+        t->resolved[s] += in(st->resolved, from, to);
+        if (!in(st->response, from, to)) continue;
+        bool on_time = false;
+        for (int k = 0; k < d->n_duties; k++)
+            if (d->duties[k].stage == s && d->duties[k].kind == RT_DUTY_RESPOND)
+                on_time = !strcmp(d->duties[k].status, "met");
+        int cs = code_stage_of(p->stages[s].id);
+        t->responded[s]++;
+        t->on_time[s] += on_time;
+        t->code_on_time[s] += cs && st->response <= code_due(c, s, cs);
+        t->upheld[s] += st->outcome == 0 || st->outcome == 1;
+        int m = month_of(st->response) - t->first_month;
+        if (m >= 0 && m < t->n_months) {
+            t->m_responded[m]++;
+            t->m_on_time[m] += on_time;
+        }
+    }
+    for (int i = 0; i < d->n_notes; i++) t->referred += !strncmp(d->notes[i], "referred to", 11);
+}
+
+static int stage_index(const rt_policy *p, const char *id)
+{
+    for (int s = 0; s < p->n_stages; s++)
+        if (!strcmp(p->stages[s].id, id)) return s;
+    return -1;
+}
+
+/* A percentage to one decimal place, or -1 when there is nothing to divide by. */
+static double pct(long part, long whole)
+{
+    return whole ? (double)(long)(1000.0 * (double)part / (double)whole + 0.5) / 10.0 : -1;
+}
+
+static void number(rt_buf *b, double v)
+{
+    if (v < 0) rt_buf_puts(b, "null");
+    else rt_buf_printf(b, "%.1f", v);
+}
+
+typedef struct {
+    const char *name, *cite;
+    double value;        /* -1 when it cannot be worked out */
+    bool money, percent;
+} measure_out;
+
+static measure_out measure(const rt_policy *p, const rt_measure_desc *m, const tally *t)
+{
+    measure_out o = {m->name, m->cite, -1, false, false};
+    int s = m->stage;
+    switch (m->kind) {
+    case RT_M_RECEIVED: o.value = (double)t->received[s]; break;
+    case RT_M_ON_TIME: o.value = pct(t->on_time[s], t->responded[s]), o.percent = true; break;
+    case RT_M_UPHELD: o.value = pct(t->upheld[s], t->responded[s]), o.percent = true; break;
+    case RT_M_RESOLVED: o.value = (double)t->resolved[s]; break;
+    case RT_M_ESCALATED: o.value = (double)t->escalated[s]; break;
+    case RT_M_REFUSED: o.value = (double)t->refused; break;
+    case RT_M_REFERRED: o.value = (double)t->referred; break;
+    case RT_M_COMPENSATION: o.value = (double)t->compensation, o.money = true; break;
+    }
+    (void)p;
+    return o;
+}
+
+typedef struct {
+    double ch01[3], ch02[3]; /* by Code stage 1 and 2 */
+} tsm_out;
+
+static tsm_out tsm(const rt_policy *p, const tally *t, long homes)
+{
+    tsm_out o = {{-1, -1, -1}, {-1, -1, -1}};
+    for (int cs = 1; cs <= 2; cs++) {
+        int s = stage_index(p, cs == 1 ? "stage1" : "stage2");
+        if (s < 0) continue;
+        if (homes > 0)
+            o.ch01[cs] = (double)(long)(10000.0 * (double)t->received[s] / (double)homes + 0.5) / 10.0;
+        o.ch02[cs] = pct(t->code_on_time[s], t->responded[s]);
+    }
+    return o;
+}
+
+static void report_json(const rt_policy *p, const tally *t, const char *from, const char *to,
+                        long homes, rt_buf *b)
+{
+    tsm_out ts = tsm(p, t, homes);
+    rt_buf_puts(b, "{\"policy\":");
+    rt_buf_json_string(b, p->id, strlen(p->id));
+    rt_buf_printf(b, ",\"from\":\"%s\",\"to\":\"%s\",\"homes\":", from, to);
+    if (homes > 0) rt_buf_printf(b, "%ld", homes);
+    else rt_buf_puts(b, "null");
+    rt_buf_puts(b, ",\"received\":{");
+    for (int s = 0; s < p->n_stages && s < 16; s++)
+        rt_buf_printf(b, "%s\"%s\":%ld", s ? "," : "", p->stages[s].id, t->received[s]);
+    rt_buf_puts(b, "},\"tsm\":{\"CH01.stage1_per_1000_homes\":");
+    number(b, ts.ch01[1]);
+    rt_buf_puts(b, ",\"CH01.stage2_per_1000_homes\":");
+    number(b, ts.ch01[2]);
+    rt_buf_puts(b, ",\"CH02.stage1_within_code_pct\":");
+    number(b, ts.ch02[1]);
+    rt_buf_puts(b, ",\"CH02.stage2_within_code_pct\":");
+    number(b, ts.ch02[2]);
+    rt_buf_puts(b, "},\"measures\":[");
+    for (int i = 0; i < p->n_measures; i++) {
+        measure_out m = measure(p, &p->measures[i], t);
+        rt_buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
+        rt_buf_json_string(b, m.name, strlen(m.name));
+        rt_buf_puts(b, ",\"value\":");
+        if (m.value < 0) rt_buf_puts(b, "null");
+        else if (m.percent) rt_buf_printf(b, "%.1f", m.value);
+        else rt_buf_printf(b, "%.0f", m.value);
+        rt_buf_printf(b, ",\"unit\":\"%s\",\"cite\":", m.money ? "pence" : m.percent ? "percent" : "count");
+        rt_buf_json_string(b, m.cite, strlen(m.cite));
+        rt_buf_putc(b, '}');
+    }
+    rt_buf_printf(b, "],\"refused\":%ld,\"compensation_pence\":%lld,\"months\":[", t->refused,
+                  (long long)t->compensation);
+    for (int m = 0; m < t->n_months; m++) {
+        int ym = t->first_month + m;
+        rt_buf_printf(b, "%s{\"month\":\"%04d-%02d\",\"received\":%ld,\"responded\":%ld,\"on_time\":%ld}",
+                      m ? "," : "", ym / 12, ym % 12 + 1, t->m_received[m], t->m_responded[m],
+                      t->m_on_time[m]);
+    }
+    rt_buf_puts(b, "]}\n");
+}
+
+static void money_text(rt_buf *b, int64_t pence)
+{
+    rt_buf_printf(b, "\u00a3%lld.%02lld", (long long)(pence / 100), (long long)(pence % 100));
+}
+
+static void measure_text(rt_buf *b, const measure_out *m)
+{
+    if (m->value < 0) rt_buf_puts(b, "n/a");
+    else if (m->money) money_text(b, (int64_t)m->value);
+    else if (m->percent) rt_buf_printf(b, "%.1f%%", m->value);
+    else rt_buf_printf(b, "%.0f", m->value);
+}
+
+static void report_text(const rt_policy *p, const tally *t, const char *from, const char *to,
+                        long homes, rt_buf *b)
+{
+    tsm_out ts = tsm(p, t, homes);
+    rt_buf_printf(b, "%s: complaints from %s to %s\n", p->organisation, from, to);
+    if (homes > 0) rt_buf_printf(b, "homes: %ld\n\n", homes);
+    else rt_buf_puts(b, "homes: not given\n\n");
+    rt_buf_puts(b, "Cases entering each stage:\n");
+    for (int s = 0; s < p->n_stages && s < 16; s++)
+        rt_buf_printf(b, "  %-10s %ld\n", p->stages[s].id, t->received[s]);
+    rt_buf_puts(b, "\nTenant satisfaction measures (Regulator of Social Housing):\n");
+    const char *names[] = {"CH01 stage 1 complaints per 1,000 homes",
+                           "CH01 stage 2 complaints per 1,000 homes",
+                           "CH02 stage 1 responses within the Code's timescales (%)",
+                           "CH02 stage 2 responses within the Code's timescales (%)"};
+    double vals[] = {ts.ch01[1], ts.ch01[2], ts.ch02[1], ts.ch02[2]};
+    for (int i = 0; i < 4; i++) {
+        rt_buf_printf(b, "  %-58s ", names[i]);
+        if (vals[i] < 0) rt_buf_puts(b, "n/a\n");
+        else rt_buf_printf(b, "%.1f\n", vals[i]);
+    }
+    if (p->n_measures) rt_buf_puts(b, "\nWhat the policy promises to report:\n");
+    for (int i = 0; i < p->n_measures; i++) {
+        measure_out m = measure(p, &p->measures[i], t);
+        rt_buf_printf(b, "  %s: ", m.name);
+        measure_text(b, &m);
+        rt_buf_printf(b, " (\u00a7%s)\n", m.cite);
+    }
+    rt_buf_printf(b, "\nRefused: %ld\nCompensation awarded: ", t->refused);
+    money_text(b, t->compensation);
+    rt_buf_putc(b, '\n');
+}
+
+static void report_csv(const rt_policy *p, const tally *t, long homes, rt_buf *b)
+{
+    tsm_out ts = tsm(p, t, homes);
+    rt_buf_puts(b, "measure,value,unit,cite\n");
+    for (int s = 0; s < p->n_stages && s < 16; s++)
+        rt_buf_printf(b, "received.%s,%ld,count,\n", p->stages[s].id, t->received[s]);
+    const char *names[] = {"CH01.stage1_per_1000_homes", "CH01.stage2_per_1000_homes",
+                           "CH02.stage1_within_code_pct", "CH02.stage2_within_code_pct"};
+    double vals[] = {ts.ch01[1], ts.ch01[2], ts.ch02[1], ts.ch02[2]};
+    for (int i = 0; i < 4; i++) {
+        rt_buf_printf(b, "%s,", names[i]);
+        if (vals[i] >= 0) rt_buf_printf(b, "%.1f", vals[i]);
+        rt_buf_printf(b, ",%s,\n", i < 2 ? "per_1000_homes" : "percent");
+    }
+    for (int i = 0; i < p->n_measures; i++) {
+        measure_out m = measure(p, &p->measures[i], t);
+        csv_field(b, m.name, strlen(m.name));
+        rt_buf_putc(b, ',');
+        if (m.value >= 0) rt_buf_printf(b, m.percent ? "%.1f" : "%.0f", m.value);
+        rt_buf_printf(b, ",%s,", m.money ? "pence" : m.percent ? "percent" : "count");
+        csv_field(b, m.cite, strlen(m.cite));
+        rt_buf_putc(b, '\n');
+    }
+    rt_buf_printf(b, "refused,%ld,count,\ncompensation,%lld,pence,\n", t->refused,
+                  (long long)t->compensation);
+}
+
+static void html_text(rt_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': rt_buf_puts(b, "&amp;"); break;
+        case '<': rt_buf_puts(b, "&lt;"); break;
+        case '>': rt_buf_puts(b, "&gt;"); break;
+        case '"': rt_buf_puts(b, "&quot;"); break;
+        default: rt_buf_putc(b, *s);
+        }
+    }
+}
+
+/* Month by month: bars for complaints received, a line for responses on time (percent). */
+static void html_chart(const tally *t, rt_buf *b)
+{
+    const int W = 720, H = 240, left = 40, right = 40, top = 20, bottom = 40;
+    long most = 1;
+    for (int m = 0; m < t->n_months; m++)
+        if (t->m_received[m] > most) most = t->m_received[m];
+    double slot = (double)(W - left - right) / (t->n_months ? t->n_months : 1);
+    rt_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                     "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Complaints received and "
+                     "responses on time, by month\">\n", W, H, W, H);
+    rt_buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n", left,
+                  H - bottom, W - right, H - bottom);
+    rt_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%ld</text>\n", left - 4, top + 4, most);
+    rt_buf_printf(b, "<text x=\"%d\" y=\"%d\">100%%</text>\n", W - right + 4, top + 4);
+    int every = t->n_months > 12 ? (t->n_months + 11) / 12 : 1;
+    for (int m = 0; m < t->n_months; m++) {
+        double h = (double)(H - top - bottom) * (double)t->m_received[m] / (double)most;
+        double x = left + slot * m + slot * 0.15;
+        int ym = t->first_month + m;
+        rt_buf_printf(b, "<rect class=\"received\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                         "height=\"%.1f\" fill=\"#2e86c1\"><title>%04d-%02d: %ld received, %ld of %ld "
+                         "responses on time</title></rect>\n",
+                      x, H - bottom - h, slot * 0.7, h, ym / 12, ym % 12 + 1, t->m_received[m],
+                      t->m_on_time[m], t->m_responded[m]);
+        if (m % every == 0)
+            rt_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%04d-%02d</text>\n",
+                          left + slot * (m + 0.5), H - bottom + 16, ym / 12, ym % 12 + 1);
+    }
+    rt_buf_puts(b, "<polyline fill=\"none\" stroke=\"#c0392b\" stroke-width=\"2\" points=\"");
+    for (int m = 0; m < t->n_months; m++) {
+        if (!t->m_responded[m]) continue;
+        double x = left + slot * (m + 0.5);
+        double y = top + (H - top - bottom) * (1.0 - (double)t->m_on_time[m] / (double)t->m_responded[m]);
+        rt_buf_printf(b, "%.1f,%.1f ", x, y);
+    }
+    rt_buf_puts(b, "\"/>\n");
+    rt_buf_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"#2e86c1\">&#9632; received</text>"
+                     "<text x=\"%d\" y=\"%d\" fill=\"#c0392b\">&#8212; responses on time</text>\n",
+                  left, H - 6, left + 100, H - 6);
+    rt_buf_puts(b, "</svg>\n");
+}
+
+static void rt_report_html(const rt_policy *p, const tally *t, const char *from, const char *to,
+                           long homes, rt_buf *b)
+{
+    tsm_out ts = tsm(p, t, homes);
+    rt_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+    html_text(b, p->organisation);
+    rt_buf_printf(b, ": complaints %s to %s</title>\n", from, to);
+    rt_buf_puts(b, "<style>body{font-family:sans-serif;max-width:760px;margin:2em auto;color:#222}"
+                   "table{border-collapse:collapse;margin-bottom:1em}th,td{border-bottom:1px solid #ccc;"
+                   "padding:.3em .6em;text-align:left}td.n{text-align:right}svg text{font-size:11px}"
+                   "</style>\n</head>\n<body>\n<h1>");
+    html_text(b, p->organisation);
+    rt_buf_printf(b, "</h1>\n<p>Complaints from %s to %s under the ", from, to);
+    html_text(b, p->document);
+    if (homes > 0) rt_buf_printf(b, ", for %ld homes", homes);
+    rt_buf_puts(b, ".</p>\n<h2>Tenant satisfaction measures</h2>\n<table>\n"
+                   "<tr><th>Measure</th><th>Value</th></tr>\n");
+    const char *names[] = {"CH01 stage 1 complaints per 1,000 homes",
+                           "CH01 stage 2 complaints per 1,000 homes",
+                           "CH02 stage 1 responses within the Code's timescales",
+                           "CH02 stage 2 responses within the Code's timescales"};
+    double vals[] = {ts.ch01[1], ts.ch01[2], ts.ch02[1], ts.ch02[2]};
+    for (int i = 0; i < 4; i++) {
+        rt_buf_printf(b, "<tr><td>%s</td><td class=\"n\">", names[i]);
+        if (vals[i] < 0) rt_buf_puts(b, "n/a");
+        else rt_buf_printf(b, "%.1f%s", vals[i], i >= 2 ? "%" : "");
+        rt_buf_puts(b, "</td></tr>\n");
+    }
+    rt_buf_puts(b, "</table>\n<h2>Cases entering each stage</h2>\n<table>\n");
+    for (int s = 0; s < p->n_stages && s < 16; s++) {
+        rt_buf_puts(b, "<tr><td>");
+        html_text(b, p->stages[s].title);
+        rt_buf_printf(b, "</td><td class=\"n\">%ld</td></tr>\n", t->received[s]);
+    }
+    rt_buf_puts(b, "</table>\n");
+    if (p->n_measures)
+        rt_buf_puts(b, "<h2>What the policy promises to report</h2>\n<table>\n"
+                       "<tr><th>Measure</th><th>Value</th><th>Paragraph</th></tr>\n");
+    for (int i = 0; i < p->n_measures; i++) {
+        measure_out m = measure(p, &p->measures[i], t);
+        rt_buf_puts(b, "<tr><td>");
+        html_text(b, m.name);
+        rt_buf_puts(b, "</td><td class=\"n\">");
+        rt_buf vb = {0};
+        measure_text(&vb, &m);
+        html_text(b, vb.p ? vb.p : "");
+        rt_buf_free(&vb);
+        rt_buf_puts(b, "</td><td>\u00a7");
+        html_text(b, m.cite);
+        rt_buf_puts(b, "</td></tr>\n");
+    }
+    if (p->n_measures) rt_buf_puts(b, "</table>\n");
+    rt_buf_puts(b, "<h2>Month by month</h2>\n");
+    html_chart(t, b);
+    rt_buf_printf(b, "<h2>Compensation</h2>\n<p>Awarded on complaints received in the period: ");
+    money_text(b, t->compensation);
+    rt_buf_printf(b, ". Complaints refused: %ld.</p>\n</body>\n</html>\n", t->refused);
+}
+
+int rt_report(const rt_policy *p, rt_log *lg, rt_day from, rt_day to, long homes,
+              rt_format format, FILE *out)
+{
+    tally *t = rt_xalloc(sizeof *t);
+    memset(t, 0, sizeof *t);
+    t->first_month = month_of(from);
+    t->n_months = month_of(to) - t->first_month + 1;
+    if (t->n_months > MAX_MONTHS) t->n_months = MAX_MONTHS;
+    for (size_t i = 0; i < lg->n_cases; i++) {
+        rt_decision d;
+        rt_case_sort_events(lg->cases[i]);
+        rt_case_evaluate(lg->cases[i], to, &d);
+        count_case(p, lg->cases[i], &d, from, to, t);
+        rt_decision_free(&d);
+    }
+    char f[11], e[11];
+    rt_format_date(from, f);
+    rt_format_date(to, e);
+    rt_buf b = {0};
+    if (format == RT_FMT_TEXT || format == RT_FMT_TABLE) report_text(p, t, f, e, homes, &b);
+    else if (format == RT_FMT_CSV) report_csv(p, t, homes, &b);
+    else if (format == RT_FMT_HTML) rt_report_html(p, t, f, e, homes, &b);
+    else report_json(p, t, f, e, homes, &b);
+    fwrite(b.p ? b.p : "", 1, b.n, out);
+    rt_buf_free(&b);
+    rt_free(t);
+    return 0;
+}

@@ -1,0 +1,1 @@
+salix report --from 2024-01-01 --to 2024-05-20 --homes 8000 examples/salix-events.jsonl
