@@ -16,6 +16,7 @@ FFI_LIBS   := $(shell pkg-config --libs libffi 2>/dev/null || echo -lffi) -ldl
 
 RT_SRC   := $(wildcard runtime/*.c)
 RT_OBJ   := $(RT_SRC:runtime/%.c=$(B)/rt/%.o)
+RT_PIC   := $(RT_SRC:runtime/%.c=$(B)/pic/%.o)
 CC_SRC   := $(wildcard compiler/*.c)
 CC_OBJ   := $(CC_SRC:compiler/%.c=$(B)/cc/%.o) $(B)/cc/parser.o $(B)/cc/lexer.o
 POLICIES := $(wildcard policies/*.policy)
@@ -27,15 +28,23 @@ ALL_CFLAGS := $(WARN) $(CFLAGS) $(SAN) -Iruntime -Icompiler -I$(B) -I.
 .PHONY: all check check-sanitize clean install tools bench
 .SUFFIXES:
 
-all: $(BIN)/redressc $(ENGINES)
+all: $(BIN)/redressc $(ENGINES) $(B)/libredress-pic.a
 
-$(B)/rt $(B)/cc $(BIN):
+$(B)/rt $(B)/pic $(B)/cc $(BIN):
 	mkdir -p $@
 
 $(B)/rt/%.o: runtime/%.c runtime/redress.h runtime/rt_internal.h | $(B)/rt
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/libredress.a: $(RT_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+# The runtime again, position-independent and hidden, for `redressc build --library`.
+$(B)/pic/%.o: runtime/%.c runtime/redress.h runtime/rt_internal.h | $(B)/pic
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+
+$(B)/libredress-pic.a: $(RT_PIC)
 	rm -f $@
 	ar rcs $@ $^
 
@@ -87,7 +96,7 @@ install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/redress $(DESTDIR)$(PREFIX)/lib/redress
 	cp $(BIN)/redressc $(ENGINES) $(DESTDIR)$(PREFIX)/bin/
 	cp runtime/redress.h $(DESTDIR)$(PREFIX)/include/redress/
-	cp $(B)/libredress.a $(DESTDIR)$(PREFIX)/lib/redress/
+	cp $(B)/libredress.a $(B)/libredress-pic.a $(DESTDIR)$(PREFIX)/lib/redress/
 
 clean:
 	rm -rf build bin examples/closures/libclosures.so

@@ -8,5 +8,9 @@
 #include <stdio.h>
 
 void emit_c(FILE *out, ast_policy *P, const char *source_name, const char *sha256_hex);
+/* library: no main, but the exported NAME_engine_* API that emit_header() declares */
+void emit_c_as(FILE *out, ast_policy *P, const char *source_name, const char *sha256_hex,
+               bool library);
+void emit_header(FILE *out, ast_policy *P, const char *source_name);
 
 #endif

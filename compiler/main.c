@@ -38,11 +38,14 @@ typedef struct {
     const char *dir;        /* its folder, which extern libraries are found from */
 } unit;
 
+static rt_policy *interpret(unit *u);
+
 static int usage(FILE *out, int status)
 {
     fputs("usage: redressc check POLICY [--coverage]\n"
           "       redressc emit-c POLICY [-o FILE.c]\n"
           "       redressc build POLICY [-o ENGINE] [--keep-c FILE.c]\n"
+          "       redressc build POLICY --library [-o DIR]\n"
           "       redressc test POLICY [--compiled]\n"
           "       redressc run POLICY [--as-of YYYY-MM-DD] [--format jsonl|table] [FILE...]\n"
           "       redressc gen POLICY [--cases N] [--seed S]\n"
@@ -56,7 +59,8 @@ static int usage(FILE *out, int status)
           "         --coverage also lists which rules the policy's scenarios reach\n"
           "emit-c   write the policy as C for the runtime\n"
           "build    compile and link the engine, then run the policy's scenarios against it;\n"
-          "         a failing scenario fails the build and removes the engine\n"
+          "         a failing scenario fails the build and removes the engine; --library\n"
+          "         makes DIR/libNAME.so and DIR/NAME.h instead (docs/library.md)\n"
           "run      evaluate event logs in the interpreter, without a C compiler: the same\n"
           "         decisions, byte for byte, as the engine's eval\n"
           "gen      a random, valid event log for the policy, the same for the same seed\n"
@@ -281,6 +285,64 @@ static int cmd_build(unit *u, const char *out, const char *keep_c, bool test_onl
     return rc;
 }
 
+/* build --library: DIR/libNAME.so and DIR/NAME.h, after the scenarios pass in the interpreter
+ * (the library runs the same runtime code). */
+static int cmd_library(unit *u, const char *dir)
+{
+    rt_policy *p = interpret(u);
+    if (!p) return 1;
+    FILE *sink = fopen("/dev/null", "w");
+    int failed = rt_run_scenarios(p, sink ? sink : stdout);
+    if (sink) fclose(sink);
+    if (failed) {
+        rt_run_scenarios(p, stderr);
+        fprintf(stderr, "redressc: error: scenarios failed; no library built\n");
+        return 1;
+    }
+    char inc[4096], lib[4096];
+    if (!find_runtime(inc, lib, sizeof inc)) {
+        fputs("redressc: error: cannot find the runtime beside this redressc\n", stderr);
+        return 2;
+    }
+    char *slash = strrchr(lib, '/');
+    const char *pic = arena_printf(&u->arena, "%.*s/libredress-pic.a",
+                                   slash ? (int)(slash - lib) : 1, slash ? lib : ".");
+    const char *c_path = arena_printf(&u->arena, "%s/%s-engine.c", dir, u->P->id.text);
+    const char *h_path = arena_printf(&u->arena, "%s/%s.h", dir, u->P->id.text);
+    const char *so_path = arena_printf(&u->arena, "%s/lib%s.so", dir, u->P->id.text);
+    FILE *c = fopen(c_path, "w"), *h = fopen(h_path, "w");
+    if (!c || !h) {
+        fprintf(stderr, "redressc: error: cannot write in %s: %s\n", dir, strerror(errno));
+        if (c) fclose(c);
+        if (h) fclose(h);
+        return 2;
+    }
+    emit_c_as(c, u->P, u->base, u->hash, true);
+    emit_header(h, u->P, u->base);
+    fclose(c);
+    fclose(h);
+    const char *cc = getenv("CC");
+    char *extra = strdup(getenv("REDRESS_CFLAGS") ? getenv("REDRESS_CFLAGS") : "");
+    char *argv[64];
+    int n = 0;
+    argv[n++] = (char *)(cc && *cc ? cc : "cc");
+    const char *flags[] = {"-std=c11", "-O2", "-Wall", "-Wextra", "-pedantic", "-fPIC", "-shared",
+                           "-fvisibility=hidden"};
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) argv[n++] = (char *)flags[i];
+    argv[n++] = arena_printf(&u->arena, "-I%s", inc);
+    argv[n++] = (char *)c_path;
+    argv[n++] = (char *)pic;
+    argv[n++] = "-o";
+    argv[n++] = (char *)so_path;
+    for (char *t = strtok(extra, " "); t && n < 60; t = strtok(NULL, " ")) argv[n++] = t;
+    argv[n] = NULL;
+    int rc = run(argv, NULL);
+    free(extra);
+    unlink(c_path);
+    if (rc) fprintf(stderr, "redressc: error: the C compiler failed (status %d)\n", rc);
+    return rc ? 1 : 0;
+}
+
 static int cmd_conform(unit *u, const char *baseline, bool json)
 {
     unit b = {0};
@@ -332,8 +394,6 @@ static int cmd_diff(const char *old_path, const char *new_path, bool json)
     unload(&un);
     return rc;
 }
-
-static rt_policy *interpret(unit *u);
 
 /* gen POLICY [--cases N] [--seed S], and difftest POLICY --engine BIN [--cases N] [--seed S] */
 static int cmd_generate(const char *cmd, int argc, char **argv)
@@ -409,11 +469,12 @@ int main(int argc, char **argv)
     }
     const char *policy = NULL, *second = NULL, *out = NULL, *keep_c = NULL, *document = NULL,
                *baseline = NULL;
-    bool coverage = false, compiled = false, json = false;
+    bool coverage = false, compiled = false, json = false, library = false;
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--coverage") && !strcmp(cmd, "check")) coverage = true;
         else if (!strcmp(argv[i], "--compiled") && !strcmp(cmd, "test")) compiled = true;
+        else if (!strcmp(argv[i], "--library") && !strcmp(cmd, "build")) library = true;
         else if (!strcmp(argv[i], "--document") && i + 1 < argc) document = argv[++i];
         else if (!strcmp(argv[i], "--baseline") && i + 1 < argc) baseline = argv[++i];
         else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "json"))
@@ -435,6 +496,7 @@ int main(int argc, char **argv)
     if (rc == 0) {
         if (!strcmp(cmd, "check")) rc = cmd_check(&u, coverage);
         else if (!strcmp(cmd, "emit-c")) rc = write_c(&u, out);
+        else if (!strcmp(cmd, "build") && library) rc = cmd_library(&u, out ? out : ".");
         else if (!strcmp(cmd, "build")) rc = cmd_build(&u, out, keep_c, false);
         else if (!strcmp(cmd, "audit")) rc = audit_policy(u.P, document, json, stdout);
         else if (!strcmp(cmd, "conform")) rc = cmd_conform(&u, baseline, json);

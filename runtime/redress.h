@@ -332,6 +332,38 @@ typedef struct rt_policy {
 rt_value rt_fact(const rt_case *c, int index);
 rt_value rt_receipt(const rt_case *c);
 
+/* ---- the embeddable engine (rt_api.c), wrapped per policy by `redressc build --library` ---- */
+#ifndef REDRESS_API_TYPES
+#define REDRESS_API_TYPES
+typedef struct {
+    const char *stage, *duty;
+    const char *due, *done;          /* YYYY-MM-DD; done is NULL until it is done */
+    const char *status;              /* met, late, pending, overdue, waived */
+    const char *cite;
+    int provisional;
+} redress_duty;
+
+typedef struct {
+    const char *case_id;             /* not NUL-safe: use case_len */
+    size_t case_len;
+    const char *status, *stage;      /* stage is NULL when the case has none */
+    const char *refusal_rule, *refusal_reason, *refusal_cite; /* NULL unless refused */
+    const redress_duty *duties;
+    size_t n_duties;
+    const char *const *notes;
+    size_t n_notes;
+    long long compensation_pence, payable_pence;
+    const char *json;                /* the whole SPEC section 5 decision, one line */
+} redress_decision;
+#endif
+
+typedef struct rt_engine rt_engine;
+rt_engine *rt_engine_new(const rt_policy *p);
+int rt_engine_feed(rt_engine *e, const char *text, size_t len, char *error, size_t error_len);
+size_t rt_engine_decide(rt_engine *e, const char *as_of);
+const redress_decision *rt_engine_decision(const rt_engine *e, size_t i);
+void rt_engine_free(rt_engine *e);
+
 /* ---- the engine's command line ---- */
 int rt_main(const rt_policy *p, int argc, char **argv);
 

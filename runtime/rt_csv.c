@@ -178,8 +178,9 @@ void rt_csv_finish(rt_log *lg, const char *file)
 {
     rt_csv *c = lg->csv;
     if (!c->in_quotes) return;
-    fprintf(stderr, "%s:%ld: error: a quoted field is not closed before the end of the file\n",
-            file, c->record_line);
+    const char *why = "a quoted field is not closed before the end of the file";
+    if (lg->on_error) lg->on_error(lg->on_error_ud, file, c->record_line, why);
+    else fprintf(stderr, "%s:%ld: error: %s\n", file, c->record_line, why);
     lg->n_read++;
     lg->n_rejected++;
     c->in_quotes = false;

@@ -189,8 +189,12 @@ typedef struct {
     rt_case **slots;      /* open-addressing hash table on case id */
     size_t n_slots;
     uint32_t seq;
+    rt_calendar *cal;     /* the policy's working days, owned by whoever reads the log */
     long n_read, n_rejected;
     bool decided;         /* the current file's format is known */
+    /* where bad lines are reported: stderr unless set (the embeddable engine collects them) */
+    void (*on_error)(void *ud, const char *file, long line, const char *why);
+    void *on_error_ud;
     rt_csv *csv;          /* set while reading a CSV file */
 } rt_log;
 void rt_log_read(rt_log *lg, FILE *f, const char *name);
@@ -218,7 +222,7 @@ int rt_report(const rt_policy *p, rt_log *lg, rt_day from, rt_day to, long homes
               rt_format format, FILE *out);
 
 /* ---- engine pieces ---- */
-const rt_calendar *rt_policy_calendar(const rt_policy *p); /* built once, freed at exit */
+rt_calendar *rt_policy_calendar(const rt_policy *p); /* the caller frees it */
 int rt_run_scenarios(const rt_policy *p, FILE *out);
 /* The engine's eval: args are what follows "eval" on its command line; decisions go to out. */
 int rt_eval(const rt_policy *p, int argc, char **argv, FILE *out);

@@ -38,7 +38,7 @@ rt_case *rt_log_case(rt_log *lg, const char *id, size_t n)
     rt_case *c = rt_arena_alloc(&lg->keep, sizeof *c);
     memset(c, 0, sizeof *c);
     c->p = lg->p;
-    c->cal = rt_policy_calendar(lg->p);
+    c->cal = lg->cal;
     c->id = rt_arena_strndup(&lg->keep, id, n);
     c->id_len = n;
     lg->slots[h] = c;
@@ -85,7 +85,8 @@ static void read_line(rt_log *lg, const char *file, long lineno, const char *s, 
         rt_arena_rewind(&lg->line);
         return;
     }
-    fprintf(stderr, "%s:%ld: error: %s\n", file, lineno, why);
+    if (lg->on_error) lg->on_error(lg->on_error_ud, file, lineno, why);
+    else fprintf(stderr, "%s:%ld: error: %s\n", file, lineno, why);
     lg->n_rejected++;
     rt_arena_rewind(&lg->line);
 }

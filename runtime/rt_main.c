@@ -129,7 +129,7 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
             return 2;
         }
     }
-    *lg = (rt_log){.p = p};
+    *lg = (rt_log){.p = p, .cal = rt_policy_calendar(p)};
     if (first == argc) rt_log_read(lg, stdin, "<stdin>");
     for (int i = first; i < argc; i++) {
         rt_log_read(lg, files[i - first], argv[i]);
@@ -172,6 +172,7 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
         fprintf(stderr, "%s-complaints: %ld events read, %ld rejected\n", p->id, lg.n_read,
                 lg.n_rejected);
     rc = lg.n_rejected ? 1 : 0;
+    rt_calendar_free(lg.cal);
     rt_log_free(&lg);
     return rc;
 }
@@ -181,19 +182,14 @@ int rt_eval(const rt_policy *p, int argc, char **argv, FILE *to)
     return rt_command(p, "eval", argc, argv, to);
 }
 
-static rt_calendar *the_calendar;
-
-static void free_calendar(void) { rt_calendar_free(the_calendar); }
-
-const rt_calendar *rt_policy_calendar(const rt_policy *p)
+/* A policy's working-day calendar; each reader of a log builds its own, so nothing in the
+ * runtime is shared between two policies in one process. */
+rt_calendar *rt_policy_calendar(const rt_policy *p)
 {
-    if (!the_calendar) {
-        the_calendar = rt_calendar_new_with(p->calendar, p->closures, p->n_closures, p->closed,
-                                            p->closed_ctx);
-        if (!the_calendar) rt_out_of_memory();
-        atexit(free_calendar);
-    }
-    return the_calendar;
+    rt_calendar *c = rt_calendar_new_with(p->calendar, p->closures, p->n_closures, p->closed,
+                                          p->closed_ctx);
+    if (!c) rt_out_of_memory();
+    return c;
 }
 
 int rt_main(const rt_policy *p, int argc, char **argv)

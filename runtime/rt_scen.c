@@ -170,10 +170,10 @@ static const char *expected(const rt_scn_expect *e, char *buf, size_t len)
     return buf;
 }
 
-static bool run_one(const rt_policy *p, const rt_scenario *s, FILE *out, rt_coverage *cov)
+static bool run_one(const rt_policy *p, const rt_calendar *cal, const rt_scenario *s, FILE *out,
+                    rt_coverage *cov)
 {
-    rt_case c = {.p = p, .cal = rt_policy_calendar(p), .id = s->name, .id_len = strlen(s->name),
-                 .cov = cov};
+    rt_case c = {.p = p, .cal = cal, .id = s->name, .id_len = strlen(s->name), .cov = cov};
     int n_facts = 0;
     for (int i = 0; i < s->n_events; i++) n_facts += s->events[i].n_fields;
     rt_fact_set *facts = rt_xalloc((size_t)(n_facts ? n_facts : 1) * sizeof *facts);
@@ -211,11 +211,13 @@ static bool run_one(const rt_policy *p, const rt_scenario *s, FILE *out, rt_cove
 int rt_run_scenarios_covered(const rt_policy *p, FILE *out, rt_coverage *cov, bool *empty)
 {
     int failed = 0;
+    rt_calendar *cal = rt_policy_calendar(p);
     for (int i = 0; i < p->n_scenarios; i++) {
         if (cov) cov->reached = 0;
-        failed += !run_one(p, &p->scenarios[i], out, cov);
+        failed += !run_one(p, cal, &p->scenarios[i], out, cov);
         if (cov && empty) empty[i] = cov->reached == 0;
     }
+    rt_calendar_free(cal);
     fprintf(out, "%d passed, %d failed\n", p->n_scenarios - failed, failed);
     return failed;
 }

@@ -183,6 +183,29 @@ done
 check csv-equals-jsonl sh -c "'$BIN/salix-complaints' eval --as-of 2024-05-20 examples/salix-events.csv 2>/dev/null |
     cmp -s - tests/e2e/salix-example.out"
 
+# ---- the embeddable library: two landlords in one program, the same decisions as the engines ----
+library() {
+    mkdir -p "$T/lib"
+    "$BIN/redressc" build policies/salix.policy --library -o "$T/lib" || return 1
+    "$BIN/redressc" build policies/southway.policy --library -o "$T/lib" || return 1
+    cc -std=c11 -Wall -Wextra -pedantic -Werror $SAN -I"$T/lib" examples/library/two_landlords.c \
+        -L"$T/lib" -lsalix -lsouthway -Wl,-rpath,"$T/lib" -o "$T/two_landlords" || return 1
+    "$T/two_landlords" 2024-05-20 examples/salix-events.jsonl examples/southway-events.jsonl \
+        "$T/two.json" >"$T/two.out" || return 1
+    { "$BIN/salix-complaints" eval --as-of 2024-05-20 examples/salix-events.jsonl
+      "$BIN/southway-complaints" eval --as-of 2024-05-20 examples/southway-events.jsonl; } 2>/dev/null |
+        cmp -s - "$T/two.json" || { echo "JSON differs from the engines'"; return 1; }
+    # the structs, against hand-derived expectations
+    grep -qx 'salix S-01 open stage1 stage1.acknowledge=2024-05-15:met stage1.respond=2024-05-28:pending' "$T/two.out" &&
+        grep -qx 'salix S-09 refused stage1 stage1.acknowledge=2024-05-03:waived stage1.respond=2024-05-16:waived refused:anonymous' "$T/two.out" &&
+        grep -q '^southway SW-02 open stage1 informal.resolve=2024-05-07:waived stage1.acknowledge=2024-05-08:overdue' "$T/two.out" ||
+        { cat "$T/two.out"; return 1; }
+    # only the API is exported: the runtime inside each library is hidden
+    exported=$(nm -D --defined-only "$T/lib/libsalix.so" | awk '{print $3}' | grep -v '^salix_engine_' | wc -l)
+    [ "$exported" = 0 ] || { echo "$exported other symbols exported"; return 1; }
+}
+check library-two-landlords library
+
 # ---- the HTML report, rendered by a real browser ----
 html_renders() {
     browser=$(command -v chromium || command -v chromium-browser || true)

@@ -1,0 +1,133 @@
+/* rt_api.c: the engine as a library: feed it events, ask for decisions as structs or JSON.
+ * Every engine owns its calendar, cases and strings, so two landlords share nothing. */
+#define _POSIX_C_SOURCE 200809L
+#include "rt_internal.h"
+#include <string.h>
+
+struct rt_engine {
+    const rt_policy *p;
+    rt_log log;
+    long fed;                 /* lines fed so far, for error positions */
+    char *error;              /* the first error of the current feed */
+    size_t error_len;
+    int rejected;
+    rt_arena views;           /* decisions of the last decide, and their strings */
+    redress_decision *decisions;
+    size_t n_decisions;
+};
+
+rt_engine *rt_engine_new(const rt_policy *p)
+{
+    rt_engine *e = rt_alloc(sizeof *e);
+    if (!e) return NULL;
+    memset(e, 0, sizeof *e);
+    e->p = p;
+    e->log = (rt_log){.p = p, .cal = rt_policy_calendar(p)};
+    return e;
+}
+
+static void collect_error(void *ud, const char *file, long line, const char *why)
+{
+    rt_engine *e = ud;
+    (void)file;
+    if (!e->rejected++ && e->error && e->error_len)
+        snprintf(e->error, e->error_len, "line %ld: %s", line, why);
+}
+
+/* Lines of JSON or CSV (a header row first). Returns how many lines were rejected. */
+int rt_engine_feed(rt_engine *e, const char *text, size_t len, char *error, size_t error_len)
+{
+    FILE *f = fmemopen((void *)text, len, "r");
+    if (!f) return -1;
+    e->error = error;
+    e->error_len = error_len;
+    e->rejected = 0;
+    if (error && error_len) error[0] = '\0';
+    e->log.on_error = collect_error;
+    e->log.on_error_ud = e;
+    rt_log_read(&e->log, f, "feed");
+    fclose(f);
+    return e->rejected;
+}
+
+static const char *copy(rt_arena *a, const char *s)
+{
+    return s ? rt_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+static const char *date_text(rt_arena *a, rt_day d)
+{
+    if (d == RT_NODATE) return NULL;
+    char s[11];
+    rt_format_date(d, s);
+    return rt_arena_strndup(a, s, 10);
+}
+
+static void view(rt_engine *e, const rt_case *c, const rt_decision *d, rt_day as_of,
+                 redress_decision *v)
+{
+    const rt_policy *p = e->p;
+    rt_arena *a = &e->views;
+    memset(v, 0, sizeof *v);
+    v->case_id = c->id;
+    v->case_len = c->id_len;
+    v->status = d->status;
+    v->stage = d->stage >= 0 ? p->stages[d->stage].id : NULL;
+    if (d->refusal >= 0) {
+        v->refusal_rule = p->refusals[d->refusal].name;
+        v->refusal_reason = p->refusals[d->refusal].reason;
+        v->refusal_cite = p->refusals[d->refusal].cite;
+    }
+    redress_duty *duties = rt_arena_alloc(a, sizeof *duties * (size_t)(d->n_duties + 1));
+    for (int i = 0; i < d->n_duties; i++) {
+        const rt_duty_out *o = &d->duties[i];
+        duties[i] = (redress_duty){p->stages[o->stage].id, rt_duty_names[o->kind],
+                                   date_text(a, o->due), date_text(a, o->done), o->status, o->cite,
+                                   o->provisional};
+    }
+    v->duties = duties;
+    v->n_duties = (size_t)d->n_duties;
+    const char **notes = rt_arena_alloc(a, sizeof *notes * (size_t)(d->n_notes + 1));
+    for (int i = 0; i < d->n_notes; i++) notes[i] = copy(a, d->notes[i]);
+    v->notes = notes;
+    v->n_notes = (size_t)d->n_notes;
+    v->compensation_pence = d->total;
+    v->payable_pence = d->payable;
+    rt_buf b = {0};
+    rt_write_decision_json(&b, p, c, as_of, d);
+    if (b.n && b.p[b.n - 1] == '\n') b.n--;
+    v->json = rt_arena_strndup(a, b.p ? b.p : "", b.n);
+    rt_buf_free(&b);
+}
+
+/* Decides every case as of a date (YYYY-MM-DD); returns how many, or (size_t)-1 for a bad date. */
+size_t rt_engine_decide(rt_engine *e, const char *as_of)
+{
+    rt_day day;
+    if (!as_of || !rt_parse_date(as_of, strlen(as_of), &day)) return (size_t)-1;
+    rt_arena_reset(&e->views);
+    e->n_decisions = e->log.n_cases;
+    e->decisions = rt_arena_alloc(&e->views, sizeof *e->decisions * (e->n_decisions + 1));
+    for (size_t i = 0; i < e->log.n_cases; i++) {
+        rt_decision d;
+        rt_case_sort_events(e->log.cases[i]);
+        rt_case_evaluate(e->log.cases[i], day, &d);
+        view(e, e->log.cases[i], &d, day, &e->decisions[i]);
+        rt_decision_free(&d);
+    }
+    return e->n_decisions;
+}
+
+const redress_decision *rt_engine_decision(const rt_engine *e, size_t i)
+{
+    return i < e->n_decisions ? &e->decisions[i] : NULL;
+}
+
+void rt_engine_free(rt_engine *e)
+{
+    if (!e) return;
+    rt_calendar_free(e->log.cal);
+    rt_log_free(&e->log);
+    rt_arena_reset(&e->views);
+    rt_free(e);
+}
