@@ -60,7 +60,7 @@ $(B)/cc/parser.o: $(B)/parser.c $(B)/parser.h compiler/ast.h
 $(B)/cc/lexer.o: $(B)/lexer.c $(B)/parser.h compiler/front.h
 	$(CC) $(ALL_CFLAGS) -Wno-unused-function -c $< -o $@
 
-$(B)/cc/%.o: compiler/%.c $(wildcard compiler/*.h) runtime/redress.h $(B)/parser.h $(B)/lexer.h | $(B)/cc
+$(B)/cc/%.o: compiler/%.c $(wildcard compiler/*.h) runtime/redress.h runtime/rt_internal.h $(B)/parser.h $(B)/lexer.h | $(B)/cc
 	$(CC) $(ALL_CFLAGS) $(FFI_CFLAGS) -c $< -o $@
 
 $(BIN)/redressc: $(CC_OBJ) $(B)/libredress.a | $(BIN)
@@ -71,7 +71,7 @@ $(BIN)/%-complaints: policies/%.policy $(BIN)/redressc $(B)/libredress.a runtime
 	REDRESS_INCLUDE=runtime REDRESS_LIB=$(B)/libredress.a REDRESS_CFLAGS="$(SAN)" \
 	    $(BIN)/redressc build $< -o $@
 
-$(B)/test-%: tests/unit/test-%.c $(B)/libredress.a
+$(B)/test-%: tests/unit/test-%.c $(B)/libredress.a runtime/rt_internal.h
 	$(CC) $(ALL_CFLAGS) $< $(B)/libredress.a -o $@
 
 # The extern-function example's library (examples/closures): built beside its policy, which

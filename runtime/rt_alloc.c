@@ -109,21 +109,13 @@ void rt_arena_rewind(rt_arena *a)
     keep->used = 0;
 }
 
-void rt_buf_put(rt_buf *b, const void *s, size_t n)
+void rt_buf_grow(rt_buf *b, size_t more)
 {
-    if (b->cap - b->n < n + 1) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap - b->n < n + 1) cap *= 2;
-        b->p = rt_xrealloc(b->p, cap);
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap - b->n < more + 1) cap *= 2;
+    b->p = rt_xrealloc(b->p, cap);
+    b->cap = cap;
 }
-
-void rt_buf_puts(rt_buf *b, const char *s) { rt_buf_put(b, s, strlen(s)); }
-void rt_buf_putc(rt_buf *b, char c) { rt_buf_put(b, &c, 1); }
 
 void rt_buf_printf(rt_buf *b, const char *fmt, ...)
 {
@@ -181,6 +173,13 @@ void rt_buf_json_string(rt_buf *b, const char *s, size_t n)
     rt_buf_putc(b, '"');
     size_t i = 0;
     while (i < n) {
+        size_t run = i; /* printable ASCII needs no escape: copy it in one piece */
+        while (run < n && u[run] >= 0x20 && u[run] < 0x7F && u[run] != '"' && u[run] != '\\') run++;
+        if (run > i) {
+            rt_buf_put(b, u + i, run - i);
+            i = run;
+            continue;
+        }
         unsigned c = u[i];
         if (c == '"' || c == '\\') {
             rt_buf_putc(b, '\\');

@@ -76,7 +76,7 @@ static bool get_string(const js_value *obj, const char *key, const js_value **ou
     return true;
 }
 
-static bool get_bool(const js_value *obj, const char *key, int *out, why_t *w)
+static bool get_bool(const js_value *obj, const char *key, int8_t *out, why_t *w)
 {
     const js_value *v = rt_json_get(obj, key);
     *out = -1;
@@ -179,9 +179,13 @@ static bool read_type_fields(const rt_policy *p, const js_value *obj, rt_arena *
     switch (ev->type) {
     case RT_EV_RECEIVED:
         if (!get_string(obj, "kind", &v, w)) return false;
-        if (v && (int)(ev->kind = (rt_kind)lookup(rt_kind_names, RT_KIND_COUNT, v)) < 0)
-            return why(w, "\"kind\" must be one of complaint, service_request, comment, "
-                          "compliment, question, mp_enquiry, not %s", shown(v, b, sizeof b));
+        if (v) {
+            int kind = lookup(rt_kind_names, RT_KIND_COUNT, v);
+            if (kind < 0)
+                return why(w, "\"kind\" must be one of complaint, service_request, comment, "
+                              "compliment, question, mp_enquiry, not %s", shown(v, b, sizeof b));
+            ev->kind = (uint8_t)kind;
+        }
         if (!get_string(obj, "stage", &v, w)) return false;
         if (v) {
             for (int i = 0; i < p->n_stages; i++)
@@ -194,7 +198,7 @@ static bool read_type_fields(const rt_policy *p, const js_value *obj, rt_arena *
         return true;
     case RT_EV_RESPONDED:
         if (!get_string(obj, "outcome", &v, w)) return false;
-        if (v && (ev->outcome = lookup(rt_outcome_names, 3, v)) < 0)
+        if (v && (ev->outcome = (int8_t)lookup(rt_outcome_names, 3, v)) < 0)
             return why(w, "\"outcome\" must be one of upheld, partly_upheld, not_upheld, not %s",
                        shown(v, b, sizeof b));
         v = rt_json_get(obj, "includes");

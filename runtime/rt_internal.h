@@ -5,6 +5,7 @@
 
 #include "redress.h"
 #include <stdio.h>
+#include <string.h>
 
 /* ---- allocation: everything goes through the hook in rt_alloc.c ---- */
 void *rt_alloc(size_t n);               /* may return NULL */
@@ -24,9 +25,22 @@ void rt_arena_rewind(rt_arena *a);      /* keeps one chunk for reuse */
 
 /* ---- growable byte buffer ---- */
 typedef struct { char *p; size_t n, cap; } rt_buf;
-void rt_buf_put(rt_buf *b, const void *s, size_t n);
-void rt_buf_puts(rt_buf *b, const char *s);
-void rt_buf_putc(rt_buf *b, char c);
+void rt_buf_grow(rt_buf *b, size_t more);   /* room for more bytes and a NUL */
+/* Inline: the writers put many short pieces, and this is where their time went. */
+static inline void rt_buf_put(rt_buf *b, const void *s, size_t n)
+{
+    if (b->cap - b->n < n + 1) rt_buf_grow(b, n);
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+static inline void rt_buf_puts(rt_buf *b, const char *s) { rt_buf_put(b, s, strlen(s)); }
+static inline void rt_buf_putc(rt_buf *b, char c)
+{
+    if (b->cap - b->n < 2) rt_buf_grow(b, 1);
+    b->p[b->n++] = c;
+    b->p[b->n] = '\0';
+}
 void rt_buf_printf(rt_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void rt_buf_json_string(rt_buf *b, const char *s, size_t n); /* quoted, escaped, valid UTF-8 */
@@ -47,6 +61,10 @@ struct js_value {
 };
 /* Parses exactly one JSON text; on failure returns NULL and sets *err and *err_col (1-based). */
 js_value *rt_json_parse(rt_arena *a, const char *s, size_t n, const char **err, size_t *err_col);
+/* The same, faster: strings without escapes point into s and are not NUL-terminated (use
+ * len), so the values live only as long as s. The event reader's hot path. */
+js_value *rt_json_parse_views(rt_arena *a, const char *s, size_t n, const char **err,
+                              size_t *err_col);
 const js_value *rt_json_get(const js_value *obj, const char *key);
 bool rt_json_int(const js_value *v, int64_t *out); /* an integer that fits in int64 */
 
@@ -64,22 +82,23 @@ extern const char *const rt_duty_names[RT_DUTY_COUNT];
 
 typedef struct { int fact; rt_value v; } rt_fact_set;
 
+/* Kept for every event of a run, so it is packed: 48 bytes. */
 typedef struct {
-    rt_ev_type type;
     rt_day date;
-    uint32_t seq;        /* position in the input, to keep same-date events in file order */
-    rt_kind kind;
-    int stage;           /* -1: not given */
-    int outcome;         /* -1: not given */
-    int working_days;    /* extended: 0 when not given */
     rt_day until;        /* extended */
-    int agreed;          /* -1 not given, 0, 1 */
-    int reasons;         /* -1 not given, 0, 1 */
+    uint32_t seq;        /* position in the input, to keep same-date events in file order */
+    int16_t working_days; /* extended: 0 when not given (at most 3650) */
+    uint8_t type;        /* rt_ev_type */
+    uint8_t kind;        /* rt_kind */
+    int8_t stage;        /* -1: not given */
+    int8_t outcome;      /* -1: not given */
+    int8_t agreed;       /* -1 not given, 0, 1 */
+    int8_t reasons;      /* -1 not given, 0, 1 */
+    int16_t n_facts;
+    int16_t n_includes;  /* responded: -1 when not given */
     const char *reason;
-    const char **includes;  /* responded: the elements the response gave */
-    int n_includes;         /* -1: not given */
+    const char **includes; /* responded: the elements the response gave */
     rt_fact_set *facts;
-    int n_facts;
 } rt_event;
 
 /* Builds an event from one parsed JSON object; on failure returns false with *why set
@@ -180,13 +199,15 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
 
 /* ---- event logs ---- */
 typedef struct rt_csv rt_csv;
+typedef struct { uint64_t hash; rt_case *c; } rt_slot;
 typedef struct {
     const rt_policy *p;
     rt_arena keep;        /* case ids and event strings, for the whole run */
     rt_arena line;        /* one line's JSON, rewound after each line */
     rt_case **cases;      /* in order of first event */
     size_t n_cases, cap_cases;
-    rt_case **slots;      /* open-addressing hash table on case id */
+    rt_slot *slots;       /* open-addressing hash table on case id */
+    rt_case *last;        /* the case of the previous line */
     size_t n_slots;
     uint32_t seq;
     rt_calendar *cal;     /* the policy's working days, owned by whoever reads the log */

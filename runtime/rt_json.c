@@ -14,6 +14,7 @@ typedef struct {
     const char *err;
     size_t err_at;
     int depth;
+    bool views;          /* plain strings may point into the text, unterminated */
 } js_parser;
 
 static js_value *fail(js_parser *p, const char *msg)
@@ -101,6 +102,16 @@ static js_value *parse_string(js_parser *p)
 {
     p->i++; /* opening quote */
     size_t start = p->i;
+    /* Most strings are plain ASCII: point into the text instead of copying. */
+    size_t q = start;
+    while (q < p->n && p->s[q] >= 0x20 && p->s[q] < 0x80 && p->s[q] != '"' && p->s[q] != '\\') q++;
+    if (p->views && q < p->n && p->s[q] == '"') {
+        js_value *v = new_value(p, JS_STRING);
+        v->s = (const char *)p->s + start;
+        v->len = q - start;
+        p->i = q + 1;
+        return v;
+    }
     /* The decoded string is never longer than the source text. */
     size_t end = start;
     while (end < p->n && p->s[end] != '"') end += p->s[end] == '\\' ? 2 : 1;
@@ -267,9 +278,10 @@ static js_value *parse_value(js_parser *p)
     return v;
 }
 
-js_value *rt_json_parse(rt_arena *a, const char *s, size_t n, const char **err, size_t *err_col)
+static js_value *parse(rt_arena *a, const char *s, size_t n, const char **err, size_t *err_col,
+                       bool views)
 {
-    js_parser p = {.a = a, .s = (const unsigned char *)s, .n = n};
+    js_parser p = {.a = a, .s = (const unsigned char *)s, .n = n, .views = views};
     js_value *v = parse_value(&p);
     if (v) {
         skip_ws(&p);
@@ -280,6 +292,17 @@ js_value *rt_json_parse(rt_arena *a, const char *s, size_t n, const char **err, 
         *err_col = p.err_at + 1;
     }
     return v;
+}
+
+js_value *rt_json_parse(rt_arena *a, const char *s, size_t n, const char **err, size_t *err_col)
+{
+    return parse(a, s, n, err, err_col, false);
+}
+
+js_value *rt_json_parse_views(rt_arena *a, const char *s, size_t n, const char **err,
+                              size_t *err_col)
+{
+    return parse(a, s, n, err, err_col, true);
 }
 
 const js_value *rt_json_get(const js_value *obj, const char *key)

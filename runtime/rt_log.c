@@ -14,26 +14,32 @@ static uint64_t hash_id(const char *s, size_t n)
 static void grow_slots(rt_log *lg)
 {
     size_t n = lg->n_slots ? lg->n_slots * 2 : 1024;
-    rt_case **slots = rt_xalloc(n * sizeof *slots);
+    rt_slot *slots = rt_xalloc(n * sizeof *slots);
     memset(slots, 0, n * sizeof *slots);
-    for (size_t i = 0; i < lg->n_cases; i++) {
-        rt_case *c = lg->cases[i];
-        size_t h = hash_id(c->id, c->id_len) & (n - 1);
-        while (slots[h]) h = (h + 1) & (n - 1);
-        slots[h] = c;
+    for (size_t i = 0; i < lg->n_slots; i++) {
+        if (!lg->slots[i].c) continue;
+        size_t h = lg->slots[i].hash & (n - 1);
+        while (slots[h].c) h = (h + 1) & (n - 1);
+        slots[h] = lg->slots[i];
     }
     rt_free(lg->slots);
     lg->slots = slots;
     lg->n_slots = n;
 }
 
+/* The case with this id, made on its first event. Slots keep the hash, so a probe touches
+ * a case only when the hash matches; and a log's next line is often the same case again. */
 rt_case *rt_log_case(rt_log *lg, const char *id, size_t n)
 {
+    rt_case *last = lg->last;
+    if (last && last->id_len == n && memcmp(last->id, id, n) == 0) return last;
     if (lg->n_cases * 2 >= lg->n_slots) grow_slots(lg);
-    size_t h = hash_id(id, n) & (lg->n_slots - 1);
-    for (; lg->slots[h]; h = (h + 1) & (lg->n_slots - 1)) {
-        rt_case *c = lg->slots[h];
-        if (c->id_len == n && memcmp(c->id, id, n) == 0) return c;
+    uint64_t hash = hash_id(id, n);
+    size_t h = hash & (lg->n_slots - 1);
+    for (; lg->slots[h].c; h = (h + 1) & (lg->n_slots - 1)) {
+        rt_case *c = lg->slots[h].c;
+        if (lg->slots[h].hash == hash && c->id_len == n && memcmp(c->id, id, n) == 0)
+            return lg->last = c;
     }
     rt_case *c = rt_arena_alloc(&lg->keep, sizeof *c);
     memset(c, 0, sizeof *c);
@@ -41,7 +47,8 @@ rt_case *rt_log_case(rt_log *lg, const char *id, size_t n)
     c->cal = lg->cal;
     c->id = rt_arena_strndup(&lg->keep, id, n);
     c->id_len = n;
-    lg->slots[h] = c;
+    lg->slots[h] = (rt_slot){hash, c};
+    lg->last = c;
     if (lg->n_cases == lg->cap_cases) {
         lg->cap_cases = lg->cap_cases ? lg->cap_cases * 2 : 256;
         lg->cases = rt_xrealloc(lg->cases, lg->cap_cases * sizeof *lg->cases);
@@ -73,7 +80,7 @@ static void read_line(rt_log *lg, const char *file, long lineno, const char *s, 
     const char *err;
     size_t col;
     char why[300];
-    js_value *v = rt_json_parse(&lg->line, s, n, &err, &col);
+    js_value *v = rt_json_parse_views(&lg->line, s, n, &err, &col);
     rt_event ev;
     const char *id;
     size_t id_len;
