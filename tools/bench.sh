@@ -75,5 +75,25 @@ for p in policies/*.policy; do
         rm -f "$T"/*.jsonl
     done
 done
+# Where the time goes: a profile of the Salix engine on a million events, when perf works here.
+if command -v perf >/dev/null 2>&1; then
+    "$BIN/redressc" gen policies/salix.policy --cases 200000 --seed 1 >"$T/p.jsonl"
+    if perf record -q -o "$T/perf.data" "$BIN/salix-complaints" eval --quiet --as-of 2024-05-20 \
+        "$T/p.jsonl" >/dev/null 2>&1; then
+        {
+            echo "## Where the time goes"
+            echo
+            echo "\`perf record\` of \`bin/salix-complaints eval\` on a million generated events, the"
+            echo "functions taking the most samples:"
+            echo
+            echo '```'
+            perf report -i "$T/perf.data" --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -14
+            echo '```'
+            echo
+        } >>"$out.tmp"
+    fi
+    rm -f "$T/p.jsonl"
+fi
+cat bench/NOTES.md >>"$out.tmp"
 mv "$out.tmp" "$out"
 echo "wrote $out"
