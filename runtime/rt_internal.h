@@ -200,12 +200,21 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
 /* ---- event logs ---- */
 typedef struct rt_csv rt_csv;
 typedef struct { uint64_t hash; rt_case *c; } rt_slot;
-typedef struct {
+typedef struct rt_log rt_log;
+struct rt_log {
     const rt_policy *p;
     rt_arena keep;        /* case ids and event strings, for the whole run */
     rt_arena line;        /* one line's JSON, rewound after each line */
     rt_case **cases;      /* in order of first event */
     size_t n_cases, cap_cases;
+    /* grouped logs (--grouped): one case at a time, handed to case_done when the next begins */
+    bool grouped;
+    void (*case_done)(rt_log *lg, rt_case *c, void *ud);
+    void *case_done_ud;
+    rt_case *current;     /* the one case held */
+    rt_arena current_strings;
+    uint64_t *seen;       /* hashes of the cases already done, to catch one that comes back */
+    size_t n_seen, cap_seen;
     rt_slot *slots;       /* open-addressing hash table on case id */
     rt_case *last;        /* the case of the previous line */
     size_t n_slots;
@@ -217,8 +226,9 @@ typedef struct {
     void (*on_error)(void *ud, const char *file, long line, const char *why);
     void *on_error_ud;
     rt_csv *csv;          /* set while reading a CSV file */
-} rt_log;
+};
 void rt_log_read(rt_log *lg, FILE *f, const char *name);
+void rt_log_finish(rt_log *lg);   /* grouped logs: hands over the last case */
 void rt_log_free(rt_log *lg);
 rt_case *rt_log_case(rt_log *lg, const char *id, size_t n);
 

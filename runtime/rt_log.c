@@ -57,6 +57,68 @@ rt_case *rt_log_case(rt_log *lg, const char *id, size_t n)
     return c;
 }
 
+/* ---- grouped logs: memory for one case, whatever the length of the log ---- */
+
+static bool seen_has(const rt_log *lg, uint64_t h)
+{
+    if (!lg->cap_seen) return false;
+    for (size_t i = h & (lg->cap_seen - 1); lg->seen[i]; i = (i + 1) & (lg->cap_seen - 1))
+        if (lg->seen[i] == h) return true;
+    return false;
+}
+
+static void seen_add(rt_log *lg, uint64_t h)
+{
+    if (lg->n_seen * 2 >= lg->cap_seen) {
+        size_t cap = lg->cap_seen ? lg->cap_seen * 2 : 4096;
+        uint64_t *t = rt_xalloc(cap * sizeof *t);
+        memset(t, 0, cap * sizeof *t);
+        for (size_t i = 0; i < lg->cap_seen; i++)
+            if (lg->seen[i]) {
+                size_t j = lg->seen[i] & (cap - 1);
+                while (t[j]) j = (j + 1) & (cap - 1);
+                t[j] = lg->seen[i];
+            }
+        rt_free(lg->seen);
+        lg->seen = t;
+        lg->cap_seen = cap;
+    }
+    size_t j = h & (lg->cap_seen - 1);
+    while (lg->seen[j]) j = (j + 1) & (lg->cap_seen - 1);
+    lg->seen[j] = h;
+    lg->n_seen++;
+}
+
+void rt_log_finish(rt_log *lg)
+{
+    if (!lg->grouped || !lg->current || !lg->current->id) return;
+    lg->case_done(lg, lg->current, lg->case_done_ud);
+    lg->current->id = NULL;
+    lg->current->n_ev = 0;
+    rt_arena_rewind(&lg->current_strings);
+}
+
+/* The case a grouped log's line belongs to: the one held, or, when the id changes, a new one
+ * after the held case is handed over. NULL when the id was already done. */
+static rt_case *grouped_case(rt_log *lg, const char *id, size_t n)
+{
+    rt_case *c = lg->current;
+    if (c && c->id && c->id_len == n && !memcmp(c->id, id, n)) return c;
+    uint64_t h = hash_id(id, n) | 1; /* 0 marks an empty slot */
+    if (seen_has(lg, h)) return NULL;
+    rt_log_finish(lg);
+    if (!c) {
+        c = lg->current = rt_xalloc(sizeof *c);
+        memset(c, 0, sizeof *c);
+        c->p = lg->p;
+        c->cal = lg->cal;
+    }
+    seen_add(lg, h);
+    c->id = rt_arena_strndup(&lg->current_strings, id, n);
+    c->id_len = n;
+    return c;
+}
+
 static void add_event(rt_case *c, const rt_event *ev)
 {
     if (c->n_ev == c->cap_ev) {
@@ -84,9 +146,27 @@ static void read_line(rt_log *lg, const char *file, long lineno, const char *s, 
     rt_event ev;
     const char *id;
     size_t id_len;
+    rt_case *held = NULL;
+    if (v && lg->grouped) { /* settle the case first: its strings live with it */
+        const js_value *k = v->kind == JS_OBJECT ? rt_json_get(v, "case") : NULL;
+        if (k && k->kind == JS_STRING && k->len && !(held = grouped_case(lg, k->s, k->len))) {
+            snprintf(why, sizeof why, "case \"%.*s\" appears again after other cases, but the log "
+                                     "was said to be grouped by case", (int)(k->len < 60 ? k->len : 60),
+                     k->s);
+            v = NULL;
+            err = NULL;
+        }
+    }
     if (!v) {
-        snprintf(why, sizeof why, "invalid JSON at column %zu: %s", col, err);
-    } else if (rt_event_from_json(lg->p, v, &lg->keep, &ev, &id, &id_len, why, sizeof why)) {
+        if (err) snprintf(why, sizeof why, "invalid JSON at column %zu: %s", col, err);
+    } else if (lg->grouped &&
+               rt_event_from_json(lg->p, v, &lg->current_strings, &ev, &id, &id_len, why, sizeof why)) {
+        ev.seq = lg->seq++;
+        add_event(held, &ev);
+        rt_arena_rewind(&lg->line);
+        return;
+    } else if (!lg->grouped &&
+               rt_event_from_json(lg->p, v, &lg->keep, &ev, &id, &id_len, why, sizeof why)) {
         ev.seq = lg->seq++;
         add_event(rt_log_case(lg, id, id_len), &ev);
         rt_arena_rewind(&lg->line);
@@ -158,5 +238,13 @@ void rt_log_free(rt_log *lg)
     rt_arena_reset(&lg->keep);
     rt_arena_reset(&lg->line);
     rt_csv_end(lg);
+    if (lg->current) {
+        rt_free(lg->current->ev);
+        rt_free(lg->current->facts);
+        rt_free(lg->current->st);
+        rt_free(lg->current);
+    }
+    rt_arena_reset(&lg->current_strings);
+    rt_free(lg->seen);
 }
 

@@ -10,7 +10,7 @@
 static int usage(const rt_policy *p, FILE *out, int status)
 {
     fprintf(out,
-            "usage: %s-complaints eval [--as-of D] [--format jsonl|table] [--quiet] [FILE...]\n"
+            "usage: %s-complaints eval [--as-of D] [--format jsonl|table] [--grouped] [--quiet] [FILE...]\n"
             "       %s-complaints due --as-of D [--format table|jsonl|csv] [FILE...]\n"
             "       %s-complaints report --from D --to D [--homes N] [--format json|text|csv|html] [FILE...]\n"
             "       %s-complaints explain [--json]\n"
@@ -18,7 +18,8 @@ static int usage(const rt_policy *p, FILE *out, int status)
             "       %s-complaints --version | --help\n"
             "\n"
             "The complaints engine for %s, compiled from %s.\n"
-            "eval     one decision per case (SPEC section 5)\n"
+            "eval     one decision per case (SPEC section 5); --grouped: the log keeps each case's\n"
+            "         events together, so each case is decided as the next begins, in flat memory\n"
             "due      the day's worklist: pending and overdue duties, soonest first\n"
             "report   the policy's measures and the Regulator's TSM complaint measures\n"
             "explain  what this engine enforces, with citations and the policy's source hash\n"
@@ -41,7 +42,7 @@ typedef struct {
     rt_day as_of, from, to;
     long homes;
     rt_format format;
-    bool quiet, have_as_of;
+    bool quiet, have_as_of, grouped;
     int first_file;
 } options;
 
@@ -84,6 +85,8 @@ static int parse(const rt_policy *p, const char *cmd, int argc, char **argv, opt
             i++;
         } else if (!strcmp(a, "--quiet")) {
             o->quiet = true;
+        } else if (!strcmp(a, "--grouped") && which == 0) {
+            o->grouped = true;
         } else if (!strcmp(a, "--format") && v) {
             size_t k = 0;
             while (k < sizeof formats / sizeof formats[0] && strcmp(formats[k].name, v)) k++;
@@ -115,7 +118,8 @@ static int parse(const rt_policy *p, const char *cmd, int argc, char **argv, opt
 }
 
 /* Reads every file (or standard input), after checking all of them open. */
-static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_log *lg)
+static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_log *lg,
+                     void (*done)(rt_log *, rt_case *, void *), void *ud)
 {
     FILE **files = rt_xalloc((size_t)(argc - first + 1) * sizeof *files);
     for (int i = first; i < argc; i++) {
@@ -129,14 +133,38 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
             return 2;
         }
     }
-    *lg = (rt_log){.p = p, .cal = rt_policy_calendar(p)};
+    *lg = (rt_log){.p = p, .cal = rt_policy_calendar(p), .grouped = done != NULL,
+                   .case_done = done, .case_done_ud = ud};
     if (first == argc) rt_log_read(lg, stdin, "<stdin>");
     for (int i = first; i < argc; i++) {
         rt_log_read(lg, files[i - first], argv[i]);
         if (files[i - first] != stdin) fclose(files[i - first]);
     }
+    rt_log_finish(lg);
     rt_free(files);
     return 0;
+}
+
+typedef struct {
+    const options *o;
+    rt_buf out;
+    FILE *to;
+} stream;
+
+/* A grouped log's case is decided and written as soon as the next case begins. */
+static void write_one(rt_log *lg, rt_case *c, void *ud)
+{
+    stream *s = ud;
+    rt_decision d;
+    rt_case_sort_events(c);
+    rt_case_evaluate(c, s->o->as_of, &d);
+    if (s->o->format == RT_FMT_TABLE) rt_write_decision_table(&s->out, lg->p, c, &d);
+    else rt_write_decision_json(&s->out, lg->p, c, s->o->as_of, &d);
+    rt_decision_free(&d);
+    if (s->out.n > 60000) {
+        fwrite(s->out.p, 1, s->out.n, s->to);
+        s->out.n = 0;
+    }
 }
 
 static void write_decisions(const rt_policy *p, rt_log *lg, const options *o, FILE *to)
@@ -164,8 +192,13 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
     options o;
     int rc = parse(p, cmd, argc, argv, &o);
     rt_log lg;
-    if (rc || (rc = read_logs(p, argc, argv, o.first_file, &lg))) return rc;
-    if (!strcmp(cmd, "eval")) write_decisions(p, &lg, &o, to);
+    stream s = {&o, {0}, to};
+    if (rc || (rc = read_logs(p, argc, argv, o.first_file, &lg, o.grouped ? write_one : NULL, &s)))
+        return rc;
+    if (o.grouped) {
+        fwrite(s.out.p ? s.out.p : "", 1, s.out.n, to);
+        rt_buf_free(&s.out);
+    } else if (!strcmp(cmd, "eval")) write_decisions(p, &lg, &o, to);
     else if (!strcmp(cmd, "due")) rt_due(p, &lg, o.as_of, o.format, to);
     else rt_report(p, &lg, o.from, o.to, o.homes, o.format, to);
     if (!o.quiet)

@@ -183,6 +183,18 @@ done
 check csv-equals-jsonl sh -c "'$BIN/salix-complaints' eval --as-of 2024-05-20 examples/salix-events.csv 2>/dev/null |
     cmp -s - tests/e2e/salix-example.out"
 
+# ---- grouped logs: decided case by case, in flat memory, with the same decisions ----
+grouped() {
+    "$BIN/redressc" gen policies/salix.policy --cases 3000 --seed 4 | sort -t'"' -k4,4 -s >"$T/grouped.jsonl"
+    "$BIN/salix-complaints" eval --as-of 2024-05-20 "$T/grouped.jsonl" >"$T/g1" 2>/dev/null
+    "$BIN/salix-complaints" eval --grouped --as-of 2024-05-20 "$T/grouped.jsonl" >"$T/g2" 2>/dev/null
+    cmp -s "$T/g1" "$T/g2" || { echo "--grouped changes the decisions"; return 1; }
+    # a log that is not grouped: each line whose case comes back is refused, and said why
+    "$BIN/salix-complaints" eval --grouped --as-of 2024-05-20 examples/salix-events.jsonl >/dev/null 2>"$T/g.err"
+    [ $? = 1 ] && grep -q 'appears again after other cases' "$T/g.err"
+}
+check grouped-logs grouped
+
 # ---- the embeddable library: two landlords in one program, the same decisions as the engines ----
 library() {
     mkdir -p "$T/lib"
