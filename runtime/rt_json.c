@@ -308,11 +308,13 @@ js_value *rt_json_parse_views(rt_arena *a, const char *s, size_t n, const char *
 const js_value *rt_json_get(const js_value *obj, const char *key)
 {
     size_t len = strlen(key);
-    const js_value *found = NULL; /* the last of duplicate keys wins */
-    for (size_t i = 0; i < obj->n; i++)
-        if (obj->members[i].key_len == len && memcmp(obj->members[i].key, key, len) == 0)
-            found = obj->members[i].value;
-    return found;
+    /* the last of duplicate keys wins, so search from the end */
+    for (size_t i = obj->n; i-- > 0;) {
+        const js_member *m = &obj->members[i];
+        if (m->key_len == len && m->key[0] == key[0] && memcmp(m->key, key, len) == 0)
+            return m->value;
+    }
+    return NULL;
 }
 
 bool rt_json_int(const js_value *v, int64_t *out)

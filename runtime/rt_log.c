@@ -206,8 +206,8 @@ void rt_log_read(rt_log *lg, FILE *f, const char *name)
     size_t got;
     while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
         size_t start = 0;
-        for (size_t i = 0; i < got; i++) {
-            if (chunk[i] != '\n') continue;
+        for (const char *nl; (nl = memchr(chunk + start, '\n', got - start)) != NULL;) {
+            size_t i = (size_t)(nl - chunk);
             lineno++;
             if (line.n) {
                 rt_buf_put(&line, chunk + start, i - start);
