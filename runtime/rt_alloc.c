@@ -208,6 +208,23 @@ void rt_buf_json_string(rt_buf *b, const char *s, size_t n)
     rt_buf_putc(b, '"');
 }
 
+/* A CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, quote or newline. */
+void rt_buf_csv_field(rt_buf *b, const char *s, size_t n)
+{
+    bool quote = false;
+    for (size_t i = 0; i < n; i++) quote |= s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        rt_buf_put(b, s, n);
+        return;
+    }
+    rt_buf_putc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') rt_buf_putc(b, '"');
+        rt_buf_putc(b, s[i]);
+    }
+    rt_buf_putc(b, '"');
+}
+
 void rt_buf_date(rt_buf *b, rt_day d)
 {
     if (d == RT_NODATE) {

@@ -45,6 +45,7 @@ void rt_buf_printf(rt_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void rt_buf_json_string(rt_buf *b, const char *s, size_t n); /* quoted, escaped, valid UTF-8 */
 void rt_buf_date(rt_buf *b, rt_day d);                       /* "YYYY-MM-DD" or null */
+void rt_buf_csv_field(rt_buf *b, const char *s, size_t n);
 void rt_buf_free(rt_buf *b);
 
 /* ---- JSON (RFC 8259) ---- */
@@ -194,6 +195,9 @@ void rt_decision_free(rt_decision *d);
 void rt_case_sort_events(rt_case *c);
 void rt_write_decision_table(rt_buf *b, const rt_policy *p, const rt_case *c,
                              const rt_decision *d);
+/* One row per duty (a case with none still gets a row); the header comes first. */
+extern const char rt_decision_csv_header[];
+void rt_write_decision_csv(rt_buf *b, const rt_policy *p, const rt_case *c, const rt_decision *d);
 void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_day as_of,
                             const rt_decision *d);
 

@@ -10,7 +10,7 @@
 static int usage(const rt_policy *p, FILE *out, int status)
 {
     fprintf(out,
-            "usage: %s-complaints eval [--as-of D] [--format jsonl|table] [--grouped] [--quiet] [FILE...]\n"
+            "usage: %s-complaints eval [--as-of D] [--format jsonl|table|csv] [--grouped] [--quiet] [FILE...]\n"
             "       %s-complaints due --as-of D [--format table|jsonl|csv] [FILE...]\n"
             "       %s-complaints report --from D --to D [--homes N] [--format json|text|csv|html] [FILE...]\n"
             "       %s-complaints explain [--json]\n"
@@ -60,7 +60,7 @@ static int parse(const rt_policy *p, const char *cmd, int argc, char **argv, opt
     static const struct { const char *name; rt_format f; } formats[] = {
         {"jsonl", RT_FMT_JSONL}, {"table", RT_FMT_TABLE}, {"csv", RT_FMT_CSV},
         {"text", RT_FMT_TEXT}, {"html", RT_FMT_HTML}, {"json", RT_FMT_JSON}};
-    static const char *const allowed[] = {"jsonl table", "table jsonl csv", "json text csv html"};
+    static const char *const allowed[] = {"jsonl table csv", "table jsonl csv", "json text csv html"};
     int which = !strcmp(cmd, "eval") ? 0 : !strcmp(cmd, "due") ? 1 : 2;
     *o = (options){.as_of = today(), .from = RT_NODATE, .to = RT_NODATE, .first_file = argc,
                    .format = which == 0 ? RT_FMT_JSONL : which == 1 ? RT_FMT_TABLE : RT_FMT_JSON};
@@ -145,6 +145,22 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
     return 0;
 }
 
+/* One case's decision, in the format asked for; written out in large pieces. */
+static void write_decision(const rt_policy *p, rt_case *c, const options *o, rt_buf *out, FILE *to)
+{
+    rt_decision d;
+    rt_case_sort_events(c);
+    rt_case_evaluate(c, o->as_of, &d);
+    if (o->format == RT_FMT_TABLE) rt_write_decision_table(out, p, c, &d);
+    else if (o->format == RT_FMT_CSV) rt_write_decision_csv(out, p, c, &d);
+    else rt_write_decision_json(out, p, c, o->as_of, &d);
+    rt_decision_free(&d);
+    if (out->n > 60000) {
+        fwrite(out->p, 1, out->n, to);
+        out->n = 0;
+    }
+}
+
 typedef struct {
     const options *o;
     rt_buf out;
@@ -155,35 +171,7 @@ typedef struct {
 static void write_one(rt_log *lg, rt_case *c, void *ud)
 {
     stream *s = ud;
-    rt_decision d;
-    rt_case_sort_events(c);
-    rt_case_evaluate(c, s->o->as_of, &d);
-    if (s->o->format == RT_FMT_TABLE) rt_write_decision_table(&s->out, lg->p, c, &d);
-    else rt_write_decision_json(&s->out, lg->p, c, s->o->as_of, &d);
-    rt_decision_free(&d);
-    if (s->out.n > 60000) {
-        fwrite(s->out.p, 1, s->out.n, s->to);
-        s->out.n = 0;
-    }
-}
-
-static void write_decisions(const rt_policy *p, rt_log *lg, const options *o, FILE *to)
-{
-    rt_buf out = {0};
-    for (size_t i = 0; i < lg->n_cases; i++) {
-        rt_decision d;
-        rt_case_sort_events(lg->cases[i]);
-        rt_case_evaluate(lg->cases[i], o->as_of, &d);
-        if (o->format == RT_FMT_TABLE) rt_write_decision_table(&out, p, lg->cases[i], &d);
-        else rt_write_decision_json(&out, p, lg->cases[i], o->as_of, &d);
-        rt_decision_free(&d);
-        if (out.n > 60000) {
-            fwrite(out.p, 1, out.n, to);
-            out.n = 0;
-        }
-    }
-    fwrite(out.p ? out.p : "", 1, out.n, to);
-    rt_buf_free(&out);
+    write_decision(lg->p, c, s->o, &s->out, s->to);
 }
 
 /* eval, due and report: read the logs, then write what the command is for. */
@@ -193,12 +181,14 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
     int rc = parse(p, cmd, argc, argv, &o);
     rt_log lg;
     stream s = {&o, {0}, to};
+    if (!rc && !strcmp(cmd, "eval") && o.format == RT_FMT_CSV) rt_buf_puts(&s.out, rt_decision_csv_header);
     if (rc || (rc = read_logs(p, argc, argv, o.first_file, &lg, o.grouped ? write_one : NULL, &s)))
         return rc;
-    if (o.grouped) {
+    if (!strcmp(cmd, "eval")) {
+        for (size_t i = 0; !o.grouped && i < lg.n_cases; i++) write_decision(p, lg.cases[i], &o, &s.out, to);
         fwrite(s.out.p ? s.out.p : "", 1, s.out.n, to);
         rt_buf_free(&s.out);
-    } else if (!strcmp(cmd, "eval")) write_decisions(p, &lg, &o, to);
+    }
     else if (!strcmp(cmd, "due")) rt_due(p, &lg, o.as_of, o.format, to);
     else rt_report(p, &lg, o.from, o.to, o.homes, o.format, to);
     if (!o.quiet)

@@ -94,6 +94,48 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
     rt_buf_puts(b, "]}\n");
 }
 
+const char rt_decision_csv_header[] =
+    "case,status,stage,refusal,refusal_cite,duty_stage,duty,due,done,duty_status,provisional,cite\n";
+
+static void csv_text(rt_buf *b, const char *s)
+{
+    rt_buf_putc(b, ',');
+    if (s) rt_buf_csv_field(b, s, strlen(s));
+}
+
+static void csv_date(rt_buf *b, rt_day d)
+{
+    char s[11];
+    rt_buf_putc(b, ',');
+    if (d == RT_NODATE) return;
+    rt_format_date(d, s);
+    rt_buf_put(b, s, 10);
+}
+
+void rt_write_decision_csv(rt_buf *b, const rt_policy *p, const rt_case *c, const rt_decision *d)
+{
+    for (int i = 0; i == 0 || i < d->n_duties; i++) {
+        rt_buf_csv_field(b, c->id, c->id_len);
+        csv_text(b, d->status);
+        csv_text(b, d->stage >= 0 ? p->stages[d->stage].id : NULL);
+        csv_text(b, d->refusal >= 0 ? p->refusals[d->refusal].name : NULL);
+        csv_text(b, d->refusal >= 0 ? p->refusals[d->refusal].cite : NULL);
+        if (i < d->n_duties) {
+            const rt_duty_out *o = &d->duties[i];
+            csv_text(b, p->stages[o->stage].id);
+            csv_text(b, rt_duty_names[o->kind]);
+            csv_date(b, o->due);
+            csv_date(b, o->done);
+            csv_text(b, o->status);
+            csv_text(b, o->provisional ? "true" : "false");
+            csv_text(b, o->cite);
+        } else {
+            rt_buf_puts(b, ",,,,,,,");
+        }
+        rt_buf_putc(b, '\n');
+    }
+}
+
 /* Case ids in a table are shown with anything unprintable replaced, so no input can move
  * the terminal's cursor. */
 static void table_text(rt_buf *b, const char *s, size_t n, size_t width)

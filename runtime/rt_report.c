@@ -21,22 +21,6 @@ static int by_due(const void *a, const void *b)
     return x->order - y->order;
 }
 
-static void csv_field(rt_buf *b, const char *s, size_t n)
-{
-    bool quote = false;
-    for (size_t i = 0; i < n; i++) quote |= s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (!quote) {
-        rt_buf_put(b, s, n);
-        return;
-    }
-    rt_buf_putc(b, '"');
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"') rt_buf_putc(b, '"');
-        rt_buf_putc(b, s[i]);
-    }
-    rt_buf_putc(b, '"');
-}
-
 int rt_due(const rt_policy *p, rt_log *lg, rt_day as_of, rt_format format, FILE *out)
 {
     due_row *rows = NULL;
@@ -77,10 +61,10 @@ int rt_due(const rt_policy *p, rt_log *lg, rt_day as_of, rt_format format, FILE 
             rt_buf_json_string(&b, r->d.cite, strlen(r->d.cite));
             rt_buf_puts(&b, "}\n");
         } else if (format == RT_FMT_CSV) {
-            csv_field(&b, r->c->id, r->c->id_len);
+            rt_buf_csv_field(&b, r->c->id, r->c->id_len);
             rt_buf_printf(&b, ",%s,%s,%s,%s,%d,%s,", stage, duty, due, r->d.status, r->overdue_days,
                           r->d.provisional ? "true" : "false");
-            csv_field(&b, r->d.cite, strlen(r->d.cite));
+            rt_buf_csv_field(&b, r->d.cite, strlen(r->d.cite));
             rt_buf_putc(&b, '\n');
         } else {
             char id[17];
@@ -344,11 +328,11 @@ static void report_csv(const rt_policy *p, const tally *t, long homes, rt_buf *b
     }
     for (int i = 0; i < p->n_measures; i++) {
         measure_out m = measure(p, &p->measures[i], t);
-        csv_field(b, m.name, strlen(m.name));
+        rt_buf_csv_field(b, m.name, strlen(m.name));
         rt_buf_putc(b, ',');
         if (m.value >= 0) rt_buf_printf(b, m.percent ? "%.1f" : "%.0f", m.value);
         rt_buf_printf(b, ",%s,", m.money ? "pence" : m.percent ? "percent" : "count");
-        csv_field(b, m.cite, strlen(m.cite));
+        rt_buf_csv_field(b, m.cite, strlen(m.cite));
         rt_buf_putc(b, '\n');
     }
     rt_buf_printf(b, "refused,%ld,count,\ncompensation,%lld,pence,\n", t->refused,
