@@ -12,6 +12,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM
 pass=0
 fail=0
+skipped=0
 
 ok() { pass=$((pass + 1)); }
 bad() {
@@ -223,8 +224,7 @@ html_renders() {
     browser=$(command -v chromium || command -v chromium-browser || true)
     if [ -z "$browser" ]; then
         echo "no chromium on this machine"
-        [ "${REDRESS_REQUIRE_BROWSER:-0}" = 1 ] && return 1
-        return 0
+        return 1
     fi
     "$BIN/salix-complaints" report --from 2024-01-01 --to 2024-05-20 --homes 8000 --format html \
         examples/salix-events.jsonl >"$T/report.html" 2>/dev/null || return 1
@@ -238,7 +238,13 @@ html_renders() {
     [ "$bars" = 5 ] && grep -q 'CH02 stage 1 responses within' "$T/dom.html" && [ "$size" -gt 20000 ] ||
         { echo "bars $bars, screenshot $size bytes"; return 1; }
 }
-check html-report-renders-in-chromium html_renders
+if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
+    [ "${REDRESS_REQUIRE_BROWSER:-0}" = 1 ]; then
+    check html-report-renders-in-chromium html_renders
+else
+    skipped=$((skipped + 1))
+    echo "SKIP html-report-renders-in-chromium: no chromium here (CI installs it)"
+fi
 
 # ---- every JSONTestSuite file as an event log: rejected or read, never a crash ----
 if [ -d "$SHARED/peer-tests/JSONTestSuite/test_parsing" ]; then
@@ -348,5 +354,6 @@ installed() {
 }
 check make-install installed
 
-echo "$pass passed, $fail failed"
+if [ "$skipped" -gt 0 ]; then echo "$pass passed, $fail failed, $skipped skipped"
+else echo "$pass passed, $fail failed"; fi
 [ "$fail" -eq 0 ]
