@@ -166,6 +166,17 @@ size_t rt_utf8_seq(const unsigned char *s, size_t n)
     return len;
 }
 
+#define P16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+const unsigned char rt_json_plain[256] = {
+    P16(0), P16(0),                                               /* 0x00-0x1f: controls */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,               /* 0x20-0x2f: '"' */
+    P16(1), P16(1),                                               /* 0x30-0x4f */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,               /* 0x50-0x5f: '\\' */
+    P16(1),                                                       /* 0x60-0x6f */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,               /* 0x70-0x7f: DEL */
+    P16(0), P16(0), P16(0), P16(0), P16(0), P16(0), P16(0), P16(0)}; /* 0x80-0xff */
+#undef P16
+
 /* Always writes valid JSON: controls escaped, bad UTF-8 bytes become U+FFFD. */
 void rt_buf_json_string(rt_buf *b, const char *s, size_t n)
 {
@@ -174,7 +185,7 @@ void rt_buf_json_string(rt_buf *b, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         size_t run = i; /* printable ASCII needs no escape: copy it in one piece */
-        while (run < n && u[run] >= 0x20 && u[run] < 0x7F && u[run] != '"' && u[run] != '\\') run++;
+        while (run < n && rt_json_plain[u[run]]) run++;
         if (run > i) {
             rt_buf_put(b, u + i, run - i);
             i = run;

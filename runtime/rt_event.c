@@ -69,16 +69,45 @@ static int lookup(const char *const *names, int n, const js_value *v)
     return -1;
 }
 
-static bool get_string(const js_value *obj, const char *key, const js_value **out, why_t *w)
+/* The fields of an event object, found in one pass over its members (the last of a repeated
+ * key wins, as in rt_json_get), so each is then had without a search. */
+enum { F_CASE, F_TYPE, F_DATE, F_KIND, F_STAGE, F_OUTCOME, F_INCLUDES, F_WORKING_DAYS, F_UNTIL,
+       F_AGREED, F_REASONS, F_REASON, F_FACTS, F_COUNT };
+static const char *const field_names[F_COUNT] = {
+    "case", "type", "date", "kind", "stage", "outcome", "includes", "working_days", "until",
+    "agreed", "reasons", "reason", "facts"};
+static const unsigned char field_lens[F_COUNT] = {4, 4, 4, 4, 5, 7, 8, 12, 5, 6, 7, 6, 5};
+
+typedef struct {
+    const js_value *v[F_COUNT];
+} fields;
+
+static void index_fields(const js_value *obj, fields *fs)
 {
-    *out = rt_json_get(obj, key);
+    memset(fs, 0, sizeof *fs);
+    for (size_t i = 0; i < obj->n; i++) {
+        const js_member *m = &obj->members[i];
+        for (int k = 0; k < F_COUNT; k++)
+            if (m->key_len == field_lens[k] && m->key[0] == field_names[k][0] &&
+                !memcmp(m->key, field_names[k], m->key_len)) {
+                fs->v[k] = m->value;
+                break;
+            }
+    }
+}
+
+static bool get_string(const fields *fs, int id, const js_value **out, why_t *w)
+{
+    const char *key = field_names[id];
+    *out = fs->v[id];
     if (*out && (*out)->kind != JS_STRING) return why(w, "\"%s\" must be a string", key);
     return true;
 }
 
-static bool get_bool(const js_value *obj, const char *key, int8_t *out, why_t *w)
+static bool get_bool(const fields *fs, int id, int8_t *out, why_t *w)
 {
-    const js_value *v = rt_json_get(obj, key);
+    const char *key = field_names[id];
+    const js_value *v = fs->v[id];
     *out = -1;
     if (!v) return true;
     if (v->kind != JS_TRUE && v->kind != JS_FALSE)
@@ -94,9 +123,10 @@ static bool bad_date(why_t *w, const char *key, const js_value *v)
                shown(v, b, sizeof b), key);
 }
 
-static bool get_date(const js_value *obj, const char *key, rt_day *out, why_t *w)
+static bool get_date(const fields *fs, int id, rt_day *out, why_t *w)
 {
-    const js_value *v = rt_json_get(obj, key);
+    const char *key = field_names[id];
+    const js_value *v = fs->v[id];
     if (!v) return true;
     if (v->kind != JS_STRING || !rt_parse_date(v->s, v->len, out)) return bad_date(w, key, v);
     return true;
@@ -149,10 +179,10 @@ static bool fact_value(const rt_fact_desc *f, const js_value *v, rt_arena *a, rt
                shown(v, b, sizeof b));
 }
 
-static bool read_facts(const rt_policy *p, const js_value *obj, rt_arena *a, rt_event *ev,
+static bool read_facts(const rt_policy *p, const fields *fs, rt_arena *a, rt_event *ev,
                        why_t *w)
 {
-    const js_value *facts = rt_json_get(obj, "facts");
+    const js_value *facts = fs->v[F_FACTS];
     if (!facts) return true;
     if (facts->kind != JS_OBJECT) return why(w, "\"facts\" must be an object");
     ev->facts = rt_arena_alloc(a, (facts->n ? facts->n : 1) * sizeof *ev->facts);
@@ -171,14 +201,14 @@ static bool read_facts(const rt_policy *p, const js_value *obj, rt_arena *a, rt_
     return true;
 }
 
-static bool read_type_fields(const rt_policy *p, const js_value *obj, rt_arena *a,
+static bool read_type_fields(const rt_policy *p, const fields *fs, rt_arena *a,
                              rt_event *ev, why_t *w)
 {
     const js_value *v;
     char b[64];
     switch (ev->type) {
     case RT_EV_RECEIVED:
-        if (!get_string(obj, "kind", &v, w)) return false;
+        if (!get_string(fs, F_KIND, &v, w)) return false;
         if (v) {
             int kind = lookup(rt_kind_names, RT_KIND_COUNT, v);
             if (kind < 0)
@@ -186,7 +216,7 @@ static bool read_type_fields(const rt_policy *p, const js_value *obj, rt_arena *
                               "compliment, question, mp_enquiry, not %s", shown(v, b, sizeof b));
             ev->kind = (uint8_t)kind;
         }
-        if (!get_string(obj, "stage", &v, w)) return false;
+        if (!get_string(fs, F_STAGE, &v, w)) return false;
         if (v) {
             for (int i = 0; i < p->n_stages; i++)
                 if (strlen(p->stages[i].id) == v->len && !memcmp(p->stages[i].id, v->s, v->len))
@@ -197,11 +227,11 @@ static bool read_type_fields(const rt_policy *p, const js_value *obj, rt_arena *
         }
         return true;
     case RT_EV_RESPONDED:
-        if (!get_string(obj, "outcome", &v, w)) return false;
+        if (!get_string(fs, F_OUTCOME, &v, w)) return false;
         if (v && (ev->outcome = (int8_t)lookup(rt_outcome_names, 3, v)) < 0)
             return why(w, "\"outcome\" must be one of upheld, partly_upheld, not_upheld, not %s",
                        shown(v, b, sizeof b));
-        v = rt_json_get(obj, "includes");
+        v = fs->v[F_INCLUDES];
         if (v && v->kind != JS_ARRAY) return why(w, "\"includes\" must be a list of strings");
         if (!v) return true;
         ev->includes = rt_arena_alloc(a, (v->n ? v->n : 1) * sizeof *ev->includes);
@@ -214,24 +244,24 @@ static bool read_type_fields(const rt_policy *p, const js_value *obj, rt_arena *
         return true;
     case RT_EV_EXTENDED: {
         int64_t n;
-        v = rt_json_get(obj, "working_days");
+        v = fs->v[F_WORKING_DAYS];
         if (v && (!rt_json_int(v, &n) || n < 1 || n > MAX_EXTENSION_DAYS))
             return why(w, "\"working_days\" must be a whole number from 1 to %d",
                        MAX_EXTENSION_DAYS);
         if (v) ev->working_days = (int)n;
-        if (!get_date(obj, "until", &ev->until, w)) return false;
+        if (!get_date(fs, F_UNTIL, &ev->until, w)) return false;
         if (!v && ev->until == RT_NODATE)
             return why(w, "an \"extended\" event needs \"working_days\" or \"until\"");
-        if (!get_bool(obj, "agreed", &ev->agreed, w)) return false;
+        if (!get_bool(fs, F_AGREED, &ev->agreed, w)) return false;
         break;
     }
     case RT_EV_ESCALATION_REQUESTED:
-        if (!get_bool(obj, "reasons", &ev->reasons, w)) return false;
+        if (!get_bool(fs, F_REASONS, &ev->reasons, w)) return false;
         break;
     default:
         break;
     }
-    if (!get_string(obj, "reason", &v, w)) return false;
+    if (!get_string(fs, F_REASON, &v, w)) return false;
     if (v) ev->reason = rt_arena_strndup(a, v->s, v->len);
     return true;
 }
@@ -245,12 +275,14 @@ bool rt_event_from_json(const rt_policy *p, const js_value *obj, rt_arena *a, rt
     ev->until = RT_NODATE;
     ev->kind = RT_KIND_COMPLAINT;
     if (obj->kind != JS_OBJECT) return why(&w, "an event must be a JSON object");
-    const js_value *v = rt_json_get(obj, "case");
+    fields fs;
+    index_fields(obj, &fs);
+    const js_value *v = fs.v[F_CASE];
     if (!v) return why(&w, "missing \"case\"");
     if (v->kind != JS_STRING || v->len == 0) return why(&w, "\"case\" must be a non-empty string");
     *case_id = v->s;
     *case_len = v->len;
-    v = rt_json_get(obj, "type");
+    v = fs.v[F_TYPE];
     if (!v) return why(&w, "missing \"type\"");
     if (v->kind != JS_STRING) return why(&w, "\"type\" must be a string");
     int t = lookup(rt_ev_names, RT_EV_COUNT, v);
@@ -259,10 +291,10 @@ bool rt_event_from_json(const rt_policy *p, const js_value *obj, rt_arena *a, rt
         return why(&w, "unknown event type %s", shown(v, b, sizeof b));
     }
     ev->type = (rt_ev_type)t;
-    v = rt_json_get(obj, "date");
+    v = fs.v[F_DATE];
     if (!v) return why(&w, "missing \"date\"");
     if (v->kind != JS_STRING || !rt_parse_date(v->s, v->len, &ev->date))
         return bad_date(&w, "date", v);
-    if (!read_type_fields(p, obj, a, ev, &w)) return false;
-    return read_facts(p, obj, a, ev, &w);
+    if (!read_type_fields(p, &fs, a, ev, &w)) return false;
+    return read_facts(p, &fs, a, ev, &w);
 }

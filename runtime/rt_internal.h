@@ -44,6 +44,8 @@ static inline void rt_buf_putc(rt_buf *b, char c)
 void rt_buf_printf(rt_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void rt_buf_json_string(rt_buf *b, const char *s, size_t n); /* quoted, escaped, valid UTF-8 */
+/* 1 for the bytes a JSON string holds as they are: printable ASCII but for '"' and '\\' */
+extern const unsigned char rt_json_plain[256];
 void rt_buf_date(rt_buf *b, rt_day d);                       /* "YYYY-MM-DD" or null */
 void rt_buf_csv_field(rt_buf *b, const char *s, size_t n);
 void rt_buf_free(rt_buf *b);

@@ -104,7 +104,7 @@ static js_value *parse_string(js_parser *p)
     size_t start = p->i;
     /* Most strings are plain ASCII: point into the text instead of copying. */
     size_t q = start;
-    while (q < p->n && p->s[q] >= 0x20 && p->s[q] < 0x80 && p->s[q] != '"' && p->s[q] != '\\') q++;
+    while (q < p->n && (rt_json_plain[p->s[q]] || p->s[q] == 0x7F)) q++;
     if (p->views && q < p->n && p->s[q] == '"') {
         js_value *v = new_value(p, JS_STRING);
         v->s = (const char *)p->s + start;
