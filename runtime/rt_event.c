@@ -69,8 +69,8 @@ static int lookup(const char *const *names, int n, const js_value *v)
     return -1;
 }
 
-/* The fields of an event object, found in one pass over its members (the last of a repeated
- * key wins, as in rt_json_get), so each is then had without a search. */
+/* The fields of an event object, found in one pass over its members, so each is then had
+ * without a search. A field given twice is an error: which of the two a CRM meant is unknown. */
 enum { F_CASE, F_TYPE, F_DATE, F_KIND, F_STAGE, F_OUTCOME, F_INCLUDES, F_WORKING_DAYS, F_UNTIL,
        F_AGREED, F_REASONS, F_REASON, F_FACTS, F_COUNT };
 static const char *const field_names[F_COUNT] = {
@@ -82,7 +82,8 @@ typedef struct {
     const js_value *v[F_COUNT];
 } fields;
 
-static void index_fields(const js_value *obj, fields *fs)
+/* Returns the first field given twice, or -1. */
+static int index_fields(const js_value *obj, fields *fs)
 {
     memset(fs, 0, sizeof *fs);
     for (size_t i = 0; i < obj->n; i++) {
@@ -90,10 +91,12 @@ static void index_fields(const js_value *obj, fields *fs)
         for (int k = 0; k < F_COUNT; k++)
             if (m->key_len == field_lens[k] && m->key[0] == field_names[k][0] &&
                 !memcmp(m->key, field_names[k], m->key_len)) {
+                if (fs->v[k]) return k;
                 fs->v[k] = m->value;
                 break;
             }
     }
+    return -1;
 }
 
 static bool get_string(const fields *fs, int id, const js_value **out, why_t *w)
@@ -194,6 +197,9 @@ static bool read_facts(const rt_policy *p, const fields *fs, rt_arena *a, rt_eve
                 memcmp(p->facts[j].name, m->key, m->key_len) == 0)
                 fi = j;
         if (fi < 0) continue; /* a fact this policy does not read */
+        for (int j = 0; j < ev->n_facts; j++)
+            if (ev->facts[j].fact == fi)
+                return why(w, "fact \"%s\" is given twice", p->facts[fi].name);
         rt_fact_set *fs = &ev->facts[ev->n_facts++];
         fs->fact = fi;
         if (!fact_value(&p->facts[fi], m->value, a, &fs->v, w)) return false;
@@ -276,7 +282,8 @@ bool rt_event_from_json(const rt_policy *p, const js_value *obj, rt_arena *a, rt
     ev->kind = RT_KIND_COMPLAINT;
     if (obj->kind != JS_OBJECT) return why(&w, "an event must be a JSON object");
     fields fs;
-    index_fields(obj, &fs);
+    int twice = index_fields(obj, &fs);
+    if (twice >= 0) return why(&w, "\"%s\" is given twice", field_names[twice]);
     const js_value *v = fs.v[F_CASE];
     if (!v) return why(&w, "missing \"case\"");
     if (v->kind != JS_STRING || v->len == 0) return why(&w, "\"case\" must be a non-empty string");

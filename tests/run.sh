@@ -82,7 +82,7 @@ for p in tests/engines/*.policy; do
 done
 
 # ---- end to end: NAME.cmd (engine and arguments), NAME.out, NAME.err, NAME.expect ----
-for c in tests/e2e/*.cmd tests/engines/*.cmd; do
+for c in tests/e2e/*.cmd tests/engines/*.cmd tests/bugs/*.cmd; do
     base=${c%.cmd}
     set -- $(cat "$c")
     engine=$BIN/$1-complaints
@@ -127,7 +127,7 @@ same_as_engine() { # ENGINE POLICY ARGS...: redressc run against the compiled en
 }
 for p in policies/*.policy; do
     name=$(basename "$p" .policy)
-    for log in examples/*.jsonl tests/e2e/*.jsonl; do
+    for log in examples/*.jsonl tests/e2e/*.jsonl tests/bugs/*.jsonl; do
         check "redressc run = $name-complaints on $log" same_as_engine "$BIN/$name-complaints" "$p" \
             --as-of 2024-05-20 "$log"
     done
