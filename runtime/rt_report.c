@@ -205,27 +205,36 @@ static measure_out measure(const rt_policy *p, const rt_measure_desc *m, const t
     return o;
 }
 
-typedef struct {
-    double ch01[3], ch02[3]; /* by Code stage 1 and 2 */
-} tsm_out;
+/* The Regulator's complaint measures, in the order every format lists them: the key JSON and
+ * CSV use, the label people read, and whether the value is a percentage. */
+enum { TSM_N = 4 };
+static const struct {
+    const char *key, *label;
+    bool percent;
+} tsm_rows[TSM_N] = {
+    {"CH01.stage1_per_1000_homes", "CH01 stage 1 complaints per 1,000 homes", false},
+    {"CH01.stage2_per_1000_homes", "CH01 stage 2 complaints per 1,000 homes", false},
+    {"CH02.stage1_within_code_pct", "CH02 stage 1 responses within the Code's timescales", true},
+    {"CH02.stage2_within_code_pct", "CH02 stage 2 responses within the Code's timescales", true},
+};
 
-static tsm_out tsm(const rt_policy *p, const tally *t, long homes)
+/* The values of tsm_rows; -1 where the policy has no such stage or no homes were given. */
+static void tsm(const rt_policy *p, const tally *t, long homes, double v[TSM_N])
 {
-    tsm_out o = {{-1, -1, -1}, {-1, -1, -1}};
     for (int cs = 1; cs <= 2; cs++) {
         int s = stage_index(p, cs == 1 ? "stage1" : "stage2");
-        if (s < 0) continue;
-        if (homes > 0)
-            o.ch01[cs] = (double)(long)(10000.0 * (double)t->received[s] / (double)homes + 0.5) / 10.0;
-        o.ch02[cs] = pct(t->code_on_time[s], t->responded[s]);
+        v[cs - 1] = s >= 0 && homes > 0
+            ? (double)(long)(10000.0 * (double)t->received[s] / (double)homes + 0.5) / 10.0
+            : -1;
+        v[cs + 1] = s >= 0 ? pct(t->code_on_time[s], t->responded[s]) : -1;
     }
-    return o;
 }
 
 static void report_json(const rt_policy *p, const tally *t, const char *from, const char *to,
                         long homes, rt_buf *b)
 {
-    tsm_out ts = tsm(p, t, homes);
+    double ts[TSM_N];
+    tsm(p, t, homes, ts);
     rt_buf_puts(b, "{\"policy\":");
     rt_buf_json_string(b, p->id, strlen(p->id));
     rt_buf_printf(b, ",\"from\":\"%s\",\"to\":\"%s\",\"homes\":", from, to);
@@ -234,14 +243,11 @@ static void report_json(const rt_policy *p, const tally *t, const char *from, co
     rt_buf_puts(b, ",\"received\":{");
     for (int s = 0; s < p->n_stages && s < 16; s++)
         rt_buf_printf(b, "%s\"%s\":%ld", s ? "," : "", p->stages[s].id, t->received[s]);
-    rt_buf_puts(b, "},\"tsm\":{\"CH01.stage1_per_1000_homes\":");
-    number(b, ts.ch01[1]);
-    rt_buf_puts(b, ",\"CH01.stage2_per_1000_homes\":");
-    number(b, ts.ch01[2]);
-    rt_buf_puts(b, ",\"CH02.stage1_within_code_pct\":");
-    number(b, ts.ch02[1]);
-    rt_buf_puts(b, ",\"CH02.stage2_within_code_pct\":");
-    number(b, ts.ch02[2]);
+    rt_buf_puts(b, "},\"tsm\":{");
+    for (int i = 0; i < TSM_N; i++) {
+        rt_buf_printf(b, "%s\"%s\":", i ? "," : "", tsm_rows[i].key);
+        number(b, ts[i]);
+    }
     rt_buf_puts(b, "},\"measures\":[");
     for (int i = 0; i < p->n_measures; i++) {
         measure_out m = measure(p, &p->measures[i], t);
@@ -282,7 +288,8 @@ static void measure_text(rt_buf *b, const measure_out *m)
 static void report_text(const rt_policy *p, const tally *t, const char *from, const char *to,
                         long homes, rt_buf *b)
 {
-    tsm_out ts = tsm(p, t, homes);
+    double ts[TSM_N];
+    tsm(p, t, homes, ts);
     rt_buf_printf(b, "%s: complaints from %s to %s\n", p->organisation, from, to);
     if (homes > 0) rt_buf_printf(b, "homes: %ld\n\n", homes);
     else rt_buf_puts(b, "homes: not given\n\n");
@@ -290,15 +297,12 @@ static void report_text(const rt_policy *p, const tally *t, const char *from, co
     for (int s = 0; s < p->n_stages && s < 16; s++)
         rt_buf_printf(b, "  %-10s %ld\n", p->stages[s].id, t->received[s]);
     rt_buf_puts(b, "\nTenant satisfaction measures (Regulator of Social Housing):\n");
-    const char *names[] = {"CH01 stage 1 complaints per 1,000 homes",
-                           "CH01 stage 2 complaints per 1,000 homes",
-                           "CH02 stage 1 responses within the Code's timescales (%)",
-                           "CH02 stage 2 responses within the Code's timescales (%)"};
-    double vals[] = {ts.ch01[1], ts.ch01[2], ts.ch02[1], ts.ch02[2]};
-    for (int i = 0; i < 4; i++) {
-        rt_buf_printf(b, "  %-58s ", names[i]);
-        if (vals[i] < 0) rt_buf_puts(b, "n/a\n");
-        else rt_buf_printf(b, "%.1f\n", vals[i]);
+    for (int i = 0; i < TSM_N; i++) {
+        char label[80];
+        snprintf(label, sizeof label, "%s%s", tsm_rows[i].label, tsm_rows[i].percent ? " (%)" : "");
+        rt_buf_printf(b, "  %-58s ", label);
+        if (ts[i] < 0) rt_buf_puts(b, "n/a\n");
+        else rt_buf_printf(b, "%.1f\n", ts[i]);
     }
     if (p->n_measures) rt_buf_puts(b, "\nWhat the policy promises to report:\n");
     for (int i = 0; i < p->n_measures; i++) {
@@ -314,17 +318,15 @@ static void report_text(const rt_policy *p, const tally *t, const char *from, co
 
 static void report_csv(const rt_policy *p, const tally *t, long homes, rt_buf *b)
 {
-    tsm_out ts = tsm(p, t, homes);
+    double ts[TSM_N];
+    tsm(p, t, homes, ts);
     rt_buf_puts(b, "measure,value,unit,cite\n");
     for (int s = 0; s < p->n_stages && s < 16; s++)
         rt_buf_printf(b, "received.%s,%ld,count,\n", p->stages[s].id, t->received[s]);
-    const char *names[] = {"CH01.stage1_per_1000_homes", "CH01.stage2_per_1000_homes",
-                           "CH02.stage1_within_code_pct", "CH02.stage2_within_code_pct"};
-    double vals[] = {ts.ch01[1], ts.ch01[2], ts.ch02[1], ts.ch02[2]};
-    for (int i = 0; i < 4; i++) {
-        rt_buf_printf(b, "%s,", names[i]);
-        if (vals[i] >= 0) rt_buf_printf(b, "%.1f", vals[i]);
-        rt_buf_printf(b, ",%s,\n", i < 2 ? "per_1000_homes" : "percent");
+    for (int i = 0; i < TSM_N; i++) {
+        rt_buf_printf(b, "%s,", tsm_rows[i].key);
+        if (ts[i] >= 0) rt_buf_printf(b, "%.1f", ts[i]);
+        rt_buf_printf(b, ",%s,\n", tsm_rows[i].percent ? "percent" : "per_1000_homes");
     }
     for (int i = 0; i < p->n_measures; i++) {
         measure_out m = measure(p, &p->measures[i], t);
@@ -398,7 +400,8 @@ static void html_chart(const tally *t, rt_buf *b)
 static void rt_report_html(const rt_policy *p, const tally *t, const char *from, const char *to,
                            long homes, rt_buf *b)
 {
-    tsm_out ts = tsm(p, t, homes);
+    double ts[TSM_N];
+    tsm(p, t, homes, ts);
     rt_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
     html_text(b, p->organisation);
     rt_buf_printf(b, ": complaints %s to %s</title>\n", from, to);
@@ -412,15 +415,10 @@ static void rt_report_html(const rt_policy *p, const tally *t, const char *from,
     if (homes > 0) rt_buf_printf(b, ", for %ld homes", homes);
     rt_buf_puts(b, ".</p>\n<h2>Tenant satisfaction measures</h2>\n<table>\n"
                    "<tr><th>Measure</th><th>Value</th></tr>\n");
-    const char *names[] = {"CH01 stage 1 complaints per 1,000 homes",
-                           "CH01 stage 2 complaints per 1,000 homes",
-                           "CH02 stage 1 responses within the Code's timescales",
-                           "CH02 stage 2 responses within the Code's timescales"};
-    double vals[] = {ts.ch01[1], ts.ch01[2], ts.ch02[1], ts.ch02[2]};
-    for (int i = 0; i < 4; i++) {
-        rt_buf_printf(b, "<tr><td>%s</td><td class=\"n\">", names[i]);
-        if (vals[i] < 0) rt_buf_puts(b, "n/a");
-        else rt_buf_printf(b, "%.1f%s", vals[i], i >= 2 ? "%" : "");
+    for (int i = 0; i < TSM_N; i++) {
+        rt_buf_printf(b, "<tr><td>%s</td><td class=\"n\">", tsm_rows[i].label);
+        if (ts[i] < 0) rt_buf_puts(b, "n/a");
+        else rt_buf_printf(b, "%.1f%s", ts[i], tsm_rows[i].percent ? "%" : "");
         rt_buf_puts(b, "</td></tr>\n");
     }
     rt_buf_puts(b, "</table>\n<h2>Cases entering each stage</h2>\n<table>\n");
