@@ -73,14 +73,25 @@ static int lookup(const char *const *names, int n, const js_value *v)
  * without a search. A field given twice is an error: which of the two a CRM meant is unknown. */
 enum { F_CASE, F_TYPE, F_DATE, F_KIND, F_STAGE, F_OUTCOME, F_INCLUDES, F_WORKING_DAYS, F_UNTIL,
        F_AGREED, F_REASONS, F_REASON, F_FACTS, F_COUNT };
-static const char *const field_names[F_COUNT] = {
-    "case", "type", "date", "kind", "stage", "outcome", "includes", "working_days", "until",
-    "agreed", "reasons", "reason", "facts"};
-static const unsigned char field_lens[F_COUNT] = {4, 4, 4, 4, 5, 7, 8, 12, 5, 6, 7, 6, 5};
+#define FIELD(name) {name, sizeof name - 1}
+static const struct {
+    const char *name;
+    size_t len;
+} field_tab[F_COUNT] = {
+    FIELD("case"), FIELD("type"), FIELD("date"), FIELD("kind"), FIELD("stage"),
+    FIELD("outcome"), FIELD("includes"), FIELD("working_days"), FIELD("until"),
+    FIELD("agreed"), FIELD("reasons"), FIELD("reason"), FIELD("facts")};
+#undef FIELD
 
 typedef struct {
     const js_value *v[F_COUNT];
 } fields;
+
+static bool is_field(const js_member *m, int k)
+{
+    return m->key_len == field_tab[k].len && m->key[0] == field_tab[k].name[0] &&
+           !memcmp(m->key, field_tab[k].name, m->key_len);
+}
 
 /* Returns the first field given twice, or -1. */
 static int index_fields(const js_value *obj, fields *fs)
@@ -89,8 +100,7 @@ static int index_fields(const js_value *obj, fields *fs)
     for (size_t i = 0; i < obj->n; i++) {
         const js_member *m = &obj->members[i];
         for (int k = 0; k < F_COUNT; k++)
-            if (m->key_len == field_lens[k] && m->key[0] == field_names[k][0] &&
-                !memcmp(m->key, field_names[k], m->key_len)) {
+            if (is_field(m, k)) {
                 if (fs->v[k]) return k;
                 fs->v[k] = m->value;
                 break;
@@ -99,9 +109,24 @@ static int index_fields(const js_value *obj, fields *fs)
     return -1;
 }
 
+bool rt_event_case(const js_value *obj, const char **id, size_t *len)
+{
+    const js_value *v = NULL;
+    if (obj->kind != JS_OBJECT) return false;
+    for (size_t i = 0; i < obj->n; i++)
+        if (is_field(&obj->members[i], F_CASE)) {
+            if (v) return false;
+            v = obj->members[i].value;
+        }
+    if (!v || v->kind != JS_STRING || v->len == 0) return false;
+    *id = v->s;
+    *len = v->len;
+    return true;
+}
+
 static bool get_string(const fields *fs, int id, const js_value **out, why_t *w)
 {
-    const char *key = field_names[id];
+    const char *key = field_tab[id].name;
     *out = fs->v[id];
     if (*out && (*out)->kind != JS_STRING) return why(w, "\"%s\" must be a string", key);
     return true;
@@ -109,7 +134,7 @@ static bool get_string(const fields *fs, int id, const js_value **out, why_t *w)
 
 static bool get_bool(const fields *fs, int id, int8_t *out, why_t *w)
 {
-    const char *key = field_names[id];
+    const char *key = field_tab[id].name;
     const js_value *v = fs->v[id];
     *out = -1;
     if (!v) return true;
@@ -128,7 +153,7 @@ static bool bad_date(why_t *w, const char *key, const js_value *v)
 
 static bool get_date(const fields *fs, int id, rt_day *out, why_t *w)
 {
-    const char *key = field_names[id];
+    const char *key = field_tab[id].name;
     const js_value *v = fs->v[id];
     if (!v) return true;
     if (v->kind != JS_STRING || !rt_parse_date(v->s, v->len, out)) return bad_date(w, key, v);
@@ -283,7 +308,7 @@ bool rt_event_from_json(const rt_policy *p, const js_value *obj, rt_arena *a, rt
     if (obj->kind != JS_OBJECT) return why(&w, "an event must be a JSON object");
     fields fs;
     int twice = index_fields(obj, &fs);
-    if (twice >= 0) return why(&w, "\"%s\" is given twice", field_names[twice]);
+    if (twice >= 0) return why(&w, "\"%s\" is given twice", field_tab[twice].name);
     const js_value *v = fs.v[F_CASE];
     if (!v) return why(&w, "missing \"case\"");
     if (v->kind != JS_STRING || v->len == 0) return why(&w, "\"case\" must be a non-empty string");

@@ -104,6 +104,10 @@ typedef struct {
     rt_fact_set *facts;
 } rt_event;
 
+/* The case an event object names, so the grouped reader can settle it before reading the
+ * event; false where it names none or names one twice (rt_event_from_json then says why). */
+bool rt_event_case(const js_value *obj, const char **id, size_t *len);
+
 /* Builds an event from one parsed JSON object; on failure returns false with *why set
  * (a message in why_buf). Strings are copied into the arena. */
 bool rt_event_from_json(const rt_policy *p, const js_value *obj, rt_arena *a, rt_event *ev,

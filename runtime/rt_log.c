@@ -148,11 +148,12 @@ static void read_line(rt_log *lg, const char *file, long lineno, const char *s, 
     size_t id_len;
     rt_case *held = NULL;
     if (v && lg->grouped) { /* settle the case first: its strings live with it */
-        const js_value *k = v->kind == JS_OBJECT ? rt_json_get(v, "case") : NULL;
-        if (k && k->kind == JS_STRING && k->len && !(held = grouped_case(lg, k->s, k->len))) {
+        const char *k;
+        size_t k_len;
+        if (rt_event_case(v, &k, &k_len) && !(held = grouped_case(lg, k, k_len))) {
             snprintf(why, sizeof why, "case \"%.*s\" appears again after other cases, but the log "
-                                     "was said to be grouped by case", (int)(k->len < 60 ? k->len : 60),
-                     k->s);
+                                     "was said to be grouped by case", (int)(k_len < 60 ? k_len : 60),
+                     k);
             v = NULL;
             err = NULL;
         }
