@@ -181,11 +181,20 @@ const unsigned char rt_json_plain[256] = {
 void rt_buf_json_string(rt_buf *b, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
+    size_t i = rt_json_plain_run(u, n, false);
+    if (i == n) { /* the usual case: nothing to escape */
+        if (b->cap - b->n < n + 3) rt_buf_grow(b, n + 2);
+        b->p[b->n] = '"';
+        memcpy(b->p + b->n + 1, s, n);
+        b->n += n + 2;
+        b->p[b->n - 1] = '"';
+        b->p[b->n] = '\0';
+        return;
+    }
     rt_buf_putc(b, '"');
-    size_t i = 0;
+    rt_buf_put(b, s, i);
     while (i < n) {
-        size_t run = i; /* printable ASCII needs no escape: copy it in one piece */
-        while (run < n && rt_json_plain[u[run]]) run++;
+        size_t run = i + rt_json_plain_run(u + i, n - i, false); /* copied in one piece */
         if (run > i) {
             rt_buf_put(b, u + i, run - i);
             i = run;
@@ -242,9 +251,10 @@ void rt_buf_date(rt_buf *b, rt_day d)
         rt_buf_puts(b, "null");
         return;
     }
-    char s[11];
-    rt_format_date(d, s);
-    rt_buf_putc(b, '"');
-    rt_buf_put(b, s, 10);
-    rt_buf_putc(b, '"');
+    if (b->cap - b->n < 13) rt_buf_grow(b, 12);
+    b->p[b->n] = '"';
+    rt_format_date(d, b->p + b->n + 1); /* ten digits and dashes, then a NUL */
+    b->p[b->n + 11] = '"';
+    b->n += 12;
+    b->p[b->n] = '\0';
 }

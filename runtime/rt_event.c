@@ -39,7 +39,7 @@ static const char *shown(const js_value *v, char *buf, size_t len)
 {
     static const char *const kinds[] = {"null", "false", "true", "", "", "a list", "an object"};
     if (v->kind == JS_NUMBER) {
-        snprintf(buf, len, "%.40s", v->s);
+        snprintf(buf, len, "%.*s", (int)(v->len < 40 ? v->len : 40), v->s);
     } else if (v->kind != JS_STRING) {
         snprintf(buf, len, "%s", kinds[v->kind]);
     } else {
@@ -65,14 +65,15 @@ static const char *shown(const js_value *v, char *buf, size_t len)
 static int lookup(const char *const *names, int n, const js_value *v)
 {
     for (int i = 0; i < n; i++)
-        if (strlen(names[i]) == v->len && memcmp(names[i], v->s, v->len) == 0) return i;
+        if (!strncmp(names[i], v->s, v->len) && names[i][v->len] == '\0') return i;
     return -1;
 }
 
-/* The fields of an event object, found in one pass over its members, so each is then had
- * without a search. A field given twice is an error: which of the two a CRM meant is unknown. */
+/* The fields of an event line, whichever reader found them; each is then had without a
+ * search. A field given twice is an error: which of the two a CRM meant is unknown. */
 enum { F_CASE, F_TYPE, F_DATE, F_KIND, F_STAGE, F_OUTCOME, F_INCLUDES, F_WORKING_DAYS, F_UNTIL,
        F_AGREED, F_REASONS, F_REASON, F_FACTS, F_COUNT };
+_Static_assert(F_COUNT == RT_EVENT_FIELDS, "rt_fields holds every field");
 #define FIELD(name) {name, sizeof name - 1}
 static const struct {
     const char *name;
@@ -83,48 +84,211 @@ static const struct {
     FIELD("agreed"), FIELD("reasons"), FIELD("reason"), FIELD("facts")};
 #undef FIELD
 
-typedef struct {
-    const js_value *v[F_COUNT];
-} fields;
+/* Fields by initial, so a key is compared with one or two names, not thirteen. Fields that
+ * share an initial are neighbours in field_tab. */
+static const signed char field_by_initial[26] = {
+    ['a' - 'a'] = F_AGREED + 1, ['c' - 'a'] = F_CASE + 1, ['d' - 'a'] = F_DATE + 1,
+    ['f' - 'a'] = F_FACTS + 1, ['i' - 'a'] = F_INCLUDES + 1, ['k' - 'a'] = F_KIND + 1,
+    ['o' - 'a'] = F_OUTCOME + 1, ['r' - 'a'] = F_REASONS + 1, ['s' - 'a'] = F_STAGE + 1,
+    ['t' - 'a'] = F_TYPE + 1, ['u' - 'a'] = F_UNTIL + 1, ['w' - 'a'] = F_WORKING_DAYS + 1};
 
-static bool is_field(const js_member *m, int k)
+static int field_of(const char *key, size_t len)
 {
-    return m->key_len == field_tab[k].len && m->key[0] == field_tab[k].name[0] &&
-           !memcmp(m->key, field_tab[k].name, m->key_len);
-}
-
-/* Returns the first field given twice, or -1. */
-static int index_fields(const js_value *obj, fields *fs)
-{
-    memset(fs, 0, sizeof *fs);
-    for (size_t i = 0; i < obj->n; i++) {
-        const js_member *m = &obj->members[i];
-        for (int k = 0; k < F_COUNT; k++)
-            if (is_field(m, k)) {
-                if (fs->v[k]) return k;
-                fs->v[k] = m->value;
-                break;
-            }
-    }
+    if (len == 0 || key[0] < 'a' || key[0] > 'z') return -1;
+    for (int k = field_by_initial[key[0] - 'a'] - 1; k >= 0 && k < F_COUNT &&
+                                                     field_tab[k].name[0] == key[0]; k++)
+        if (len == field_tab[k].len && !memcmp(key, field_tab[k].name, len)) return k;
     return -1;
 }
 
-bool rt_event_case(const js_value *obj, const char **id, size_t *len)
+bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t why_len)
 {
-    const js_value *v = NULL;
-    if (obj->kind != JS_OBJECT) return false;
-    for (size_t i = 0; i < obj->n; i++)
-        if (is_field(&obj->members[i], F_CASE)) {
-            if (v) return false;
-            v = obj->members[i].value;
-        }
+    why_t w = {why_buf, why_len};
+    memset(fs->v, 0, sizeof fs->v);
+    if (obj->kind != JS_OBJECT) return why(&w, "an event must be a JSON object");
+    for (size_t i = 0; i < obj->n; i++) {
+        const js_member *m = &obj->members[i];
+        int k = field_of(m->key, m->key_len);
+        if (k < 0) continue;
+        if (fs->v[k]) return why(&w, "\"%s\" is given twice", field_tab[k].name);
+        fs->v[k] = m->value;
+    }
+    return true;
+}
+
+bool rt_fields_case(const rt_fields *fs, const char **id, size_t *len)
+{
+    const js_value *v = fs->v[F_CASE];
     if (!v || v->kind != JS_STRING || v->len == 0) return false;
     *id = v->s;
     *len = v->len;
     return true;
 }
 
-static bool get_string(const fields *fs, int id, const js_value **out, why_t *w)
+/* ---- the fast reader: a flat event line read straight into its fields, no tree ----
+ * It knows only the common shape: plain ASCII strings with no escapes, numbers, literals,
+ * a "facts" object of those and an "includes" list of strings. Anything else, including
+ * every mistake, goes to the full parser, which alone words the errors; so the two
+ * readers can differ in speed but never in what they accept. */
+typedef struct {
+    const unsigned char *p, *end;
+    rt_fields *fs;
+} scan;
+
+static inline bool is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The next byte that is not white space, or 0 at the end (a NUL is never valid there). */
+static inline unsigned char scan_peek(scan *sc)
+{
+    while (sc->p < sc->end && is_ws(*sc->p)) sc->p++;
+    return sc->p < sc->end ? *sc->p : 0;
+}
+
+static inline bool scan_char(scan *sc, char c)
+{
+    if (scan_peek(sc) != (unsigned char)c) return false;
+    sc->p++;
+    return true;
+}
+
+static inline bool scan_string(scan *sc, const char **s, size_t *len)
+{
+    if (scan_peek(sc) != '"') return false;
+    const unsigned char *q = ++sc->p;
+    q += rt_json_plain_run(q, (size_t)(sc->end - q), true);
+    if (q >= sc->end || *q != '"') return false; /* an escape, UTF-8, a control or the end */
+    *s = (const char *)sc->p;
+    *len = (size_t)(q - sc->p);
+    sc->p = q + 1;
+    return true;
+}
+
+static size_t scan_digits(scan *sc)
+{
+    const unsigned char *from = sc->p;
+    while (sc->p < sc->end && *sc->p >= '0' && *sc->p <= '9') sc->p++;
+    return (size_t)(sc->p - from);
+}
+
+/* RFC 8259's number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static bool scan_number(scan *sc)
+{
+    if (sc->p < sc->end && *sc->p == '-') sc->p++;
+    if (sc->p < sc->end && *sc->p == '0') sc->p++;
+    else if (!scan_digits(sc)) return false;
+    if (sc->p < sc->end && *sc->p == '.') {
+        sc->p++;
+        if (!scan_digits(sc)) return false;
+    }
+    if (sc->p < sc->end && (*sc->p == 'e' || *sc->p == 'E')) {
+        sc->p++;
+        if (sc->p < sc->end && (*sc->p == '+' || *sc->p == '-')) sc->p++;
+        if (!scan_digits(sc)) return false;
+    }
+    return true;
+}
+
+static js_value *scan_new(scan *sc, js_kind k)
+{
+    rt_fields *fs = sc->fs;
+    if (fs->n_pool == RT_FIELDS_POOL) return NULL;
+    js_value *v = &fs->pool[fs->n_pool++];
+    v->kind = k;
+    v->n = 0;
+    return v;
+}
+
+/* A string, number or literal. */
+static js_value *scan_scalar(scan *sc)
+{
+    static const struct { const char *word; size_t len; js_kind kind; } words[] = {
+        {"null", 4, JS_NULL}, {"false", 5, JS_FALSE}, {"true", 4, JS_TRUE}};
+    unsigned char c = scan_peek(sc);
+    const unsigned char *start = sc->p;
+    js_value *v;
+    if (c == '"') {
+        if (!(v = scan_new(sc, JS_STRING))) return NULL;
+        return scan_string(sc, &v->s, &v->len) ? v : NULL;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        if (!scan_number(sc) || !(v = scan_new(sc, JS_NUMBER))) return NULL;
+        v->s = (const char *)start;
+        v->len = (size_t)(sc->p - start);
+        return v;
+    }
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if ((size_t)(sc->end - start) >= words[k].len && !memcmp(start, words[k].word, words[k].len)) {
+            sc->p += words[k].len;
+            return scan_new(sc, words[k].kind);
+        }
+    return NULL;
+}
+
+/* "includes": a list of strings. */
+static js_value *scan_list(scan *sc)
+{
+    rt_fields *fs = sc->fs;
+    js_value *v = scan_new(sc, JS_ARRAY);
+    if (!v) return NULL;
+    v->items = &fs->items[fs->n_items];
+    if (scan_char(sc, ']')) return v;
+    do {
+        js_value *item = scan_scalar(sc);
+        if (!item || item->kind != JS_STRING || fs->n_items == RT_FIELDS_POOL) return NULL;
+        fs->items[fs->n_items++] = item;
+        v->n++;
+    } while (scan_char(sc, ','));
+    return scan_char(sc, ']') ? v : NULL;
+}
+
+/* "facts": an object of scalars. */
+static js_value *scan_facts(scan *sc)
+{
+    rt_fields *fs = sc->fs;
+    js_value *v = scan_new(sc, JS_OBJECT);
+    if (!v) return NULL;
+    v->members = &fs->members[fs->n_members];
+    if (scan_char(sc, '}')) return v;
+    do {
+        js_member m;
+        if (!scan_string(sc, &m.key, &m.key_len) || !scan_char(sc, ':') ||
+            !(m.value = scan_scalar(sc)) || fs->n_members == RT_FIELDS_POOL)
+            return NULL;
+        fs->members[fs->n_members++] = m;
+        v->n++;
+    } while (scan_char(sc, ','));
+    return scan_char(sc, '}') ? v : NULL;
+}
+
+bool rt_fields_scan(const char *s, size_t n, rt_fields *fs)
+{
+    scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, fs};
+    memset(fs->v, 0, sizeof fs->v);
+    fs->n_pool = fs->n_members = fs->n_items = 0;
+    if (!scan_char(&sc, '{')) return false;
+    if (!scan_char(&sc, '}')) {
+        do {
+            const char *key;
+            size_t key_len;
+            if (!scan_string(&sc, &key, &key_len) || !scan_char(&sc, ':')) return false;
+            int k = field_of(key, key_len);
+            unsigned char c = scan_peek(&sc);
+            js_value *v;
+            if (c == '[' && k == F_INCLUDES) sc.p++, v = scan_list(&sc);
+            else if (c == '{' && k == F_FACTS) sc.p++, v = scan_facts(&sc);
+            else v = scan_scalar(&sc);
+            if (!v || (k >= 0 && fs->v[k])) return false;
+            if (k >= 0) fs->v[k] = v;
+        } while (scan_char(&sc, ','));
+        if (!scan_char(&sc, '}')) return false;
+    }
+    return scan_peek(&sc) == 0 && sc.p == sc.end;
+}
+
+static bool get_string(const rt_fields *fs, int id, const js_value **out, why_t *w)
 {
     const char *key = field_tab[id].name;
     *out = fs->v[id];
@@ -132,7 +296,7 @@ static bool get_string(const fields *fs, int id, const js_value **out, why_t *w)
     return true;
 }
 
-static bool get_bool(const fields *fs, int id, int8_t *out, why_t *w)
+static bool get_bool(const rt_fields *fs, int id, int8_t *out, why_t *w)
 {
     const char *key = field_tab[id].name;
     const js_value *v = fs->v[id];
@@ -151,7 +315,7 @@ static bool bad_date(why_t *w, const char *key, const js_value *v)
                shown(v, b, sizeof b), key);
 }
 
-static bool get_date(const fields *fs, int id, rt_day *out, why_t *w)
+static bool get_date(const rt_fields *fs, int id, rt_day *out, why_t *w)
 {
     const char *key = field_tab[id].name;
     const js_value *v = fs->v[id];
@@ -207,7 +371,7 @@ static bool fact_value(const rt_fact_desc *f, const js_value *v, rt_arena *a, rt
                shown(v, b, sizeof b));
 }
 
-static bool read_facts(const rt_policy *p, const fields *fs, rt_arena *a, rt_event *ev,
+static bool read_facts(const rt_policy *p, const rt_fields *fs, rt_arena *a, rt_event *ev,
                        why_t *w)
 {
     const js_value *facts = fs->v[F_FACTS];
@@ -232,7 +396,7 @@ static bool read_facts(const rt_policy *p, const fields *fs, rt_arena *a, rt_eve
     return true;
 }
 
-static bool read_type_fields(const rt_policy *p, const fields *fs, rt_arena *a,
+static bool read_type_fields(const rt_policy *p, const rt_fields *fs, rt_arena *a,
                              rt_event *ev, why_t *w)
 {
     const js_value *v;
@@ -297,24 +461,18 @@ static bool read_type_fields(const rt_policy *p, const fields *fs, rt_arena *a,
     return true;
 }
 
-bool rt_event_from_json(const rt_policy *p, const js_value *obj, rt_arena *a, rt_event *ev,
-                        const char **case_id, size_t *case_len, char *why_buf, size_t why_len)
+bool rt_event_from_fields(const rt_policy *p, const rt_fields *fs, rt_arena *a, rt_event *ev,
+                          char *why_buf, size_t why_len)
 {
     why_t w = {why_buf, why_len};
     memset(ev, 0, sizeof *ev);
     ev->stage = ev->outcome = ev->agreed = ev->reasons = ev->n_includes = -1;
     ev->until = RT_NODATE;
     ev->kind = RT_KIND_COMPLAINT;
-    if (obj->kind != JS_OBJECT) return why(&w, "an event must be a JSON object");
-    fields fs;
-    int twice = index_fields(obj, &fs);
-    if (twice >= 0) return why(&w, "\"%s\" is given twice", field_tab[twice].name);
-    const js_value *v = fs.v[F_CASE];
+    const js_value *v = fs->v[F_CASE];
     if (!v) return why(&w, "missing \"case\"");
     if (v->kind != JS_STRING || v->len == 0) return why(&w, "\"case\" must be a non-empty string");
-    *case_id = v->s;
-    *case_len = v->len;
-    v = fs.v[F_TYPE];
+    v = fs->v[F_TYPE];
     if (!v) return why(&w, "missing \"type\"");
     if (v->kind != JS_STRING) return why(&w, "\"type\" must be a string");
     int t = lookup(rt_ev_names, RT_EV_COUNT, v);
@@ -323,10 +481,10 @@ bool rt_event_from_json(const rt_policy *p, const js_value *obj, rt_arena *a, rt
         return why(&w, "unknown event type %s", shown(v, b, sizeof b));
     }
     ev->type = (rt_ev_type)t;
-    v = fs.v[F_DATE];
+    v = fs->v[F_DATE];
     if (!v) return why(&w, "missing \"date\"");
     if (v->kind != JS_STRING || !rt_parse_date(v->s, v->len, &ev->date))
         return bad_date(&w, "date", v);
-    if (!read_type_fields(p, &fs, a, ev, &w)) return false;
-    return read_facts(p, &fs, a, ev, &w);
+    if (!read_type_fields(p, fs, a, ev, &w)) return false;
+    return read_facts(p, fs, a, ev, &w);
 }

@@ -46,6 +46,33 @@ void rt_buf_printf(rt_buf *b, const char *fmt, ...)
 void rt_buf_json_string(rt_buf *b, const char *s, size_t n); /* quoted, escaped, valid UTF-8 */
 /* 1 for the bytes a JSON string holds as they are: printable ASCII but for '"' and '\\' */
 extern const unsigned char rt_json_plain[256];
+/* The length of the run of bytes at s that a JSON string holds as they are, or n: eight
+ * bytes at a time, since most strings are plain. DEL (0x7F) counts as plain when reading
+ * (RFC 8259 allows it) but not when writing (it is escaped, to be safe to print). */
+static inline size_t rt_json_plain_run(const unsigned char *s, size_t n, bool del_plain)
+{
+    size_t i = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* A byte's high bit in m is set where it needs care; the lowest is exact (a borrow only
+     * carries upwards from a byte that matched), so the first such byte is ctz / 8. */
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, q, b;
+        memcpy(&x, s + i, 8);
+        q = x ^ (ones * '"');
+        b = x ^ (ones * '\\');
+        uint64_t m = ((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x) | x;
+        if (!del_plain) {
+            uint64_t d = x ^ (ones * 0x7F);
+            m |= (d - ones) & ~d;
+        }
+        m &= high;
+        if (m) return i + (size_t)__builtin_ctzll(m) / 8;
+    }
+#endif
+    while (i < n && (rt_json_plain[s[i]] || (del_plain && s[i] == 0x7F))) i++;
+    return i;
+}
 void rt_buf_date(rt_buf *b, rt_day d);                       /* "YYYY-MM-DD" or null */
 void rt_buf_csv_field(rt_buf *b, const char *s, size_t n);
 void rt_buf_free(rt_buf *b);
@@ -104,14 +131,29 @@ typedef struct {
     rt_fact_set *facts;
 } rt_event;
 
-/* The case an event object names, so the grouped reader can settle it before reading the
- * event; false where it names none or names one twice (rt_event_from_json then says why). */
-bool rt_event_case(const js_value *obj, const char **id, size_t *len);
-
-/* Builds an event from one parsed JSON object; on failure returns false with *why set
- * (a message in why_buf). Strings are copied into the arena. */
-bool rt_event_from_json(const rt_policy *p, const js_value *obj, rt_arena *a, rt_event *ev,
-                        const char **case_id, size_t *case_len, char *why_buf, size_t why_len);
+/* An event line's fields (case, type, date, ... facts), found by either reader. */
+#define RT_EVENT_FIELDS 13
+#define RT_FIELDS_POOL 32
+typedef struct {
+    const js_value *v[RT_EVENT_FIELDS];   /* NULL: not given */
+    /* the fast reader's values live here, so a line needs no allocation */
+    js_value pool[RT_FIELDS_POOL];
+    js_member members[RT_FIELDS_POOL];
+    js_value *items[RT_FIELDS_POOL];
+    int n_pool, n_members, n_items;
+} rt_fields;
+/* The fast reader: true when the line is an event of the plain shape it knows, read with
+ * no tree and no copies (the values point into s); false sends the line to the full parser,
+ * which then gives any error. It never accepts what the full parser would refuse. */
+bool rt_fields_scan(const char *s, size_t n, rt_fields *fs);
+/* The fields of a parsed value; false, with why set, for a non-object or a field given twice. */
+bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t why_len);
+/* The case the fields name; false where there is none or it is not a non-empty string. */
+bool rt_fields_case(const rt_fields *fs, const char **id, size_t *len);
+/* Builds an event from an event line's fields; on failure returns false with why set.
+ * Strings are copied into the arena. */
+bool rt_event_from_fields(const rt_policy *p, const rt_fields *fs, rt_arena *a, rt_event *ev,
+                          char *why_buf, size_t why_len);
 
 /* ---- coverage: which rules a run reaches (redressc check --coverage) ---- */
 typedef struct {

@@ -320,11 +320,11 @@ const js_value *rt_json_get(const js_value *obj, const char *key)
 bool rt_json_int(const js_value *v, int64_t *out)
 {
     if (v->kind != JS_NUMBER) return false;
-    const char *s = v->s;
-    bool neg = *s == '-';
+    const char *s = v->s, *end = v->s + v->len; /* the text may be a view: use len */
+    bool neg = s < end && *s == '-';
     if (neg) s++;
     int64_t x = 0;
-    for (; *s; s++) {
+    for (; s < end; s++) {
         if (*s < '0' || *s > '9') return false; /* fractions and exponents are not integers */
         if (x > (INT64_MAX - (*s - '0')) / 10) return false;
         x = x * 10 + (*s - '0');

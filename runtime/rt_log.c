@@ -135,47 +135,51 @@ static bool blank(const char *s, size_t n)
     return true;
 }
 
+/* An event line's fields as an event of its case; false with why set when it is refused. */
+static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_len)
+{
+    rt_event ev;
+    const char *id;
+    size_t id_len;
+    rt_case *c = NULL;
+    if (!lg->grouped) {
+        if (!rt_event_from_fields(lg->p, fs, &lg->keep, &ev, why, why_len)) return false;
+        rt_fields_case(fs, &id, &id_len);
+        c = rt_log_case(lg, id, id_len);
+    } else { /* settle the case first: its strings live with it */
+        if (rt_fields_case(fs, &id, &id_len) && !(c = grouped_case(lg, id, id_len))) {
+            snprintf(why, why_len, "case \"%.*s\" appears again after other cases, but the log "
+                                   "was said to be grouped by case", (int)(id_len < 60 ? id_len : 60), id);
+            return false;
+        }
+        if (!rt_event_from_fields(lg->p, fs, &lg->current_strings, &ev, why, why_len)) return false;
+    }
+    ev.seq = lg->seq++;
+    add_event(c, &ev);
+    return true;
+}
+
+/* Most lines take the fast reader; the rest, and every mistake, the full JSON parser. */
 static void read_line(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
 {
     if (blank(s, n)) return;
     lg->n_read++;
-    const char *err;
-    size_t col;
     char why[300];
-    js_value *v = rt_json_parse_views(&lg->line, s, n, &err, &col);
-    rt_event ev;
-    const char *id;
-    size_t id_len;
-    rt_case *held = NULL;
-    if (v && lg->grouped) { /* settle the case first: its strings live with it */
-        const char *k;
-        size_t k_len;
-        if (rt_event_case(v, &k, &k_len) && !(held = grouped_case(lg, k, k_len))) {
-            snprintf(why, sizeof why, "case \"%.*s\" appears again after other cases, but the log "
-                                     "was said to be grouped by case", (int)(k_len < 60 ? k_len : 60),
-                     k);
-            v = NULL;
-            err = NULL;
-        }
+    rt_fields fs;
+    bool ok = rt_fields_scan(s, n, &fs);
+    if (!ok) {
+        const char *err;
+        size_t col;
+        js_value *v = rt_json_parse_views(&lg->line, s, n, &err, &col);
+        if (!v) snprintf(why, sizeof why, "invalid JSON at column %zu: %s", col, err);
+        else ok = rt_fields_index(v, &fs, why, sizeof why);
     }
-    if (!v) {
-        if (err) snprintf(why, sizeof why, "invalid JSON at column %zu: %s", col, err);
-    } else if (lg->grouped &&
-               rt_event_from_json(lg->p, v, &lg->current_strings, &ev, &id, &id_len, why, sizeof why)) {
-        ev.seq = lg->seq++;
-        add_event(held, &ev);
-        rt_arena_rewind(&lg->line);
-        return;
-    } else if (!lg->grouped &&
-               rt_event_from_json(lg->p, v, &lg->keep, &ev, &id, &id_len, why, sizeof why)) {
-        ev.seq = lg->seq++;
-        add_event(rt_log_case(lg, id, id_len), &ev);
-        rt_arena_rewind(&lg->line);
-        return;
+    if (ok && !take_event(lg, &fs, why, sizeof why)) ok = false;
+    if (!ok) {
+        if (lg->on_error) lg->on_error(lg->on_error_ud, file, lineno, why);
+        else fprintf(stderr, "%s:%ld: error: %s\n", file, lineno, why);
+        lg->n_rejected++;
     }
-    if (lg->on_error) lg->on_error(lg->on_error_ud, file, lineno, why);
-    else fprintf(stderr, "%s:%ld: error: %s\n", file, lineno, why);
-    lg->n_rejected++;
     rt_arena_rewind(&lg->line);
 }
 

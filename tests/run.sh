@@ -34,6 +34,8 @@ else
     bad "json-suite: $SHARED/peer-tests/JSONTestSuite not found (set REDRESS_SHARED)"
 fi
 check alloc-failure "$B/test-alloc" examples/salix-events.jsonl
+# the fast event reader never accepts what the full parser refuses, nor reads other fields
+check fast-reader "$B/test-scan" examples/*.jsonl tests/e2e/*.jsonl tests/bugs/*.jsonl
 
 # ---- broken policies: NAME.policy with NAME.err, the exact diagnostics, exit status 1 ----
 for p in tests/policy/*.policy tests/bugs/*.policy; do
