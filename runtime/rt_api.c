@@ -110,8 +110,7 @@ size_t rt_engine_decide(rt_engine *e, const char *as_of)
     e->decisions = rt_arena_alloc(&e->views, sizeof *e->decisions * (e->n_decisions + 1));
     for (size_t i = 0; i < e->log.n_cases; i++) {
         rt_decision d;
-        rt_case_sort_events(e->log.cases[i]);
-        rt_case_evaluate(e->log.cases[i], day, &d);
+        rt_log_decide(&e->log, e->log.cases[i], day, &d);
         view(e, e->log.cases[i], &d, day, &e->decisions[i]);
         rt_decision_free(&d);
     }

@@ -95,7 +95,7 @@ void rt_case_sort_events(rt_case *c)
 
 static void merge_facts(rt_case *c, const rt_event *ev)
 {
-    for (int i = 0; i < ev->n_facts; i++) c->facts[ev->facts[i].fact] = ev->facts[i].v;
+    for (int i = 0; i < ev->n_facts; i++) c->facts[ev->more->facts[i].fact] = ev->more->facts[i].v;
 }
 
 static void enter_stage(rt_case *c, int s, rt_day date)
@@ -248,7 +248,7 @@ static void check_includes(const rt_case *c, const rt_event *ev, rt_decision *d)
     for (int i = 0; i < sd->n_includes; i++) {
         bool given = false;
         for (int k = 0; k < ev->n_includes && !given; k++)
-            given = strcmp(ev->includes[k], sd->includes[i]) == 0;
+            given = strcmp(ev->more->includes[k], sd->includes[i]) == 0;
         size_t used = strlen(missing);
         if (!given)
             snprintf(missing + used, sizeof missing - used, "%s%s", used ? ", " : "",
@@ -273,13 +273,13 @@ static void apply_extension(rt_case *c, const rt_event *ev, rt_decision *d)
     if (ev->until != RT_NODATE)
         note(d, "%s response extended on %s until %s%s%s%s", c->p->stages[c->stage].id,
              fmt_date(ev->date, b1), fmt_date(ev->until, b2),
-             ev->agreed == 1 ? ", agreed with the customer" : "", ev->reason ? ": " : "",
-             ev->reason ? ev->reason : "");
+             ev->agreed == 1 ? ", agreed with the customer" : "", rt_event_reason(ev) ? ": " : "",
+             rt_event_reason(ev) ? rt_event_reason(ev) : "");
     else
         note(d, "%s response extended on %s by %d working days%s%s%s", c->p->stages[c->stage].id,
              fmt_date(ev->date, b1), ev->working_days,
-             ev->agreed == 1 ? ", agreed with the customer" : "", ev->reason ? ": " : "",
-             ev->reason ? ev->reason : "");
+             ev->agreed == 1 ? ", agreed with the customer" : "", rt_event_reason(ev) ? ": " : "",
+             rt_event_reason(ev) ? rt_event_reason(ev) : "");
 }
 
 static void referred(rt_case *c, const rt_event *ev, rt_decision *d)
@@ -336,8 +336,8 @@ static void apply(rt_case *c, const rt_event *ev, rt_decision *d)
     case RT_EV_EXTENDED: apply_extension(c, ev, d); break;
     case RT_EV_ESCALATION_REQUESTED: escalate(c, ev, d); break;
     case RT_EV_ESCALATION_REFUSED:
-        note(d, "escalation refused on %s%s%s", fmt_date(ev->date, b1), ev->reason ? ": " : "",
-             ev->reason ? ev->reason : "");
+        note(d, "escalation refused on %s%s%s", fmt_date(ev->date, b1), rt_event_reason(ev) ? ": " : "",
+             rt_event_reason(ev) ? rt_event_reason(ev) : "");
         if (c->stage > 0 && c->p->stages[c->stage].on_request && st->ack == RT_NODATE &&
             st->response == RT_NODATE) {
             c->st[c->stage].entered = false; /* the request did not open the stage after all */

@@ -371,13 +371,22 @@ static bool fact_value(const rt_fact_desc *f, const js_value *v, rt_arena *a, rt
                shown(v, b, sizeof b));
 }
 
+static rt_event_more *more(rt_event *ev, rt_arena *a)
+{
+    if (!ev->more) {
+        ev->more = rt_arena_alloc(a, sizeof *ev->more);
+        memset(ev->more, 0, sizeof *ev->more);
+    }
+    return ev->more;
+}
+
 static bool read_facts(const rt_policy *p, const rt_fields *fs, rt_arena *a, rt_event *ev,
                        why_t *w)
 {
     const js_value *facts = fs->v[F_FACTS];
     if (!facts) return true;
     if (facts->kind != JS_OBJECT) return why(w, "\"facts\" must be an object");
-    ev->facts = rt_arena_alloc(a, (facts->n ? facts->n : 1) * sizeof *ev->facts);
+    rt_fact_set *set = more(ev, a)->facts = rt_arena_alloc(a, (facts->n ? facts->n : 1) * sizeof *set);
     for (size_t k = 0; k < facts->n; k++) {
         const js_member *m = &facts->members[k];
         int fi = -1;
@@ -387,9 +396,9 @@ static bool read_facts(const rt_policy *p, const rt_fields *fs, rt_arena *a, rt_
                 fi = j;
         if (fi < 0) continue; /* a fact this policy does not read */
         for (int j = 0; j < ev->n_facts; j++)
-            if (ev->facts[j].fact == fi)
+            if (set[j].fact == fi)
                 return why(w, "fact \"%s\" is given twice", p->facts[fi].name);
-        rt_fact_set *fs = &ev->facts[ev->n_facts++];
+        rt_fact_set *fs = &set[ev->n_facts++];
         fs->fact = fi;
         if (!fact_value(&p->facts[fi], m->value, a, &fs->v, w)) return false;
     }
@@ -429,12 +438,12 @@ static bool read_type_fields(const rt_policy *p, const rt_fields *fs, rt_arena *
         v = fs->v[F_INCLUDES];
         if (v && v->kind != JS_ARRAY) return why(w, "\"includes\" must be a list of strings");
         if (!v) return true;
-        ev->includes = rt_arena_alloc(a, (v->n ? v->n : 1) * sizeof *ev->includes);
+        const char **inc = more(ev, a)->includes = rt_arena_alloc(a, (v->n ? v->n : 1) * sizeof *inc);
         ev->n_includes = 0;
         for (size_t i = 0; i < v->n; i++) {
             if (v->items[i]->kind != JS_STRING)
                 return why(w, "\"includes\" must be a list of strings");
-            ev->includes[ev->n_includes++] = rt_arena_strndup(a, v->items[i]->s, v->items[i]->len);
+            inc[ev->n_includes++] = rt_arena_strndup(a, v->items[i]->s, v->items[i]->len);
         }
         return true;
     case RT_EV_EXTENDED: {
@@ -457,7 +466,7 @@ static bool read_type_fields(const rt_policy *p, const rt_fields *fs, rt_arena *
         break;
     }
     if (!get_string(fs, F_REASON, &v, w)) return false;
-    if (v) ev->reason = rt_arena_strndup(a, v->s, v->len);
+    if (v) more(ev, a)->reason = rt_arena_strndup(a, v->s, v->len);
     return true;
 }
 

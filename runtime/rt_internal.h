@@ -112,7 +112,14 @@ extern const char *const rt_duty_names[RT_DUTY_COUNT];
 
 typedef struct { int fact; rt_value v; } rt_fact_set;
 
-/* Kept for every event of a run, so it is packed: 48 bytes. */
+/* What few events carry: kept apart, so the common event stays small. */
+typedef struct {
+    const char *reason;
+    const char **includes; /* responded: the elements the response gave */
+    rt_fact_set *facts;
+} rt_event_more;
+
+/* Kept for every event of a run, so it is packed: 32 bytes. */
 typedef struct {
     rt_day date;
     rt_day until;        /* extended */
@@ -126,10 +133,13 @@ typedef struct {
     int8_t reasons;      /* -1 not given, 0, 1 */
     int16_t n_facts;
     int16_t n_includes;  /* responded: -1 when not given */
-    const char *reason;
-    const char **includes; /* responded: the elements the response gave */
-    rt_fact_set *facts;
+    rt_event_more *more;  /* NULL when the event has no reason, includes or facts */
 } rt_event;
+_Static_assert(sizeof(void *) != 8 || sizeof(rt_event) == 32, "rt_event stays packed");
+static inline const char *rt_event_reason(const rt_event *ev)
+{
+    return ev->more ? ev->more->reason : NULL;
+}
 
 /* An event line's fields (case, type, date, ... facts), found by either reader. */
 #define RT_EVENT_FIELDS 13
@@ -198,10 +208,8 @@ typedef struct {
 struct rt_case {
     const rt_policy *p;
     const rt_calendar *cal;
-    const char *id;
-    size_t id_len;
     rt_event *ev;
-    int n_ev, cap_ev;
+    int cap_ev;
     /* evaluation */
     bool received;
     rt_day receipt;
@@ -212,6 +220,12 @@ struct rt_case {
     bool satisfied, withdrawn, referred, resolved_informally, escalation_refused;
     bool closed_early;       /* satisfied, resolved or withdrawn: no automatic moves */
     rt_coverage *cov;        /* NULL unless coverage is being measured */
+    /* last, next to the id's bytes that a log puts just after the case: what finding an
+     * interleaved log's case touches, in one or two cache lines */
+    int n_ev;
+    uint32_t last_ev;        /* interleaved logs: its last event in the log's blocks (index + 1) */
+    size_t id_len;
+    const char *id;
 };
 
 typedef struct {
@@ -252,6 +266,14 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
 /* ---- event logs ---- */
 typedef struct rt_csv rt_csv;
 typedef struct { uint64_t hash; rt_case *c; } rt_slot;
+#define RT_RECENT 65536
+/* An interleaved log's events, in the order read, in blocks that never move; each case's
+ * are chained by index, so a case costs no allocation of its own and no slack. */
+#define RT_EV_BLOCK 16384
+typedef struct {
+    rt_event ev[RT_EV_BLOCK];
+    uint32_t prev[RT_EV_BLOCK];   /* the case's event before this one (index + 1), or 0 */
+} rt_ev_block;
 typedef struct rt_log rt_log;
 struct rt_log {
     const rt_policy *p;
@@ -267,7 +289,14 @@ struct rt_log {
     rt_arena current_strings;
     uint64_t *seen;       /* hashes of the cases already done, to catch one that comes back */
     size_t n_seen, cap_seen;
+    rt_ev_block **blocks; /* interleaved logs: every event held, by case */
+    size_t n_blocks;
+    uint32_t n_held;
+    rt_event *gathered;   /* one case's events, gathered to be decided */
+    int cap_gathered;
+    rt_case *last_decided; /* its working state (facts, stages) passes to the next case */
     rt_slot *slots;       /* open-addressing hash table on case id */
+    rt_slot *recent;      /* the cases met lately, by hash: a cache in front of slots */
     rt_case *last;        /* the case of the previous line */
     size_t n_slots;
     uint32_t seq;
@@ -282,6 +311,9 @@ struct rt_log {
 void rt_log_read(rt_log *lg, FILE *f, const char *name);
 void rt_log_finish(rt_log *lg);   /* grouped logs: hands over the last case */
 void rt_log_free(rt_log *lg);
+/* Decides one case of the log as of a date. The case's working state (facts, stages) is
+ * good until the next case is decided, which takes it over. */
+void rt_log_decide(rt_log *lg, rt_case *c, rt_day as_of, rt_decision *d);
 rt_case *rt_log_case(rt_log *lg, const char *id, size_t n);
 
 /* CSV (rt_csv.c): a header row, then records that become JSON events. */

@@ -1,6 +1,7 @@
 /* rt_log.c: event logs read into cases: JSON Lines or CSV, a case table in order of each
  * case's first event, and every bad line reported with its place and skipped. */
 #include "rt_internal.h"
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -13,6 +14,10 @@ static uint64_t hash_id(const char *s, size_t n)
 
 static void grow_slots(rt_log *lg)
 {
+    if (!lg->recent && lg->n_slots >= 2 * RT_RECENT) { /* only once the cases outgrow it */
+        lg->recent = rt_xalloc(RT_RECENT * sizeof *lg->recent);
+        memset(lg->recent, 0, RT_RECENT * sizeof *lg->recent);
+    }
     size_t n = lg->n_slots ? lg->n_slots * 2 : 1024;
     rt_slot *slots = rt_xalloc(n * sizeof *slots);
     memset(slots, 0, n * sizeof *slots);
@@ -35,19 +40,31 @@ rt_case *rt_log_case(rt_log *lg, const char *id, size_t n)
     if (last && last->id_len == n && memcmp(last->id, id, n) == 0) return last;
     if (lg->n_cases * 2 >= lg->n_slots) grow_slots(lg);
     uint64_t hash = hash_id(id, n);
+    /* A big table is read at random and misses the caches on every line; but a log in date
+     * order touches only the cases open at the time, so a small table of recent ones, in
+     * cache, answers most lines first. */
+    rt_slot *recent = lg->recent ? &lg->recent[(hash >> 40) & (RT_RECENT - 1)] : NULL;
+    if (recent && recent->hash == hash && recent->c->id_len == n && !memcmp(recent->c->id, id, n))
+        return lg->last = recent->c;
     size_t h = hash & (lg->n_slots - 1);
     for (; lg->slots[h].c; h = (h + 1) & (lg->n_slots - 1)) {
         rt_case *c = lg->slots[h].c;
-        if (lg->slots[h].hash == hash && c->id_len == n && memcmp(c->id, id, n) == 0)
+        if (lg->slots[h].hash == hash && c->id_len == n && memcmp(c->id, id, n) == 0) {
+            if (recent) *recent = lg->slots[h];
             return lg->last = c;
+        }
     }
-    rt_case *c = rt_arena_alloc(&lg->keep, sizeof *c);
+    rt_case *c = rt_arena_alloc(&lg->keep, sizeof *c + n + 1);
     memset(c, 0, sizeof *c);
     c->p = lg->p;
     c->cal = lg->cal;
-    c->id = rt_arena_strndup(&lg->keep, id, n);
+    char *bytes = (char *)(c + 1);
+    memcpy(bytes, id, n);
+    bytes[n] = '\0';
+    c->id = bytes;
     c->id_len = n;
     lg->slots[h] = (rt_slot){hash, c};
+    if (recent) *recent = lg->slots[h];
     lg->last = c;
     if (lg->n_cases == lg->cap_cases) {
         lg->cap_cases = lg->cap_cases ? lg->cap_cases * 2 : 256;
@@ -128,6 +145,50 @@ static void add_event(rt_case *c, const rt_event *ev)
     c->ev[c->n_ev++] = *ev;
 }
 
+/* An interleaved log's event, chained to its case. */
+static void hold_event(rt_log *lg, rt_case *c, const rt_event *ev)
+{
+    uint32_t i = lg->n_held;
+    if (i == UINT32_MAX - 1) {
+        fprintf(stderr, "redress: error: more than %u events in one run; give a grouped log "
+                        "with --grouped\n", (unsigned)i);
+        exit(3);
+    }
+    if (i / RT_EV_BLOCK == lg->n_blocks) {
+        lg->blocks = rt_xrealloc(lg->blocks, (lg->n_blocks + 1) * sizeof *lg->blocks);
+        lg->blocks[lg->n_blocks++] = rt_xalloc(sizeof **lg->blocks);
+    }
+    rt_ev_block *b = lg->blocks[i / RT_EV_BLOCK];
+    b->ev[i % RT_EV_BLOCK] = *ev;
+    b->prev[i % RT_EV_BLOCK] = c->last_ev; /* chained backwards: nothing old is written */
+    c->last_ev = i + 1;
+    c->n_ev++;
+    lg->n_held++;
+}
+
+void rt_log_decide(rt_log *lg, rt_case *c, rt_day as_of, rt_decision *d)
+{
+    if (!lg->grouped) {
+        if (c->n_ev > lg->cap_gathered) {
+            lg->cap_gathered = c->n_ev * 2;
+            lg->gathered = rt_xrealloc(lg->gathered, (size_t)lg->cap_gathered * sizeof *lg->gathered);
+        }
+        int n = c->n_ev;
+        for (uint32_t k = c->last_ev; k; k = lg->blocks[(k - 1) / RT_EV_BLOCK]->prev[(k - 1) % RT_EV_BLOCK])
+            lg->gathered[--n] = lg->blocks[(k - 1) / RT_EV_BLOCK]->ev[(k - 1) % RT_EV_BLOCK];
+        c->ev = lg->gathered;
+        if (lg->last_decided && lg->last_decided != c && !c->facts) { /* one case's state at a time */
+            c->facts = lg->last_decided->facts;
+            c->st = lg->last_decided->st;
+            lg->last_decided->facts = NULL;
+            lg->last_decided->st = NULL;
+        }
+        lg->last_decided = c;
+    }
+    rt_case_sort_events(c);
+    rt_case_evaluate(c, as_of, d);
+}
+
 static bool blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -146,6 +207,9 @@ static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_le
         if (!rt_event_from_fields(lg->p, fs, &lg->keep, &ev, why, why_len)) return false;
         rt_fields_case(fs, &id, &id_len);
         c = rt_log_case(lg, id, id_len);
+        ev.seq = lg->seq++;
+        hold_event(lg, c, &ev);
+        return true;
     } else { /* settle the case first: its strings live with it */
         if (rt_fields_case(fs, &id, &id_len) && !(c = grouped_case(lg, id, id_len))) {
             snprintf(why, why_len, "case \"%.*s\" appears again after other cases, but the log "
@@ -233,13 +297,16 @@ void rt_log_read(rt_log *lg, FILE *f, const char *name)
 
 void rt_log_free(rt_log *lg)
 {
-    for (size_t i = 0; i < lg->n_cases; i++) {
-        rt_free(lg->cases[i]->ev);
+    for (size_t i = 0; i < lg->n_cases; i++) { /* their events are in the blocks */
         rt_free(lg->cases[i]->facts);
         rt_free(lg->cases[i]->st);
     }
     rt_free(lg->cases);
+    for (size_t i = 0; i < lg->n_blocks; i++) rt_free(lg->blocks[i]);
+    rt_free(lg->blocks);
+    rt_free(lg->gathered);
     rt_free(lg->slots);
+    rt_free(lg->recent);
     rt_arena_reset(&lg->keep);
     rt_arena_reset(&lg->line);
     rt_csv_end(lg);

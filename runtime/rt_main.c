@@ -146,11 +146,11 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
 }
 
 /* One case's decision, in the format asked for; written out in large pieces. */
-static void write_decision(const rt_policy *p, rt_case *c, const options *o, rt_buf *out, FILE *to)
+static void write_decision(rt_log *lg, rt_case *c, const options *o, rt_buf *out, FILE *to)
 {
+    const rt_policy *p = lg->p;
     rt_decision d;
-    rt_case_sort_events(c);
-    rt_case_evaluate(c, o->as_of, &d);
+    rt_log_decide(lg, c, o->as_of, &d);
     if (o->format == RT_FMT_TABLE) rt_write_decision_table(out, p, c, &d);
     else if (o->format == RT_FMT_CSV) rt_write_decision_csv(out, p, c, &d);
     else rt_write_decision_json(out, p, c, o->as_of, &d);
@@ -171,7 +171,7 @@ typedef struct {
 static void write_one(rt_log *lg, rt_case *c, void *ud)
 {
     stream *s = ud;
-    write_decision(lg->p, c, s->o, &s->out, s->to);
+    write_decision(lg, c, s->o, &s->out, s->to);
 }
 
 /* eval, due and report: read the logs, then write what the command is for. */
@@ -185,7 +185,7 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
     if (rc || (rc = read_logs(p, argc, argv, o.first_file, &lg, o.grouped ? write_one : NULL, &s)))
         return rc;
     if (!strcmp(cmd, "eval")) {
-        for (size_t i = 0; !o.grouped && i < lg.n_cases; i++) write_decision(p, lg.cases[i], &o, &s.out, to);
+        for (size_t i = 0; !o.grouped && i < lg.n_cases; i++) write_decision(&lg, lg.cases[i], &o, &s.out, to);
         fwrite(s.out.p ? s.out.p : "", 1, s.out.n, to);
         rt_buf_free(&s.out);
     }

@@ -27,8 +27,7 @@ int rt_due(const rt_policy *p, rt_log *lg, rt_day as_of, rt_format format, FILE 
     size_t n = 0, cap = 0;
     for (size_t i = 0; i < lg->n_cases; i++) {
         rt_decision d;
-        rt_case_sort_events(lg->cases[i]);
-        rt_case_evaluate(lg->cases[i], as_of, &d);
+        rt_log_decide(lg, lg->cases[i], as_of, &d);
         for (int k = 0; k < d.n_duties; k++) {
             const char *st = d.duties[k].status;
             if (strcmp(st, "pending") && strcmp(st, "overdue")) continue;
@@ -462,8 +461,7 @@ int rt_report(const rt_policy *p, rt_log *lg, rt_day from, rt_day to, long homes
     if (t->n_months > MAX_MONTHS) t->n_months = MAX_MONTHS;
     for (size_t i = 0; i < lg->n_cases; i++) {
         rt_decision d;
-        rt_case_sort_events(lg->cases[i]);
-        rt_case_evaluate(lg->cases[i], to, &d);
+        rt_log_decide(lg, lg->cases[i], to, &d);
         count_case(p, lg->cases[i], &d, from, to, t);
         rt_decision_free(&d);
     }

@@ -20,6 +20,7 @@ static int split_words(const char *s, const char **out, char *buf, int max)
 }
 
 typedef struct {
+    rt_event_more more;
     rt_fact_set *facts;
     const char *includes[32];
     char words[512];
@@ -30,7 +31,8 @@ static rt_event to_event(const rt_policy *p, const rt_scn_event *se, uint32_t se
 {
     rt_event ev = {.date = se->date, .seq = seq, .stage = -1, .outcome = -1, .agreed = -1,
                    .reasons = -1, .until = RT_NODATE, .kind = RT_KIND_COMPLAINT,
-                   .facts = store->facts, .n_includes = -1};
+                   .more = &store->more, .n_includes = -1};
+    store->more = (rt_event_more){.facts = store->facts};
     rt_fact_set *facts = store->facts;
     ev.type = (rt_ev_type)index_of(rt_ev_names, RT_EV_COUNT, se->type);
     for (int i = 0; i < se->n_fields; i++) {
@@ -57,9 +59,9 @@ static rt_event to_event(const rt_policy *p, const rt_scn_event *se, uint32_t se
         } else if (!strcmp(f->key, "reasons")) {
             ev.reasons = (int)f->i;
         } else if (!strcmp(f->key, "reason")) {
-            ev.reason = f->s;
+            store->more.reason = f->s;
         } else if (!strcmp(f->key, "includes") && strlen(f->s) < sizeof store->words) {
-            ev.includes = store->includes;
+            store->more.includes = store->includes;
             ev.n_includes = split_words(f->s, store->includes, store->words, 32);
         }
     }
