@@ -1,5 +1,5 @@
 /* rt_date.c: civil dates as day numbers (1900-01-01 is day 0), parsing and formatting,
- * and calendar-month arithmetic. Pure functions; no tables, no allocation. */
+ * and calendar-month arithmetic. Pure functions; no allocation. */
 #include "redress.h"
 #include <stdio.h>
 #include <string.h>
@@ -23,8 +23,38 @@ rt_day rt_day_from_ymd(int y, int m, int d)
     return (rt_day)(days_from_civil(y, m, d) - DAY0_FROM_1970);
 }
 
+/* Days from 1900-01-01 to 1 January of year y (1900..2200), by counting leap years. */
+static int32_t year_start(int32_t y)
+{
+    int32_t k = y - 1;
+    return 365 * (y - 1900) + (k / 4 - 474) - (k / 100 - 18) + (k / 400 - 4);
+}
+
+/* Days before each month, in a common year and in a leap year. */
+static const int16_t month_start[2][13] = {
+    {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365},
+    {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366}};
+
+static bool is_leap(int32_t y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
 void rt_day_to_ymd(rt_day day, int *py, int *pm, int *pd)
 {
+    if (day >= 0 && day < 109573) { /* 1900..2199, every date a log can hold: no era sums */
+        int32_t y = 1900 + (int32_t)((day * 4 + 3) / 1461); /* off by a year at most */
+        if (year_start(y) > day) y--;
+        else if (year_start(y + 1) <= day) y++;
+        int32_t doy = day - year_start(y);
+        const int16_t *ms = month_start[is_leap(y)];
+        int m = doy / 32;              /* a month has at least 28 days: m or m + 1 */
+        if (doy >= ms[m + 1]) m++;
+        *py = y;
+        *pm = m + 1;
+        *pd = doy - ms[m] + 1;
+        return;
+    }
     int64_t z = (int64_t)day + DAY0_FROM_1970 + 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
     int64_t doe = z - era * 146097;
@@ -45,9 +75,7 @@ int rt_weekday(rt_day day)
 
 static int days_in_month(int y, int m)
 {
-    static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : len[m - 1];
+    return month_start[is_leap(y)][m] - month_start[is_leap(y)][m - 1];
 }
 
 static int digits(const char *s, int n)
@@ -66,24 +94,25 @@ bool rt_parse_date(const char *s, size_t n, rt_day *out)
     int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
     if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
         return false;
-    *out = rt_day_from_ymd(y, m, d);
+    *out = year_start(y) + month_start[is_leap(y)][m - 1] + d - 1;
     return true;
 }
 
 void rt_format_date(rt_day day, char out[11])
 {
     int y, m, d;
+    static const char two[] = "00010203040506070809101112131415161718192021222324252627282930"
+                              "31323334353637383940414243444546474849505152535455565758596061"
+                              "62636465666768697071727374757677787980818283848586878889909192"
+                              "93949596979899";
     rt_day_to_ymd(day, &y, &m, &d);
-    out[0] = (char)('0' + y / 1000 % 10);
-    out[1] = (char)('0' + y / 100 % 10);
-    out[2] = (char)('0' + y / 10 % 10);
-    out[3] = (char)('0' + y % 10);
+    y = ((y % 10000) + 10000) % 10000;
+    memcpy(out, two + 2 * (y / 100), 2);
+    memcpy(out + 2, two + 2 * (y % 100), 2);
     out[4] = '-';
-    out[5] = (char)('0' + m / 10);
-    out[6] = (char)('0' + m % 10);
+    memcpy(out + 5, two + 2 * m, 2);
     out[7] = '-';
-    out[8] = (char)('0' + d / 10);
-    out[9] = (char)('0' + d % 10);
+    memcpy(out + 8, two + 2 * d, 2);
     out[10] = '\0';
 }
 

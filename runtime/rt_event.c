@@ -62,10 +62,18 @@ static const char *shown(const js_value *v, char *buf, size_t len)
     return buf;
 }
 
+/* name (NUL-terminated) is the len bytes at s: no library call, as names are short. */
+static inline bool name_is(const char *name, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (name[i] != s[i] || !name[i]) return false; /* s is longer, or differs */
+    return name[len] == '\0';
+}
+
 static int lookup(const char *const *names, int n, const js_value *v)
 {
     for (int i = 0; i < n; i++)
-        if (!strncmp(names[i], v->s, v->len) && names[i][v->len] == '\0') return i;
+        if (name_is(names[i], v->s, v->len)) return i;
     return -1;
 }
 
@@ -97,7 +105,7 @@ static int field_of(const char *key, size_t len)
     if (len == 0 || key[0] < 'a' || key[0] > 'z') return -1;
     for (int k = field_by_initial[key[0] - 'a'] - 1; k >= 0 && k < F_COUNT &&
                                                      field_tab[k].name[0] == key[0]; k++)
-        if (len == field_tab[k].len && !memcmp(key, field_tab[k].name, len)) return k;
+        if (len == field_tab[k].len && name_is(field_tab[k].name, key, len)) return k;
     return -1;
 }
 
@@ -143,8 +151,9 @@ static inline bool is_ws(unsigned char c)
 /* The next byte that is not white space, or 0 at the end (a NUL is never valid there). */
 static inline unsigned char scan_peek(scan *sc)
 {
-    while (sc->p < sc->end && is_ws(*sc->p)) sc->p++;
-    return sc->p < sc->end ? *sc->p : 0;
+    for (; sc->p < sc->end; sc->p++)
+        if (*sc->p > ' ' || !is_ws(*sc->p)) return *sc->p; /* most bytes are not space */
+    return 0;
 }
 
 static inline bool scan_char(scan *sc, char c)

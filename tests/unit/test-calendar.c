@@ -138,10 +138,35 @@ static void test_arithmetic(void)
     rt_calendar_free(cl);
 }
 
+/* Every day from 1900-01-01 to 2199-12-31, walked one at a time with a calendar kept here
+ * by hand: formatting, parsing and the day number agree on each. */
+static void every_day(void)
+{
+    static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = 1900, m = 1, d = 1, bad = 0;
+    for (rt_day day = 0; y < 2200; day++) {
+        char want[48], got[11];
+        rt_day back;
+        int gy, gm, gd;
+        snprintf(want, sizeof want, "%04d-%02d-%02d", y, m, d);
+        rt_format_date(day, got);
+        rt_day_to_ymd(day, &gy, &gm, &gd);
+        if (strcmp(want, got) || !rt_parse_date(want, 10, &back) || back != day ||
+            rt_day_from_ymd(y, m, d) != day || gy != y || gm != m || gd != d) {
+            if (bad++ < 5) printf("FAIL day %ld: want %s, got %s\n", (long)day, want, got);
+        }
+        bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (++d > len[m - 1] + (m == 2 && leap)) d = 1, m++;
+        if (m > 12) m = 1, y++;
+    }
+    expect_true(bad == 0, "every day 1900-2199 formats, parses and numbers alike");
+}
+
 int main(void)
 {
     test_published();
     test_arithmetic();
+    every_day();
     printf("calendar: %d checks, %d failed\n", checks, failures);
     return failures != 0;
 }
