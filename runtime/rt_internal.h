@@ -332,9 +332,16 @@ void rt_csv_end(rt_log *lg);
 
 /* ---- the daily commands (rt_report.c) ---- */
 typedef enum { RT_FMT_JSONL, RT_FMT_TABLE, RT_FMT_CSV, RT_FMT_TEXT, RT_FMT_HTML, RT_FMT_JSON } rt_format;
-int rt_due(const rt_policy *p, rt_log *lg, rt_day as_of, rt_format format, FILE *out);
-int rt_report(const rt_policy *p, rt_log *lg, rt_day from, rt_day to, long homes,
-              rt_format format, FILE *out);
+/* Each gathers case by case (from a whole log, or one case at a time from a grouped one),
+ * then writes and frees itself. */
+typedef struct rt_due_list rt_due_list;
+rt_due_list *rt_due_begin(rt_day as_of);
+void rt_due_case(rt_due_list *l, rt_log *lg, rt_case *c);
+void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out);
+typedef struct rt_tally rt_tally;
+rt_tally *rt_report_begin(rt_day from, rt_day to);
+void rt_report_case(rt_tally *t, rt_log *lg, rt_case *c);
+void rt_report_end(rt_tally *t, const rt_policy *p, long homes, rt_format format, FILE *out);
 
 /* ---- engine pieces ---- */
 rt_calendar *rt_policy_calendar(const rt_policy *p); /* the caller frees it */

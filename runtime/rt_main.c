@@ -11,20 +11,21 @@ static int usage(const rt_policy *p, FILE *out, int status)
 {
     fprintf(out,
             "usage: %s-complaints eval [--as-of D] [--format jsonl|table|csv] [--grouped] [--quiet] [FILE...]\n"
-            "       %s-complaints due --as-of D [--format table|jsonl|csv] [FILE...]\n"
-            "       %s-complaints report --from D --to D [--homes N] [--format json|text|csv|html] [FILE...]\n"
+            "       %s-complaints due --as-of D [--format table|jsonl|csv] [--grouped] [FILE...]\n"
+            "       %s-complaints report --from D --to D [--homes N] [--format json|text|csv|html] [--grouped] [FILE...]\n"
             "       %s-complaints explain [--json]\n"
             "       %s-complaints test\n"
             "       %s-complaints --version | --help\n"
             "\n"
             "The complaints engine for %s, compiled from %s.\n"
-            "eval     one decision per case (SPEC section 5); --grouped: the log keeps each case's\n"
-            "         events together, so each case is decided as the next begins, in flat memory\n"
+            "eval     one decision per case (SPEC section 5)\n"
             "due      the day's worklist: pending and overdue duties, soonest first\n"
             "report   the policy's measures and the Regulator's TSM complaint measures\n"
             "explain  what this engine enforces, with citations and the policy's source hash\n"
             "test     run the scenarios written in the policy file\n"
             "Event logs are JSON Lines or CSV with a header row; standard input when no FILE.\n"
+            "--grouped: the log keeps each case's events together, so each case is decided as the\n"
+            "next begins and memory stays flat (a case that comes back is reported).\n"
             "Dates are YYYY-MM-DD; --as-of defaults to today.\n",
             p->id, p->id, p->id, p->id, p->id, p->id, p->organisation, p->source_file);
     return status;
@@ -85,7 +86,7 @@ static int parse(const rt_policy *p, const char *cmd, int argc, char **argv, opt
             i++;
         } else if (!strcmp(a, "--quiet")) {
             o->quiet = true;
-        } else if (!strcmp(a, "--grouped") && which == 0) {
+        } else if (!strcmp(a, "--grouped")) {
             o->grouped = true;
         } else if (!strcmp(a, "--format") && v) {
             size_t k = 0;
@@ -165,13 +166,17 @@ typedef struct {
     const options *o;
     rt_buf out;
     FILE *to;
+    rt_due_list *due;    /* due: the worklist being gathered */
+    rt_tally *tally;     /* report: the counts being kept */
 } stream;
 
-/* A grouped log's case is decided and written as soon as the next case begins. */
-static void write_one(rt_log *lg, rt_case *c, void *ud)
+/* One case, for the command at hand; with --grouped, called as soon as the next case begins. */
+static void one_case(rt_log *lg, rt_case *c, void *ud)
 {
     stream *s = ud;
-    write_decision(lg, c, s->o, &s->out, s->to);
+    if (s->due) rt_due_case(s->due, lg, c);
+    else if (s->tally) rt_report_case(s->tally, lg, c);
+    else write_decision(lg, c, s->o, &s->out, s->to);
 }
 
 /* eval, due and report: read the logs, then write what the command is for. */
@@ -179,18 +184,23 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
 {
     options o;
     int rc = parse(p, cmd, argc, argv, &o);
+    if (rc) return rc;
     rt_log lg;
-    stream s = {&o, {0}, to};
-    if (!rc && !strcmp(cmd, "eval") && o.format == RT_FMT_CSV) rt_buf_puts(&s.out, rt_decision_csv_header);
-    if (rc || (rc = read_logs(p, argc, argv, o.first_file, &lg, o.grouped ? write_one : NULL, &s)))
-        return rc;
-    if (!strcmp(cmd, "eval")) {
-        for (size_t i = 0; !o.grouped && i < lg.n_cases; i++) write_decision(&lg, lg.cases[i], &o, &s.out, to);
-        fwrite(s.out.p ? s.out.p : "", 1, s.out.n, to);
+    stream s = {&o, {0}, to, NULL, NULL};
+    if (!strcmp(cmd, "due")) s.due = rt_due_begin(o.as_of);
+    else if (!strcmp(cmd, "report")) s.tally = rt_report_begin(o.from, o.to);
+    else if (o.format == RT_FMT_CSV) rt_buf_puts(&s.out, rt_decision_csv_header);
+    if ((rc = read_logs(p, argc, argv, o.first_file, &lg, o.grouped ? one_case : NULL, &s))) {
+        if (s.due) rt_due_end(s.due, p, o.format, NULL);
+        if (s.tally) rt_report_end(s.tally, p, o.homes, o.format, NULL);
         rt_buf_free(&s.out);
+        return rc;
     }
-    else if (!strcmp(cmd, "due")) rt_due(p, &lg, o.as_of, o.format, to);
-    else rt_report(p, &lg, o.from, o.to, o.homes, o.format, to);
+    for (size_t i = 0; !o.grouped && i < lg.n_cases; i++) one_case(&lg, lg.cases[i], &s);
+    if (s.due) rt_due_end(s.due, p, o.format, to);
+    else if (s.tally) rt_report_end(s.tally, p, o.homes, o.format, to);
+    else fwrite(s.out.p ? s.out.p : "", 1, s.out.n, to);
+    rt_buf_free(&s.out);
     if (!o.quiet)
         fprintf(stderr, "%s-complaints: %ld events read, %ld rejected\n", p->id, lg.n_read,
                 lg.n_rejected);

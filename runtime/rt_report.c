@@ -8,9 +8,10 @@
 /* ---- the worklist ---- */
 
 typedef struct {
-    const rt_case *c;
+    const char *id;      /* the case's, copied: with --grouped the case itself is gone */
+    size_t id_len;
     rt_duty_out d;
-    int order;           /* the case's place in the log, to keep ties stable */
+    long order;          /* the case's place in the log, to keep ties stable */
     int overdue_days;
 } due_row;
 
@@ -18,27 +19,47 @@ static int by_due(const void *a, const void *b)
 {
     const due_row *x = a, *y = b;
     if (x->d.due != y->d.due) return x->d.due < y->d.due ? -1 : 1;
-    return x->order - y->order;
+    return (x->order > y->order) - (x->order < y->order);
 }
 
-int rt_due(const rt_policy *p, rt_log *lg, rt_day as_of, rt_format format, FILE *out)
+/* The worklist, gathered case by case: only pending and overdue duties are kept, so its
+ * memory grows with the open cases, not with the log. */
+struct rt_due_list {
+    rt_day as_of;
+    due_row *rows;
+    size_t n, cap;
+    long cases;
+    rt_arena ids;
+};
+
+rt_due_list *rt_due_begin(rt_day as_of)
 {
-    due_row *rows = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t i = 0; i < lg->n_cases; i++) {
-        rt_decision d;
-        rt_log_decide(lg, lg->cases[i], as_of, &d);
-        for (int k = 0; k < d.n_duties; k++) {
-            const char *st = d.duties[k].status;
-            if (strcmp(st, "pending") && strcmp(st, "overdue")) continue;
-            if (n == cap) rows = rt_xrealloc(rows, sizeof *rows * (cap = cap ? cap * 2 : 256));
-            int late = strcmp(st, "overdue") ? 0
-                                             : rt_working_days_between(lg->cases[i]->cal,
-                                                                       d.duties[k].due, as_of);
-            rows[n++] = (due_row){lg->cases[i], d.duties[k], (int)i, late};
-        }
-        rt_decision_free(&d);
+    rt_due_list *l = rt_xalloc(sizeof *l);
+    *l = (rt_due_list){.as_of = as_of};
+    return l;
+}
+
+void rt_due_case(rt_due_list *l, rt_log *lg, rt_case *c)
+{
+    rt_decision d;
+    const char *id = NULL;
+    rt_log_decide(lg, c, l->as_of, &d);
+    for (int k = 0; k < d.n_duties; k++) {
+        const char *st = d.duties[k].status;
+        if (strcmp(st, "pending") && strcmp(st, "overdue")) continue;
+        if (l->n == l->cap) l->rows = rt_xrealloc(l->rows, sizeof *l->rows * (l->cap = l->cap ? l->cap * 2 : 256));
+        int late = strcmp(st, "overdue") ? 0 : rt_working_days_between(c->cal, d.duties[k].due, l->as_of);
+        if (!id) id = rt_arena_strndup(&l->ids, c->id, c->id_len);
+        l->rows[l->n++] = (due_row){id, c->id_len, d.duties[k], l->cases, late};
     }
+    l->cases++;
+    rt_decision_free(&d);
+}
+
+void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out)
+{
+    due_row *rows = l->rows;
+    size_t n = out ? l->n : 0; /* no out: the run failed, nothing is written */
     qsort(rows, n, sizeof *rows, by_due);
     rt_buf b = {0};
     if (format == RT_FMT_CSV) rt_buf_puts(&b, "case,stage,duty,due,status,days_overdue,provisional,cite\n");
@@ -52,7 +73,7 @@ int rt_due(const rt_policy *p, rt_log *lg, rt_day as_of, rt_format format, FILE 
         const char *stage = p->stages[r->d.stage].id, *duty = rt_duty_names[r->d.kind];
         if (format == RT_FMT_JSONL) {
             rt_buf_puts(&b, "{\"case\":");
-            rt_buf_json_string(&b, r->c->id, r->c->id_len);
+            rt_buf_json_string(&b, r->id, r->id_len);
             rt_buf_printf(&b, ",\"stage\":\"%s\",\"duty\":\"%s\",\"due\":\"%s\",\"status\":\"%s\","
                               "\"days_overdue\":%d,\"provisional\":%s,\"cite\":",
                           stage, duty, due, r->d.status, r->overdue_days,
@@ -60,7 +81,7 @@ int rt_due(const rt_policy *p, rt_log *lg, rt_day as_of, rt_format format, FILE 
             rt_buf_json_string(&b, r->d.cite, strlen(r->d.cite));
             rt_buf_puts(&b, "}\n");
         } else if (format == RT_FMT_CSV) {
-            rt_buf_csv_field(&b, r->c->id, r->c->id_len);
+            rt_buf_csv_field(&b, r->id, r->id_len);
             rt_buf_printf(&b, ",%s,%s,%s,%s,%d,%s,", stage, duty, due, r->d.status, r->overdue_days,
                           r->d.provisional ? "true" : "false");
             rt_buf_csv_field(&b, r->d.cite, strlen(r->d.cite));
@@ -68,31 +89,34 @@ int rt_due(const rt_policy *p, rt_log *lg, rt_day as_of, rt_format format, FILE 
         } else {
             char id[17];
             size_t k = 0;
-            for (; k < r->c->id_len && k < 16; k++)
-                id[k] = r->c->id[k] >= 0x20 && r->c->id[k] < 0x7F ? r->c->id[k] : '?';
+            for (; k < r->id_len && k < 16; k++)
+                id[k] = r->id[k] >= 0x20 && r->id[k] < 0x7F ? r->id[k] : '?';
             id[k] = '\0';
             rt_buf_printf(&b, "%-16s %-8s %-12s %-10s%s%-8s %5d  \u00a7%s\n", id, stage, duty, due,
                           r->d.provisional ? "*" : " ", r->d.status, r->overdue_days, r->d.cite);
         }
     }
-    fwrite(b.p ? b.p : "", 1, b.n, out);
+    if (out) fwrite(b.p ? b.p : "", 1, b.n, out);
     rt_buf_free(&b);
     rt_free(rows);
-    return 0;
+    rt_arena_reset(&l->ids);
+    rt_free(l);
 }
 
 /* ---- the period report ---- */
 
 #define MAX_MONTHS 120
 
-typedef struct {
+struct rt_tally {
+    rt_day from, to;
     long received[16], responded[16], on_time[16], code_on_time[16], upheld[16], resolved[16];
     long escalated[16], refused, referred;
     int64_t compensation;
     int n_months;
     int first_month;     /* year * 12 + month - 1 */
     long m_received[MAX_MONTHS], m_responded[MAX_MONTHS], m_on_time[MAX_MONTHS];
-} tally;
+};
+typedef rt_tally tally;
 
 static int month_of(rt_day d)
 {
@@ -451,23 +475,36 @@ static void rt_report_html(const rt_policy *p, const tally *t, const char *from,
     rt_buf_printf(b, ". Complaints refused: %ld.</p>\n</body>\n</html>\n", t->refused);
 }
 
-int rt_report(const rt_policy *p, rt_log *lg, rt_day from, rt_day to, long homes,
-              rt_format format, FILE *out)
+/* The report, counted case by case: a fixed table, whatever the length of the log. */
+rt_tally *rt_report_begin(rt_day from, rt_day to)
 {
     tally *t = rt_xalloc(sizeof *t);
     memset(t, 0, sizeof *t);
+    t->from = from;
+    t->to = to;
     t->first_month = month_of(from);
     t->n_months = month_of(to) - t->first_month + 1;
     if (t->n_months > MAX_MONTHS) t->n_months = MAX_MONTHS;
-    for (size_t i = 0; i < lg->n_cases; i++) {
-        rt_decision d;
-        rt_log_decide(lg, lg->cases[i], to, &d);
-        count_case(p, lg->cases[i], &d, from, to, t);
-        rt_decision_free(&d);
+    return t;
+}
+
+void rt_report_case(rt_tally *t, rt_log *lg, rt_case *c)
+{
+    rt_decision d;
+    rt_log_decide(lg, c, t->to, &d);
+    count_case(lg->p, c, &d, t->from, t->to, t);
+    rt_decision_free(&d);
+}
+
+void rt_report_end(rt_tally *t, const rt_policy *p, long homes, rt_format format, FILE *out)
+{
+    if (!out) { /* the run failed: nothing is written */
+        rt_free(t);
+        return;
     }
     char f[11], e[11];
-    rt_format_date(from, f);
-    rt_format_date(to, e);
+    rt_format_date(t->from, f);
+    rt_format_date(t->to, e);
     rt_buf b = {0};
     if (format == RT_FMT_TEXT || format == RT_FMT_TABLE) report_text(p, t, f, e, homes, &b);
     else if (format == RT_FMT_CSV) report_csv(p, t, homes, &b);
@@ -476,5 +513,4 @@ int rt_report(const rt_policy *p, rt_log *lg, rt_day from, rt_day to, long homes
     fwrite(b.p ? b.p : "", 1, b.n, out);
     rt_buf_free(&b);
     rt_free(t);
-    return 0;
 }

@@ -192,6 +192,13 @@ grouped() {
     "$BIN/salix-complaints" eval --as-of 2024-05-20 "$T/grouped.jsonl" >"$T/g1" 2>/dev/null
     "$BIN/salix-complaints" eval --grouped --as-of 2024-05-20 "$T/grouped.jsonl" >"$T/g2" 2>/dev/null
     cmp -s "$T/g1" "$T/g2" || { echo "--grouped changes the decisions"; return 1; }
+    # due and report too: the same worklist and the same counts, case by case
+    for c in "due --as-of 2024-05-20 --format jsonl" "report --from 2022-01-01 --to 2023-12-31" \
+             "report --from 2022-01-01 --to 2023-12-31 --format csv"; do
+        "$BIN/salix-complaints" $c "$T/grouped.jsonl" >"$T/g1" 2>/dev/null
+        "$BIN/salix-complaints" $c --grouped "$T/grouped.jsonl" >"$T/g2" 2>/dev/null
+        [ -s "$T/g1" ] && cmp -s "$T/g1" "$T/g2" || { echo "--grouped changes $c"; return 1; }
+    done
     # a log that is not grouped: each line whose case comes back is refused, and said why
     "$BIN/salix-complaints" eval --grouped --as-of 2024-05-20 examples/salix-events.jsonl >/dev/null 2>"$T/g.err"
     [ $? = 1 ] && grep -q 'appears again after other cases' "$T/g.err"
