@@ -289,6 +289,9 @@ struct rt_log {
     rt_arena current_strings;
     uint64_t *seen;       /* hashes of the cases already done, to catch one that comes back */
     size_t n_seen, cap_seen;
+    uint64_t *listed;     /* the same, while the ids come in order (no table needed yet) */
+    size_t n_listed, cap_listed;
+    bool unsorted;        /* an id came that was not after the one before: the table is in use */
     rt_ev_block **blocks; /* interleaved logs: every event held, by case */
     size_t n_blocks;
     uint32_t n_held;

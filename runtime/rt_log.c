@@ -115,6 +115,37 @@ void rt_log_finish(rt_log *lg)
     rt_arena_rewind(&lg->current_strings);
 }
 
+/* a < b, as byte strings */
+static bool id_before(const char *a, size_t an, const char *b, size_t bn)
+{
+    int k = memcmp(a, b, an < bn ? an : bn);
+    return k < 0 || (k == 0 && an < bn);
+}
+
+/* Whether a new case id was done already. Most grouped logs are sorted by case: while each
+ * id comes after the one before, it cannot be one already done, and the ids are only listed,
+ * in order; a table, read at random, is built from the list when the order first breaks. */
+static bool seen_before(rt_log *lg, const rt_case *held, const char *id, size_t n, uint64_t h)
+{
+    if (!lg->unsorted && (!held || !held->id || id_before(held->id, held->id_len, id, n))) {
+        if (lg->n_listed == lg->cap_listed) {
+            lg->cap_listed = lg->cap_listed ? lg->cap_listed * 2 : 4096;
+            lg->listed = rt_xrealloc(lg->listed, lg->cap_listed * sizeof *lg->listed);
+        }
+        lg->listed[lg->n_listed++] = h;
+        return false;
+    }
+    if (!lg->unsorted) {
+        lg->unsorted = true;
+        for (size_t i = 0; i < lg->n_listed; i++) seen_add(lg, lg->listed[i]);
+        rt_free(lg->listed);
+        lg->listed = NULL;
+    }
+    if (seen_has(lg, h)) return true;
+    seen_add(lg, h);
+    return false;
+}
+
 /* The case a grouped log's line belongs to: the one held, or, when the id changes, a new one
  * after the held case is handed over. NULL when the id was already done. */
 static rt_case *grouped_case(rt_log *lg, const char *id, size_t n)
@@ -122,7 +153,7 @@ static rt_case *grouped_case(rt_log *lg, const char *id, size_t n)
     rt_case *c = lg->current;
     if (c && c->id && c->id_len == n && !memcmp(c->id, id, n)) return c;
     uint64_t h = hash_id(id, n) | 1; /* 0 marks an empty slot */
-    if (seen_has(lg, h)) return NULL;
+    if (seen_before(lg, c, id, n, h)) return NULL;
     rt_log_finish(lg);
     if (!c) {
         c = lg->current = rt_xalloc(sizeof *c);
@@ -130,7 +161,6 @@ static rt_case *grouped_case(rt_log *lg, const char *id, size_t n)
         c->p = lg->p;
         c->cal = lg->cal;
     }
-    seen_add(lg, h);
     c->id = rt_arena_strndup(&lg->current_strings, id, n);
     c->id_len = n;
     return c;
@@ -318,5 +348,6 @@ void rt_log_free(rt_log *lg)
     }
     rt_arena_reset(&lg->current_strings);
     rt_free(lg->seen);
+    rt_free(lg->listed);
 }
 

@@ -188,7 +188,7 @@ check csv-equals-jsonl sh -c "'$BIN/salix-complaints' eval --as-of 2024-05-20 ex
 
 # ---- grouped logs: decided case by case, in flat memory, with the same decisions ----
 grouped() {
-    "$BIN/redressc" gen policies/salix.policy --cases 3000 --seed 4 | sort -t'"' -k4,4 -s >"$T/grouped.jsonl"
+    "$BIN/redressc" gen policies/salix.policy --cases 3000 --seed 4 | LC_ALL=C sort -t'"' -k4,4 -s >"$T/grouped.jsonl"
     "$BIN/salix-complaints" eval --as-of 2024-05-20 "$T/grouped.jsonl" >"$T/g1" 2>/dev/null
     "$BIN/salix-complaints" eval --grouped --as-of 2024-05-20 "$T/grouped.jsonl" >"$T/g2" 2>/dev/null
     cmp -s "$T/g1" "$T/g2" || { echo "--grouped changes the decisions"; return 1; }
@@ -199,6 +199,21 @@ grouped() {
         "$BIN/salix-complaints" $c --grouped "$T/grouped.jsonl" >"$T/g2" 2>/dev/null
         [ -s "$T/g1" ] && cmp -s "$T/g1" "$T/g2" || { echo "--grouped changes $c"; return 1; }
     done
+    # grouped but not sorted: B, C, A, then B again (found once ids stop coming in order),
+    # and sorted until A comes back after B
+    printf '%s\n' '{"case":"B","type":"received","date":"2024-05-01"}' \
+        '{"case":"C","type":"received","date":"2024-05-01"}' \
+        '{"case":"A","type":"received","date":"2024-05-01"}' \
+        '{"case":"B","type":"withdrawn","date":"2024-05-02"}' >"$T/unsorted.jsonl"
+    "$BIN/salix-complaints" eval --grouped --as-of 2024-05-20 "$T/unsorted.jsonl" >"$T/g.out" 2>"$T/g.err"
+    [ $? = 1 ] && grep -q 'unsorted.jsonl:4: error: case "B" appears again' "$T/g.err" ||
+        { echo "B not caught"; return 1; }
+    [ "$(grep -c '"status":"open"' "$T/g.out")" = 3 ] || { echo "B, C and A should each be open"; return 1; }
+    printf '%s\n' '{"case":"A","type":"received","date":"2024-05-01"}' \
+        '{"case":"B","type":"received","date":"2024-05-01"}' \
+        '{"case":"A","type":"withdrawn","date":"2024-05-02"}' >"$T/sorted.jsonl"
+    "$BIN/salix-complaints" eval --grouped --as-of 2024-05-20 "$T/sorted.jsonl" >/dev/null 2>"$T/g.err"
+    grep -q 'sorted.jsonl:3: error: case "A" appears again' "$T/g.err" || { echo "A not caught"; return 1; }
     # a log that is not grouped: each line whose case comes back is refused, and said why
     "$BIN/salix-complaints" eval --grouped --as-of 2024-05-20 examples/salix-events.jsonl >/dev/null 2>"$T/g.err"
     [ $? = 1 ] && grep -q 'appears again after other cases' "$T/g.err"

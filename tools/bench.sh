@@ -66,7 +66,7 @@ for p in policies/*.policy; do
         set -- $(measure "$BIN/redressc" run "$p" --quiet --as-of 2024-05-20 "$log")
         row "interpreter" "$events" "$bytes" "$1" "$2" >>"$out.tmp"
         interp_s=$1
-        sort -t'"' -k4,4 -s "$log" >"$T/grouped.jsonl"
+        LC_ALL=C sort -t'"' -k4,4 -s "$log" >"$T/grouped.jsonl"
         log="$T/grouped.jsonl"
         set -- $(measure "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20 "$log")
         row "engine, grouped log" "$events" "$bytes" "$1" "$2" >>"$out.tmp"
