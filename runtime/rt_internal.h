@@ -266,7 +266,14 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
 /* ---- event logs ---- */
 typedef struct rt_csv rt_csv;
 typedef struct { uint64_t hash; rt_case *c; } rt_slot;
-#define RT_RECENT 65536
+/* an interleaved log's event waiting for its case to be fetched (rt_log.c) */
+#define RT_PIPE 16
+typedef struct {
+    rt_event ev;
+    uint64_t hash;
+    size_t id_len;
+    char id[48];
+} rt_pending;
 /* An interleaved log's events, in the order read, in blocks that never move; each case's
  * are chained by index, so a case costs no allocation of its own and no slack. */
 #define RT_EV_BLOCK 16384
@@ -298,8 +305,9 @@ struct rt_log {
     rt_event *gathered;   /* one case's events, gathered to be decided */
     int cap_gathered;
     rt_case *last_decided; /* its working state (facts, stages) passes to the next case */
+    rt_pending pipe[RT_PIPE];  /* events read, not yet filed under their case */
+    int pipe_head, pipe_n;
     rt_slot *slots;       /* open-addressing hash table on case id */
-    rt_slot *recent;      /* the cases met lately, by hash: a cache in front of slots */
     rt_case *last;        /* the case of the previous line */
     size_t n_slots;
     uint32_t seq;

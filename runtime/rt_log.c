@@ -14,10 +14,6 @@ static uint64_t hash_id(const char *s, size_t n)
 
 static void grow_slots(rt_log *lg)
 {
-    if (!lg->recent && lg->n_slots >= 2 * RT_RECENT) { /* only once the cases outgrow it */
-        lg->recent = rt_xalloc(RT_RECENT * sizeof *lg->recent);
-        memset(lg->recent, 0, RT_RECENT * sizeof *lg->recent);
-    }
     size_t n = lg->n_slots ? lg->n_slots * 2 : 1024;
     rt_slot *slots = rt_xalloc(n * sizeof *slots);
     memset(slots, 0, n * sizeof *slots);
@@ -34,25 +30,16 @@ static void grow_slots(rt_log *lg)
 
 /* The case with this id, made on its first event. Slots keep the hash, so a probe touches
  * a case only when the hash matches; and a log's next line is often the same case again. */
-rt_case *rt_log_case(rt_log *lg, const char *id, size_t n)
+static rt_case *case_hashed(rt_log *lg, const char *id, size_t n, uint64_t hash)
 {
     rt_case *last = lg->last;
     if (last && last->id_len == n && memcmp(last->id, id, n) == 0) return last;
     if (lg->n_cases * 2 >= lg->n_slots) grow_slots(lg);
-    uint64_t hash = hash_id(id, n);
-    /* A big table is read at random and misses the caches on every line; but a log in date
-     * order touches only the cases open at the time, so a small table of recent ones, in
-     * cache, answers most lines first. */
-    rt_slot *recent = lg->recent ? &lg->recent[(hash >> 40) & (RT_RECENT - 1)] : NULL;
-    if (recent && recent->hash == hash && recent->c->id_len == n && !memcmp(recent->c->id, id, n))
-        return lg->last = recent->c;
     size_t h = hash & (lg->n_slots - 1);
     for (; lg->slots[h].c; h = (h + 1) & (lg->n_slots - 1)) {
         rt_case *c = lg->slots[h].c;
-        if (lg->slots[h].hash == hash && c->id_len == n && memcmp(c->id, id, n) == 0) {
-            if (recent) *recent = lg->slots[h];
+        if (lg->slots[h].hash == hash && c->id_len == n && memcmp(c->id, id, n) == 0)
             return lg->last = c;
-        }
     }
     rt_case *c = rt_arena_alloc(&lg->keep, sizeof *c + n + 1);
     memset(c, 0, sizeof *c);
@@ -64,7 +51,6 @@ rt_case *rt_log_case(rt_log *lg, const char *id, size_t n)
     c->id = bytes;
     c->id_len = n;
     lg->slots[h] = (rt_slot){hash, c};
-    if (recent) *recent = lg->slots[h];
     lg->last = c;
     if (lg->n_cases == lg->cap_cases) {
         lg->cap_cases = lg->cap_cases ? lg->cap_cases * 2 : 256;
@@ -72,6 +58,11 @@ rt_case *rt_log_case(rt_log *lg, const char *id, size_t n)
     }
     lg->cases[lg->n_cases++] = c;
     return c;
+}
+
+rt_case *rt_log_case(rt_log *lg, const char *id, size_t n)
+{
+    return case_hashed(lg, id, n, hash_id(id, n));
 }
 
 /* ---- grouped logs: memory for one case, whatever the length of the log ---- */
@@ -226,6 +217,53 @@ static bool blank(const char *s, size_t n)
     return true;
 }
 
+/* ---- interleaved logs: a few lines in flight ----
+ * Finding a line's case in a big table misses the caches; so each event waits in a short
+ * pipe while the next lines are read, its slot and then its case fetched ahead of time, and
+ * is filed in the order read. */
+static inline void fetch(const void *p)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
+}
+
+static void file_oldest(rt_log *lg)
+{
+    rt_pending *q = &lg->pipe[lg->pipe_head];
+    hold_event(lg, case_hashed(lg, q->id, q->id_len, q->hash), &q->ev);
+    lg->pipe_head = (lg->pipe_head + 1) % RT_PIPE;
+    lg->pipe_n--;
+}
+
+static void pipe_drain(rt_log *lg)
+{
+    while (lg->pipe_n) file_oldest(lg);
+}
+
+static void pipe_push(rt_log *lg, const rt_event *ev, const char *id, size_t n)
+{
+    if (n > sizeof lg->pipe[0].id) { /* a long id goes straight through */
+        pipe_drain(lg);
+        hold_event(lg, rt_log_case(lg, id, n), ev);
+        return;
+    }
+    if (lg->pipe_n == RT_PIPE) file_oldest(lg);
+    rt_pending *q = &lg->pipe[(lg->pipe_head + lg->pipe_n++) % RT_PIPE];
+    q->ev = *ev;
+    q->hash = hash_id(id, n);
+    q->id_len = n;
+    memcpy(q->id, id, n);
+    if (lg->slots) fetch(&lg->slots[q->hash & (lg->n_slots - 1)]);
+    if (lg->pipe_n > RT_PIPE / 2 && lg->slots) { /* halfway: its slot is here, fetch its case */
+        const rt_pending *mid = &lg->pipe[(lg->pipe_head + lg->pipe_n - 1 - RT_PIPE / 2) % RT_PIPE];
+        const rt_slot *sl = &lg->slots[mid->hash & (lg->n_slots - 1)];
+        if (sl->c) fetch(&sl->c->n_ev);
+    }
+}
+
 /* An event line's fields as an event of its case; false with why set when it is refused. */
 static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_len)
 {
@@ -236,9 +274,8 @@ static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_le
     if (!lg->grouped) {
         if (!rt_event_from_fields(lg->p, fs, &lg->keep, &ev, why, why_len)) return false;
         rt_fields_case(fs, &id, &id_len);
-        c = rt_log_case(lg, id, id_len);
         ev.seq = lg->seq++;
-        hold_event(lg, c, &ev);
+        pipe_push(lg, &ev, id, id_len);
         return true;
     } else { /* settle the case first: its strings live with it */
         if (rt_fields_case(fs, &id, &id_len) && !(c = grouped_case(lg, id, id_len))) {
@@ -320,6 +357,7 @@ void rt_log_read(rt_log *lg, FILE *f, const char *name)
         rt_buf_put(&line, chunk + start, got - start);
     }
     if (line.n) take_line(lg, name, lineno + 1, line.p, line.n);
+    pipe_drain(lg);
     if (lg->csv) rt_csv_finish(lg, name);
     rt_csv_end(lg);
     rt_buf_free(&line);
@@ -336,7 +374,6 @@ void rt_log_free(rt_log *lg)
     rt_free(lg->blocks);
     rt_free(lg->gathered);
     rt_free(lg->slots);
-    rt_free(lg->recent);
     rt_arena_reset(&lg->keep);
     rt_arena_reset(&lg->line);
     rt_csv_end(lg);

@@ -186,6 +186,17 @@ done
 check csv-equals-jsonl sh -c "'$BIN/salix-complaints' eval --as-of 2024-05-20 examples/salix-events.csv 2>/dev/null |
     cmp -s - tests/e2e/salix-example.out"
 
+# ---- long case ids (past what waits in the reader's pipe) give the same decisions ----
+long_ids() {
+    pad=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+    sed "s/\"case\":\"\([^\"]*[13579]\)\"/\"case\":\"$pad\1\"/" examples/greatwell-events.jsonl >"$T/long.jsonl"
+    grep -q "$pad" "$T/long.jsonl" || return 1
+    "$BIN/greatwell-complaints" eval --as-of 2024-05-20 "$T/long.jsonl" 2>/dev/null | sed "s/$pad//" >"$T/l1"
+    "$BIN/greatwell-complaints" eval --as-of 2024-05-20 examples/greatwell-events.jsonl 2>/dev/null >"$T/l2"
+    cmp -s "$T/l1" "$T/l2"
+}
+check long-case-ids long_ids
+
 # ---- grouped logs: decided case by case, in flat memory, with the same decisions ----
 grouped() {
     "$BIN/redressc" gen policies/salix.policy --cases 3000 --seed 4 | LC_ALL=C sort -t'"' -k4,4 -s >"$T/grouped.jsonl"
