@@ -37,16 +37,13 @@ static void collect_error(void *ud, const char *file, long line, const char *why
 /* Lines of JSON or CSV (a header row first). Returns how many lines were rejected. */
 int rt_engine_feed(rt_engine *e, const char *text, size_t len, char *error, size_t error_len)
 {
-    FILE *f = fmemopen((void *)text, len, "r");
-    if (!f) return -1;
     e->error = error;
     e->error_len = error_len;
     e->rejected = 0;
     if (error && error_len) error[0] = '\0';
     e->log.on_error = collect_error;
     e->log.on_error_ud = e;
-    rt_log_read(&e->log, f, "feed");
-    fclose(f);
+    rt_log_read_text(&e->log, text, len, "feed", NULL);
     return e->rejected;
 }
 

@@ -332,6 +332,13 @@ static void take_line(rt_log *lg, const char *file, long lineno, const char *s, 
     read_line(lg, file, lineno, s, n);
 }
 
+static void end_of_file(rt_log *lg, const char *name)
+{
+    pipe_drain(lg);
+    if (lg->csv) rt_csv_finish(lg, name);
+    rt_csv_end(lg);
+}
+
 void rt_log_read(rt_log *lg, FILE *f, const char *name)
 {
     lg->decided = false;
@@ -357,10 +364,28 @@ void rt_log_read(rt_log *lg, FILE *f, const char *name)
         rt_buf_put(&line, chunk + start, got - start);
     }
     if (line.n) take_line(lg, name, lineno + 1, line.p, line.n);
-    pipe_drain(lg);
-    if (lg->csv) rt_csv_finish(lg, name);
-    rt_csv_end(lg);
+    end_of_file(lg, name);
     rt_buf_free(&line);
+}
+
+void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
+                      void (*done_with)(const char *text, size_t n))
+{
+    lg->decided = false;
+    rt_csv_end(lg);
+    long lineno = 0;
+    size_t start = 0, released = 0;
+    for (const char *nl; start < n && (nl = memchr(text + start, '\n', n - start)) != NULL;) {
+        size_t i = (size_t)(nl - text);
+        take_line(lg, name, ++lineno, text + start, i - start);
+        start = i + 1;
+        if (done_with && start - released >= RT_RELEASE_EVERY) {
+            done_with(text + released, start - released); /* events hold copies, not views */
+            released = start;
+        }
+    }
+    if (start < n) take_line(lg, name, lineno + 1, text + start, n - start);
+    end_of_file(lg, name);
 }
 
 void rt_log_free(rt_log *lg)
