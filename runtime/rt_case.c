@@ -59,6 +59,8 @@ static size_t note_format(char *out, size_t cap, const char *fmt, va_list ap)
     return o;
 }
 
+/* Notes are written one after another into the decision's note_text; their pointers are
+ * set once the case is evaluated (the text may move while it grows). */
 static void note(rt_decision *d, const char *fmt, ...)
 {
     char tmp[512];
@@ -66,8 +68,18 @@ static void note(rt_decision *d, const char *fmt, ...)
     va_start(ap, fmt);
     size_t n = note_format(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    d->notes = rt_xrealloc(d->notes, (size_t)(d->n_notes + 1) * sizeof *d->notes);
-    d->notes[d->n_notes++] = rt_xstrndup(tmp, n);
+    if (d->n_notes == d->cap_notes) {
+        d->cap_notes = d->cap_notes ? d->cap_notes * 2 : 8;
+        d->notes = rt_xrealloc(d->notes, (size_t)d->cap_notes * sizeof *d->notes);
+    }
+    d->notes[d->n_notes++] = (char *)(uintptr_t)d->note_text.n; /* an offset, for now */
+    rt_buf_put(&d->note_text, tmp, n);
+    rt_buf_putc(&d->note_text, '\0');
+}
+
+static void notes_in_place(rt_decision *d)
+{
+    for (int i = 0; i < d->n_notes; i++) d->notes[i] = d->note_text.p + (uintptr_t)d->notes[i];
 }
 
 static const char *fmt_date(rt_day day, char buf[11])
@@ -532,7 +544,15 @@ static void screen(const rt_case *c, rt_decision *d)
     }
 }
 
+static void evaluate(rt_case *c, rt_day as_of, rt_decision *d);
+
 void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d)
+{
+    evaluate(c, as_of, d);
+    notes_in_place(d);
+}
+
+static void evaluate(rt_case *c, rt_day as_of, rt_decision *d)
 {
     const rt_policy *p = c->p;
     memset(d, 0, sizeof *d);
@@ -577,8 +597,8 @@ void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d)
 
 void rt_decision_free(rt_decision *d)
 {
-    for (int i = 0; i < d->n_notes; i++) rt_free(d->notes[i]);
     rt_free(d->notes);
+    rt_buf_free(&d->note_text);
     rt_free(d->duties);
     rt_free(d->awards);
     memset(d, 0, sizeof *d);

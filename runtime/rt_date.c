@@ -75,7 +75,8 @@ int rt_weekday(rt_day day)
 
 static int days_in_month(int y, int m)
 {
-    return month_start[is_leap(y)][m] - month_start[is_leap(y)][m - 1];
+    const int16_t *ms = month_start[is_leap(y)];
+    return ms[m] - ms[m - 1];
 }
 
 static int digits(const char *s, int n)
@@ -92,9 +93,10 @@ bool rt_parse_date(const char *s, size_t n, rt_day *out)
 {
     if (n != 10 || s[4] != '-' || s[7] != '-') return false;
     int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
-    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-        return false;
-    *out = year_start(y) + month_start[is_leap(y)][m - 1] + d - 1;
+    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return false;
+    const int16_t *ms = month_start[is_leap(y)];
+    if (d > ms[m] - ms[m - 1]) return false;
+    *out = year_start(y) + ms[m - 1] + d - 1;
     return true;
 }
 

@@ -73,7 +73,7 @@ static inline bool name_is(const char *name, const char *s, size_t len)
 static int lookup(const char *const *names, int n, const js_value *v)
 {
     for (int i = 0; i < n; i++)
-        if (name_is(names[i], v->s, v->len)) return i;
+        if (v->len && names[i][0] == v->s[0] && name_is(names[i], v->s, v->len)) return i;
     return -1;
 }
 

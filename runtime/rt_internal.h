@@ -248,8 +248,9 @@ typedef struct {
     int n_awards;
     int64_t total, offset, payable;
     int band;                  /* index into p->bands, or -1 */
-    char **notes;
-    int n_notes;
+    char **notes;              /* into note_text */
+    int n_notes, cap_notes;
+    rt_buf note_text;
 } rt_decision;
 
 void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d);
