@@ -107,8 +107,9 @@ size_t rt_engine_decide(rt_engine *e, const char *as_of)
     e->decisions = rt_arena_alloc(&e->views, sizeof *e->decisions * (e->n_decisions + 1));
     for (size_t i = 0; i < e->log.n_cases; i++) {
         rt_decision d;
-        rt_log_decide(&e->log, e->log.cases[i], day, &d);
-        view(e, e->log.cases[i], &d, day, &e->decisions[i]);
+        rt_case *c = rt_log_case_at(&e->log, i);
+        rt_log_decide(&e->log, c, day, &d);
+        view(e, c, &d, day, &e->decisions[i]);
         rt_decision_free(&d);
     }
     return e->n_decisions;

@@ -220,8 +220,6 @@ struct rt_case {
     bool satisfied, withdrawn, referred, resolved_informally, escalation_refused;
     bool closed_early;       /* satisfied, resolved or withdrawn: no automatic moves */
     rt_coverage *cov;        /* NULL unless coverage is being measured */
-    /* last, next to the id's bytes that a log puts just after the case: what finding an
-     * interleaved log's case touches, in one or two cache lines */
     int n_ev;
     uint32_t last_ev;        /* interleaved logs: its last event in the log's blocks (index + 1) */
     size_t id_len;
@@ -266,7 +264,14 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
 
 /* ---- event logs ---- */
 typedef struct rt_csv rt_csv;
-typedef struct { uint64_t hash; rt_case *c; } rt_slot;
+/* An interleaved log's case while the log is read: its id and where its events are. */
+typedef struct {
+    uint32_t n_ev;
+    uint32_t last_ev;     /* its last event in the log's blocks (index + 1) */
+    size_t id_len;
+    char id[];
+} rt_held;
+typedef struct { uint64_t hash; rt_held *c; } rt_slot;
 /* an interleaved log's event waiting for its case to be fetched (rt_log.c) */
 #define RT_PIPE 16
 typedef struct {
@@ -287,7 +292,8 @@ struct rt_log {
     const rt_policy *p;
     rt_arena keep;        /* case ids and event strings, for the whole run */
     rt_arena line;        /* one line's JSON, rewound after each line */
-    rt_case **cases;      /* in order of first event */
+    rt_held **cases;      /* interleaved logs: in order of first event */
+    rt_case *lent;        /* the one case they are decided in (rt_log_case_at) */
     size_t n_cases, cap_cases;
     /* grouped logs (--grouped): one case at a time, handed to case_done when the next begins */
     bool grouped;
@@ -305,11 +311,10 @@ struct rt_log {
     uint32_t n_held;
     rt_event *gathered;   /* one case's events, gathered to be decided */
     int cap_gathered;
-    rt_case *last_decided; /* its working state (facts, stages) passes to the next case */
     rt_pending pipe[RT_PIPE];  /* events read, not yet filed under their case */
     int pipe_head, pipe_n;
     rt_slot *slots;       /* open-addressing hash table on case id */
-    rt_case *last;        /* the case of the previous line */
+    rt_held *last;        /* the case of the previous line */
     size_t n_slots;
     uint32_t seq;
     rt_calendar *cal;     /* the policy's working days, owned by whoever reads the log */
@@ -329,10 +334,10 @@ void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
                       void (*done_with)(const char *text, size_t n));
 void rt_log_finish(rt_log *lg);   /* grouped logs: hands over the last case */
 void rt_log_free(rt_log *lg);
-/* Decides one case of the log as of a date. The case's working state (facts, stages) is
- * good until the next case is decided, which takes it over. */
+/* Decides one case of the log as of a date: a grouped log's case, or rt_log_case_at's. */
 void rt_log_decide(rt_log *lg, rt_case *c, rt_day as_of, rt_decision *d);
-rt_case *rt_log_case(rt_log *lg, const char *id, size_t n);
+/* The i-th case of an interleaved log, ready to decide; good until the next call. */
+rt_case *rt_log_case_at(rt_log *lg, size_t i);
 
 /* CSV (rt_csv.c): a header row, then records that become JSON events. */
 struct rt_csv {

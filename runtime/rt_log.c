@@ -30,26 +30,21 @@ static void grow_slots(rt_log *lg)
 
 /* The case with this id, made on its first event. Slots keep the hash, so a probe touches
  * a case only when the hash matches; and a log's next line is often the same case again. */
-static rt_case *case_hashed(rt_log *lg, const char *id, size_t n, uint64_t hash)
+static rt_held *case_hashed(rt_log *lg, const char *id, size_t n, uint64_t hash)
 {
-    rt_case *last = lg->last;
+    rt_held *last = lg->last;
     if (last && last->id_len == n && memcmp(last->id, id, n) == 0) return last;
     if (lg->n_cases * 2 >= lg->n_slots) grow_slots(lg);
     size_t h = hash & (lg->n_slots - 1);
     for (; lg->slots[h].c; h = (h + 1) & (lg->n_slots - 1)) {
-        rt_case *c = lg->slots[h].c;
+        rt_held *c = lg->slots[h].c;
         if (lg->slots[h].hash == hash && c->id_len == n && memcmp(c->id, id, n) == 0)
             return lg->last = c;
     }
-    rt_case *c = rt_arena_alloc(&lg->keep, sizeof *c + n + 1);
-    memset(c, 0, sizeof *c);
-    c->p = lg->p;
-    c->cal = lg->cal;
-    char *bytes = (char *)(c + 1);
-    memcpy(bytes, id, n);
-    bytes[n] = '\0';
-    c->id = bytes;
-    c->id_len = n;
+    rt_held *c = rt_arena_alloc(&lg->keep, sizeof *c + n + 1);
+    *c = (rt_held){0, 0, n};
+    memcpy(c->id, id, n);
+    c->id[n] = '\0';
     lg->slots[h] = (rt_slot){hash, c};
     lg->last = c;
     if (lg->n_cases == lg->cap_cases) {
@@ -60,9 +55,28 @@ static rt_case *case_hashed(rt_log *lg, const char *id, size_t n, uint64_t hash)
     return c;
 }
 
-rt_case *rt_log_case(rt_log *lg, const char *id, size_t n)
+static rt_held *held_case(rt_log *lg, const char *id, size_t n)
 {
     return case_hashed(lg, id, n, hash_id(id, n));
+}
+
+/* One case for deciding, lent to each held case in turn: what a case needs only while it is
+ * evaluated (facts, stage states) exists once, not once a case. */
+rt_case *rt_log_case_at(rt_log *lg, size_t i)
+{
+    rt_case *c = lg->lent;
+    if (!c) {
+        c = lg->lent = rt_xalloc(sizeof *c);
+        memset(c, 0, sizeof *c);
+        c->p = lg->p;
+        c->cal = lg->cal;
+    }
+    const rt_held *h = lg->cases[i];
+    c->id = h->id;
+    c->id_len = h->id_len;
+    c->n_ev = (int)h->n_ev;
+    c->last_ev = h->last_ev;
+    return c;
 }
 
 /* ---- grouped logs: memory for one case, whatever the length of the log ---- */
@@ -167,7 +181,7 @@ static void add_event(rt_case *c, const rt_event *ev)
 }
 
 /* An interleaved log's event, chained to its case. */
-static void hold_event(rt_log *lg, rt_case *c, const rt_event *ev)
+static void hold_event(rt_log *lg, rt_held *c, const rt_event *ev)
 {
     uint32_t i = lg->n_held;
     if (i == UINT32_MAX - 1) {
@@ -198,13 +212,6 @@ void rt_log_decide(rt_log *lg, rt_case *c, rt_day as_of, rt_decision *d)
         for (uint32_t k = c->last_ev; k; k = lg->blocks[(k - 1) / RT_EV_BLOCK]->prev[(k - 1) % RT_EV_BLOCK])
             lg->gathered[--n] = lg->blocks[(k - 1) / RT_EV_BLOCK]->ev[(k - 1) % RT_EV_BLOCK];
         c->ev = lg->gathered;
-        if (lg->last_decided && lg->last_decided != c && !c->facts) { /* one case's state at a time */
-            c->facts = lg->last_decided->facts;
-            c->st = lg->last_decided->st;
-            lg->last_decided->facts = NULL;
-            lg->last_decided->st = NULL;
-        }
-        lg->last_decided = c;
     }
     rt_case_sort_events(c);
     rt_case_evaluate(c, as_of, d);
@@ -247,7 +254,7 @@ static void pipe_push(rt_log *lg, const rt_event *ev, const char *id, size_t n)
 {
     if (n > sizeof lg->pipe[0].id) { /* a long id goes straight through */
         pipe_drain(lg);
-        hold_event(lg, rt_log_case(lg, id, n), ev);
+        hold_event(lg, held_case(lg, id, n), ev);
         return;
     }
     if (lg->pipe_n == RT_PIPE) file_oldest(lg);
@@ -260,7 +267,7 @@ static void pipe_push(rt_log *lg, const rt_event *ev, const char *id, size_t n)
     if (lg->pipe_n > RT_PIPE / 2 && lg->slots) { /* halfway: its slot is here, fetch its case */
         const rt_pending *mid = &lg->pipe[(lg->pipe_head + lg->pipe_n - 1 - RT_PIPE / 2) % RT_PIPE];
         const rt_slot *sl = &lg->slots[mid->hash & (lg->n_slots - 1)];
-        if (sl->c) fetch(&sl->c->n_ev);
+        if (sl->c) fetch(sl->c);
     }
 }
 
@@ -390,11 +397,12 @@ void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
 
 void rt_log_free(rt_log *lg)
 {
-    for (size_t i = 0; i < lg->n_cases; i++) { /* their events are in the blocks */
-        rt_free(lg->cases[i]->facts);
-        rt_free(lg->cases[i]->st);
+    rt_free(lg->cases); /* the held cases are in the arena, their events in the blocks */
+    if (lg->lent) {
+        rt_free(lg->lent->facts);
+        rt_free(lg->lent->st);
+        rt_free(lg->lent);
     }
-    rt_free(lg->cases);
     for (size_t i = 0; i < lg->n_blocks; i++) rt_free(lg->blocks[i]);
     rt_free(lg->blocks);
     rt_free(lg->gathered);

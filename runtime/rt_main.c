@@ -249,7 +249,7 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
         rt_buf_free(&s.out);
         return rc;
     }
-    for (size_t i = 0; !o.grouped && i < lg.n_cases; i++) one_case(&lg, lg.cases[i], &s);
+    for (size_t i = 0; !o.grouped && i < lg.n_cases; i++) one_case(&lg, rt_log_case_at(&lg, i), &s);
     if (s.due) rt_due_end(s.due, p, o.format, to);
     else if (s.tally) rt_report_end(s.tally, p, o.homes, o.format, to);
     else fwrite(s.out.p ? s.out.p : "", 1, s.out.n, to);
