@@ -329,7 +329,7 @@ void rt_log_read(rt_log *lg, FILE *f, const char *name);
 /* The same, from text in memory (a mapped file, or what a program hands the library).
  * done_with, if not NULL, is told of each stretch of text the reader will not look at again,
  * about every RT_RELEASE_EVERY bytes, so a mapped file's pages can be let go. */
-#define RT_RELEASE_EVERY (8u << 20)
+#define RT_RELEASE_EVERY (1u << 20)
 void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
                       void (*done_with)(const char *text, size_t n));
 void rt_log_finish(rt_log *lg);   /* grouped logs: hands over the last case */
