@@ -169,6 +169,7 @@ static void read_file(const rt_policy *p, rt_log *lg, FILE *f, const char *name)
     rt_log_read_text(lg, text, (size_t)st.st_size, name, release);
     sigaction(SIGBUS, &before, NULL);
     munmap(text, (size_t)st.st_size);
+    fseek(f, 0, SEEK_END); /* read, as far as anyone else is concerned ("-" given twice) */
 }
 
 /* Reads every file (or standard input), after checking all of them open. */

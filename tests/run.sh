@@ -90,7 +90,9 @@ for c in tests/e2e/*.cmd tests/engines/*.cmd tests/bugs/*.cmd; do
     engine=$BIN/$1-complaints
     [ -x "$engine" ] || engine=$T/bin/$1-complaints
     shift
-    "$engine" eval "$@" >"$T/out" 2>"$T/err"
+    in=/dev/null
+    [ -f "$base.stdin" ] && in=$base.stdin   # a log fed on standard input
+    "$engine" eval "$@" <"$in" >"$T/out" 2>"$T/err"
     rc=$?
     check "$base: every decision is valid JSON" "$B/test-json" --lines "$T/out"
     want=$(cat "$base.status" 2>/dev/null || echo 0)
