@@ -107,7 +107,7 @@ void rt_case_sort_events(rt_case *c)
 
 static void merge_facts(rt_case *c, const rt_event *ev)
 {
-    for (int i = 0; i < ev->n_facts; i++) c->facts[ev->more->facts[i].fact] = ev->more->facts[i].v;
+    for (int i = 0; i < ev->n_facts; i++) c->facts[ev->more->facts[i].fact] = rt_fact_set_value(&ev->more->facts[i]);
 }
 
 static void enter_stage(rt_case *c, int s, rt_day date)

@@ -407,9 +407,9 @@ static bool read_facts(const rt_policy *p, const rt_fields *fs, rt_arena *a, rt_
         for (int j = 0; j < ev->n_facts; j++)
             if (set[j].fact == fi)
                 return why(w, "fact \"%s\" is given twice", p->facts[fi].name);
-        rt_fact_set *fs = &set[ev->n_facts++];
-        fs->fact = fi;
-        if (!fact_value(&p->facts[fi], m->value, a, &fs->v, w)) return false;
+        rt_value v;
+        if (!fact_value(&p->facts[fi], m->value, a, &v, w)) return false;
+        set[ev->n_facts++] = rt_fact_set_of(fi, v, p->facts[fi].type == RT_T_TEXT);
     }
     return true;
 }

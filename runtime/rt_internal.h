@@ -110,7 +110,23 @@ extern const char *const rt_kind_words[RT_KIND_COUNT]; /* "a service request" */
 extern const char *const rt_outcome_names[3];
 extern const char *const rt_duty_names[RT_DUTY_COUNT];
 
-typedef struct { int fact; rt_value v; } rt_fact_set;
+/* A fact an event gives, kept for the whole run: 16 bytes, not an rt_value's 24 and an index. */
+typedef struct {
+    int32_t fact;
+    bool known, text;
+    union { int64_t i; const char *s; } u;
+} rt_fact_set;
+static inline rt_fact_set rt_fact_set_of(int fact, rt_value v, bool text)
+{
+    rt_fact_set f = {fact, v.known, text, {0}};
+    if (text) f.u.s = v.s;
+    else f.u.i = v.i;
+    return f;
+}
+static inline rt_value rt_fact_set_value(const rt_fact_set *f)
+{
+    return !f->known ? rt_unknown() : f->text ? rt_known_text(f->u.s) : rt_known_int(f->u.i);
+}
 
 /* What few events carry: kept apart, so the common event stays small. */
 typedef struct {

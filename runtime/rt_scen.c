@@ -38,11 +38,9 @@ static rt_event to_event(const rt_policy *p, const rt_scn_event *se, uint32_t se
     for (int i = 0; i < se->n_fields; i++) {
         const rt_scn_field *f = &se->fields[i];
         if (f->fact >= 0) {
-            facts[ev.n_facts++] = (rt_fact_set){f->fact, f->known ? (p->facts[f->fact].type ==
-                                                                     RT_T_TEXT
-                                                                     ? rt_known_text(f->s)
-                                                                     : rt_known_int(f->i))
-                                                                  : rt_unknown()};
+            bool text = p->facts[f->fact].type == RT_T_TEXT;
+            rt_value v = !f->known ? rt_unknown() : text ? rt_known_text(f->s) : rt_known_int(f->i);
+            facts[ev.n_facts++] = rt_fact_set_of(f->fact, v, text);
         } else if (!strcmp(f->key, "kind")) {
             ev.kind = (rt_kind)index_of(rt_kind_names, RT_KIND_COUNT, f->s);
         } else if (!strcmp(f->key, "stage")) {
