@@ -5,9 +5,13 @@
 
 static void free_names(rt_csv *c)
 {
-    for (int i = 0; i < c->n_names; i++) rt_free(c->names[i]);
+    for (int i = 0; i < c->n_names; i++) rt_free(c->names[i]), rt_free(c->keys[i]);
     rt_free(c->names);
+    rt_free(c->kinds);
+    rt_free(c->keys);
+    c->keys = NULL;
     c->names = NULL;
+    c->kinds = NULL;
     c->n_names = 0;
 }
 
@@ -17,6 +21,7 @@ void rt_csv_end(rt_log *lg)
     free_names(lg->csv);
     rt_buf_free(&lg->csv->record);
     rt_buf_free(&lg->csv->json);
+    rt_buf_free(&lg->csv->fields);
     rt_free(lg->csv);
     lg->csv = NULL;
 }
@@ -36,8 +41,10 @@ static int split(const char *s, size_t n, rt_buf *field_buf, size_t *starts, siz
                 else rt_buf_putc(field_buf, s[i]);
             }
             while (i < n && s[i] != ',') rt_buf_putc(field_buf, s[i++]);
-        } else {
-            while (i < n && s[i] != ',' && s[i] != '\r') rt_buf_putc(field_buf, s[i++]);
+        } else { /* the usual field: copied in one piece */
+            size_t from = i;
+            while (i < n && s[i] != ',' && s[i] != '\r') i++;
+            rt_buf_put(field_buf, s + from, i - from);
         }
         if (k < max) {
             starts[k] = start;
@@ -47,6 +54,25 @@ static int split(const char *s, size_t n, rt_buf *field_buf, size_t *starts, siz
         if (i < n && s[i] == ',') { i++; continue; }
         return k;
     }
+}
+
+/* What a column holds, by its name and the policy's facts: settled once, at the header. */
+static rt_csv_kind column_kind(const rt_policy *p, const char *name)
+{
+    static const struct { const char *name; rt_csv_kind kind; } core[] = {
+        {"agreed", RT_COL_BOOL}, {"reasons", RT_COL_BOOL}, {"working_days", RT_COL_NUMBER},
+        {"includes", RT_COL_LIST}};
+    bool fact = !strncmp(name, "facts.", 6);
+    for (int i = 0; fact && i < p->n_facts; i++)
+        if (!strcmp(p->facts[i].name, name + 6)) {
+            rt_type t = p->facts[i].type;
+            return RT_COL_FACT | (t == RT_T_BOOL ? RT_COL_BOOL
+                                 : t == RT_T_INT || t == RT_T_MONEY ? RT_COL_NUMBER : RT_COL_TEXT);
+        }
+    if (fact) return RT_COL_FACT | RT_COL_TEXT;
+    for (size_t i = 0; i < sizeof core / sizeof core[0]; i++)
+        if (!strcmp(name, core[i].name)) return core[i].kind;
+    return RT_COL_TEXT;
 }
 
 bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
@@ -59,8 +85,16 @@ bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size
     int k = split(s, n, &fields, starts, lens, 256);
     bool has_case = false;
     c->names = rt_xalloc(sizeof *c->names * (size_t)k);
+    c->kinds = rt_xalloc(sizeof *c->kinds * (size_t)k);
+    c->keys = rt_xalloc(sizeof *c->keys * (size_t)k);
     for (int i = 0; i < k; i++) {
         c->names[c->n_names++] = rt_xstrndup(fields.p + starts[i], lens[i]);
+        c->kinds[i] = column_kind(lg->p, c->names[i]);
+        rt_buf key = {0};
+        const char *name = c->names[i] + (c->kinds[i] & RT_COL_FACT ? 6 : 0);
+        rt_buf_json_string(&key, name, strlen(name));
+        rt_buf_putc(&key, ':');
+        c->keys[i] = key.p;
         has_case |= !strcmp(c->names[i], "case");
     }
     rt_buf_free(&fields);
@@ -84,18 +118,11 @@ static bool all_digits(const char *s, size_t n)
     return true;
 }
 
-/* One field as a JSON value, by what the column means. */
-static void value(rt_buf *j, const rt_policy *p, const char *name, const char *v, size_t n)
+/* One field as a JSON value, by what the column holds. */
+static void value(rt_buf *j, rt_csv_kind kind, const char *v, size_t n)
 {
-    static const char *const bool_fields[] = {"agreed", "reasons"};
-    rt_type type = RT_T_TEXT;
-    if (!strncmp(name, "facts.", 6))
-        for (int i = 0; i < p->n_facts; i++)
-            if (!strcmp(p->facts[i].name, name + 6)) type = p->facts[i].type;
-    for (size_t i = 0; i < 2; i++)
-        if (!strcmp(name, bool_fields[i])) type = RT_T_BOOL;
-    if (!strcmp(name, "working_days")) type = RT_T_INT;
-    if (!strcmp(name, "includes")) {
+    kind &= ~RT_COL_FACT;
+    if (kind == RT_COL_LIST) {
         rt_buf_putc(j, '[');
         for (size_t i = 0, start = 0; i <= n; i++)
             if (i == n || v[i] == ';') {
@@ -106,20 +133,18 @@ static void value(rt_buf *j, const rt_policy *p, const char *name, const char *v
         rt_buf_putc(j, ']');
         return;
     }
-    if (type == RT_T_BOOL && (word_is(v, n, "true") || word_is(v, n, "yes"))) rt_buf_puts(j, "true");
-    else if (type == RT_T_BOOL && (word_is(v, n, "false") || word_is(v, n, "no"))) rt_buf_puts(j, "false");
-    else if ((type == RT_T_INT || type == RT_T_MONEY) && all_digits(v, n)) rt_buf_put(j, v, n);
+    if (kind == RT_COL_BOOL && (word_is(v, n, "true") || word_is(v, n, "yes"))) rt_buf_puts(j, "true");
+    else if (kind == RT_COL_BOOL && (word_is(v, n, "false") || word_is(v, n, "no"))) rt_buf_puts(j, "false");
+    else if (kind == RT_COL_NUMBER && all_digits(v, n)) rt_buf_put(j, v, n);
     else rt_buf_json_string(j, v, n); /* the event reader says if it is the wrong type */
 }
 
-static void field(rt_buf *j, const rt_policy *p, const char *column, const char *key,
-                  const char *v, size_t n, bool *first)
+static void field(rt_buf *j, const rt_csv *c, int col, const char *v, size_t n, bool *first)
 {
     if (!*first) rt_buf_putc(j, ',');
     *first = false;
-    rt_buf_json_string(j, key, strlen(key));
-    rt_buf_putc(j, ':');
-    value(j, p, column, v, n);
+    rt_buf_puts(j, c->keys[col]); /* "name": , quoted once at the header */
+    value(j, c->kinds[col], v, n);
 }
 
 /* The record as JSON: the core columns, then the facts.NAME columns as one "facts" object.
@@ -127,29 +152,38 @@ static void field(rt_buf *j, const rt_policy *p, const char *column, const char 
 static void to_json(rt_log *lg, const char *s, size_t n)
 {
     rt_csv *c = lg->csv;
-    size_t starts[256], lens[256];
-    rt_buf fields = {0};
-    int k = split(s, n, &fields, starts, lens, 256);
+    const char *at[256];
+    size_t lens[256];
+    int k = 0;
+    if (!memchr(s, '"', n)) { /* no quotes: the fields are where they lie */
+        for (size_t i = 0;; i++) {
+            size_t from = i;
+            while (i < n && s[i] != ',' && s[i] != '\r') i++;
+            if (k < 256) at[k] = s + from, lens[k++] = i - from;
+            if (i >= n || s[i] != ',') break;
+        }
+    } else {
+        size_t starts[256];
+        k = split(s, n, &c->fields, starts, lens, 256);
+        for (int i = 0; i < k; i++) at[i] = c->fields.p + starts[i];
+    }
     if (k > c->n_names) k = c->n_names;
     c->json.n = 0;
     rt_buf_putc(&c->json, '{');
     bool first = true, any_fact = false;
     for (int i = 0; i < k; i++) {
         if (!lens[i]) continue;
-        if (!strncmp(c->names[i], "facts.", 6)) any_fact = true;
-        else field(&c->json, lg->p, c->names[i], c->names[i], fields.p + starts[i], lens[i], &first);
+        if (c->kinds[i] & RT_COL_FACT) any_fact = true;
+        else field(&c->json, c, i, at[i], lens[i], &first);
     }
     if (any_fact) {
         rt_buf_puts(&c->json, first ? "\"facts\":{" : ",\"facts\":{");
         bool first_fact = true;
         for (int i = 0; i < k; i++)
-            if (lens[i] && !strncmp(c->names[i], "facts.", 6))
-                field(&c->json, lg->p, c->names[i], c->names[i] + 6, fields.p + starts[i], lens[i],
-                      &first_fact);
+            if (lens[i] && (c->kinds[i] & RT_COL_FACT)) field(&c->json, c, i, at[i], lens[i], &first_fact);
         rt_buf_putc(&c->json, '}');
     }
     rt_buf_putc(&c->json, '}');
-    rt_buf_free(&fields);
 }
 
 /* Adds a physical line; true when it completes a record, now in c->json. */
@@ -165,6 +199,10 @@ bool rt_csv_line(rt_log *lg, const char *file, long lineno, const char *s, size_
         if (i == n) return false; /* a blank line */
     } else {
         rt_buf_putc(&c->record, '\n');
+    }
+    if (!c->record.n && !memchr(s, '"', n)) { /* a whole record on one line, as most are */
+        to_json(lg, s, n);
+        return true;
     }
     rt_buf_put(&c->record, s, n);
     for (size_t i = 0; i < n; i++)

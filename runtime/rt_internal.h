@@ -356,9 +356,16 @@ void rt_log_decide(rt_log *lg, rt_case *c, rt_day as_of, rt_decision *d);
 rt_case *rt_log_case_at(rt_log *lg, size_t i);
 
 /* CSV (rt_csv.c): a header row, then records that become JSON events. */
+typedef enum {
+    RT_COL_TEXT, RT_COL_BOOL, RT_COL_NUMBER, RT_COL_LIST,  /* what a column's fields become */
+    RT_COL_FACT = 8                                         /* a facts.NAME column */
+} rt_csv_kind;
 struct rt_csv {
     char **names;         /* the header's columns */
+    rt_csv_kind *kinds;   /* and what each holds */
+    char **keys;          /* and its JSON key, quoted, with the colon */
     int n_names;
+    rt_buf fields;        /* a record's fields, unquoted */
     rt_buf record;        /* a record being read (quoted fields may hold newlines) */
     long record_line;
     bool in_quotes;
