@@ -14,6 +14,7 @@ struct rt_engine {
     rt_arena views;           /* decisions of the last decide, and their strings */
     redress_decision *decisions;
     size_t n_decisions;
+    rt_quoted *quoted;        /* the policy's strings, quoted for the JSON of each decision */
 };
 
 rt_engine *rt_engine_new(const rt_policy *p)
@@ -91,7 +92,7 @@ static void view(rt_engine *e, const rt_case *c, const rt_decision *d, rt_day as
     v->compensation_pence = d->total;
     v->payable_pence = d->payable;
     rt_buf b = {0};
-    rt_write_decision_json(&b, p, c, as_of, d);
+    rt_write_decision_json(&b, p, c, as_of, d, e->quoted);
     if (b.n && b.p[b.n - 1] == '\n') b.n--;
     v->json = rt_arena_strndup(a, b.p ? b.p : "", b.n);
     rt_buf_free(&b);
@@ -103,6 +104,7 @@ size_t rt_engine_decide(rt_engine *e, const char *as_of)
     rt_day day;
     if (!as_of || !rt_parse_date(as_of, strlen(as_of), &day)) return (size_t)-1;
     rt_arena_reset(&e->views);
+    if (!e->quoted) e->quoted = rt_quoted_new();
     e->n_decisions = e->log.n_cases;
     e->decisions = rt_arena_alloc(&e->views, sizeof *e->decisions * (e->n_decisions + 1));
     for (size_t i = 0; i < e->log.n_cases; i++) {
@@ -126,5 +128,6 @@ void rt_engine_free(rt_engine *e)
     rt_calendar_free(e->log.cal);
     rt_log_free(&e->log);
     rt_arena_reset(&e->views);
+    rt_quoted_free(e->quoted);
     rt_free(e);
 }

@@ -275,8 +275,12 @@ void rt_write_decision_table(rt_buf *b, const rt_policy *p, const rt_case *c,
 /* One row per duty (a case with none still gets a row); the header comes first. */
 extern const char rt_decision_csv_header[];
 void rt_write_decision_csv(rt_buf *b, const rt_policy *p, const rt_case *c, const rt_decision *d);
+/* The policy's strings, quoted once for the JSON writer (NULL: quote them every time). */
+typedef struct rt_quoted rt_quoted;
+rt_quoted *rt_quoted_new(void);
+void rt_quoted_free(rt_quoted *q);
 void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_day as_of,
-                            const rt_decision *d);
+                            const rt_decision *d, rt_quoted *q);
 
 /* ---- event logs ---- */
 typedef struct rt_csv rt_csv;

@@ -9,28 +9,68 @@ static void json_str(rt_buf *b, const char *s)
     else rt_buf_puts(b, "null");
 }
 
+/* The policy's own strings (stage ids, statuses, citations, names) recur in every decision;
+ * each is quoted once and kept here, by its address: they live as long as the policy. A
+ * direct-mapped table: a string that collides with another is quoted again, never wrong. */
+#define RT_QUOTED 512
+struct rt_quoted {
+    struct { const char *s; char *json; size_t len; } slot[RT_QUOTED];
+};
+
+rt_quoted *rt_quoted_new(void)
+{
+    rt_quoted *q = rt_xalloc(sizeof *q);
+    memset(q, 0, sizeof *q);
+    return q;
+}
+
+void rt_quoted_free(rt_quoted *q)
+{
+    if (!q) return;
+    for (int i = 0; i < RT_QUOTED; i++) rt_free(q->slot[i].json);
+    rt_free(q);
+}
+
+static void policy_str(rt_buf *b, const char *s, rt_quoted *q)
+{
+    if (!s || !q) {
+        json_str(b, s);
+        return;
+    }
+    size_t h = (size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15u) >> 55); /* 9 bits */
+    if (q->slot[h].s != s) {
+        rt_buf t = {0};
+        rt_buf_json_string(&t, s, strlen(s));
+        rt_free(q->slot[h].json);
+        q->slot[h].s = s;
+        q->slot[h].json = t.p;
+        q->slot[h].len = t.n;
+    }
+    rt_buf_put(b, q->slot[h].json, q->slot[h].len);
+}
+
 void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_day as_of,
-                            const rt_decision *d)
+                            const rt_decision *d, rt_quoted *q)
 {
     rt_buf_puts(b, "{\"case\":");
     rt_buf_json_string(b, c->id, c->id_len);
     rt_buf_puts(b, ",\"policy\":");
-    json_str(b, p->id);
+    policy_str(b, p->id, q);
     rt_buf_puts(b, ",\"as_of\":");
     rt_buf_date(b, as_of);
     rt_buf_puts(b, ",\"status\":");
-    json_str(b, d->status);
+    policy_str(b, d->status, q);
     rt_buf_puts(b, ",\"stage\":");
-    json_str(b, d->stage >= 0 ? p->stages[d->stage].id : NULL);
+    policy_str(b, d->stage >= 0 ? p->stages[d->stage].id : NULL, q);
     rt_buf_puts(b, ",\"refusal\":");
     if (d->refusal >= 0) {
         const rt_refusal_desc *r = &p->refusals[d->refusal];
         rt_buf_puts(b, "{\"rule\":");
-        json_str(b, r->name);
+        policy_str(b, r->name, q);
         rt_buf_puts(b, ",\"reason\":");
-        json_str(b, r->reason);
+        policy_str(b, r->reason, q);
         rt_buf_puts(b, ",\"cite\":");
-        json_str(b, r->cite);
+        policy_str(b, r->cite, q);
         rt_buf_putc(b, '}');
     } else {
         rt_buf_puts(b, "null");
@@ -39,51 +79,51 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
     for (int i = 0; i < d->n_duties; i++) {
         const rt_duty_out *o = &d->duties[i];
         rt_buf_puts(b, i ? ",{\"stage\":" : "{\"stage\":");
-        json_str(b, p->stages[o->stage].id);
+        policy_str(b, p->stages[o->stage].id, q);
         rt_buf_puts(b, ",\"duty\":");
-        json_str(b, rt_duty_names[o->kind]);
+        policy_str(b, rt_duty_names[o->kind], q);
         rt_buf_puts(b, ",\"due\":");
         rt_buf_date(b, o->due);
         rt_buf_puts(b, ",\"done\":");
         rt_buf_date(b, o->done);
         rt_buf_puts(b, ",\"status\":");
-        json_str(b, o->status);
+        policy_str(b, o->status, q);
         rt_buf_puts(b, o->provisional ? ",\"provisional\":true" : ",\"provisional\":false");
         rt_buf_puts(b, ",\"cite\":");
-        json_str(b, o->cite);
+        policy_str(b, o->cite, q);
         rt_buf_putc(b, '}');
     }
     rt_buf_puts(b, "],\"windows\":[");
     for (int i = 0; i < d->n_windows; i++) {
         const rt_window_out *w = &d->windows[i];
         rt_buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
-        json_str(b, w->name);
+        policy_str(b, w->name, q);
         rt_buf_puts(b, ",\"opens\":");
         rt_buf_date(b, w->opens);
         rt_buf_puts(b, ",\"closes\":");
         rt_buf_date(b, w->closes);
         rt_buf_puts(b, ",\"cite\":");
-        json_str(b, w->cite);
+        policy_str(b, w->cite, q);
         rt_buf_putc(b, '}');
     }
     rt_buf_puts(b, "],\"compensation\":[");
     for (int i = 0; i < d->n_awards; i++) {
         const rt_award_desc *a = &p->awards[d->awards[i].award];
         rt_buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
-        json_str(b, a->name);
+        policy_str(b, a->name, q);
         rt_buf_printf(b, ",\"pence\":%lld", (long long)d->awards[i].pence);
         if (a->kind == RT_AWARD_DAILY) rt_buf_printf(b, ",\"days\":%d", d->awards[i].days);
         rt_buf_puts(b, ",\"cite\":");
-        json_str(b, a->cite);
+        policy_str(b, a->cite, q);
         rt_buf_putc(b, '}');
     }
     if (d->n_awards) {
         rt_buf_printf(b, ",{\"name\":\"total\",\"pence\":%lld,\"offset_pence\":%lld,"
                          "\"payable_pence\":%lld,\"approval\":",
                       (long long)d->total, (long long)d->offset, (long long)d->payable);
-        json_str(b, d->band >= 0 ? p->bands[d->band].who : NULL);
+        policy_str(b, d->band >= 0 ? p->bands[d->band].who : NULL, q);
         rt_buf_puts(b, ",\"cite\":");
-        json_str(b, d->band >= 0 ? p->bands[d->band].cite : NULL);
+        policy_str(b, d->band >= 0 ? p->bands[d->band].cite : NULL, q);
         rt_buf_putc(b, '}');
     }
     rt_buf_puts(b, "],\"notes\":[");
