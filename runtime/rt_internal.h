@@ -284,6 +284,12 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
 
 /* ---- event logs ---- */
 typedef struct rt_csv rt_csv;
+static inline uint64_t rt_hash_id(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
 /* An interleaved log's case while the log is read: its id and where its events are. */
 typedef struct {
     uint32_t n_ev;
@@ -345,6 +351,16 @@ struct rt_log {
     void *on_error_ud;
     rt_csv *csv;          /* set while reading a CSV file */
 };
+/* rt_held.c: an interleaved log's cases and events */
+void rt_held_add(rt_log *lg, const rt_event *ev, const char *id, size_t n);
+void rt_held_drain(rt_log *lg);        /* files the events still in the pipe */
+void rt_held_gather(rt_log *lg, rt_case *c);
+void rt_held_free(rt_log *lg);
+/* rt_grouped.c: a grouped log's one case; NULL when the id was done already */
+rt_case *rt_grouped_case(rt_log *lg, const char *id, size_t n);
+void rt_grouped_add(rt_case *c, const rt_event *ev);
+void rt_grouped_free(rt_log *lg);
+
 void rt_log_read(rt_log *lg, FILE *f, const char *name);
 /* The same, from text in memory (a mapped file, or what a program hands the library).
  * done_with, if not NULL, is told of each stretch of text the reader will not look at again,

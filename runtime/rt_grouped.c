@@ -1,0 +1,117 @@
+/* rt_grouped.c: a log grouped by case (--grouped): one case held at a time, handed over as
+ * the next begins, and a case that comes back after others caught. */
+#include "rt_internal.h"
+#include <string.h>
+
+static bool seen_has(const rt_log *lg, uint64_t h)
+{
+    if (!lg->cap_seen) return false;
+    for (size_t i = h & (lg->cap_seen - 1); lg->seen[i]; i = (i + 1) & (lg->cap_seen - 1))
+        if (lg->seen[i] == h) return true;
+    return false;
+}
+
+static void seen_add(rt_log *lg, uint64_t h)
+{
+    if (lg->n_seen * 2 >= lg->cap_seen) {
+        size_t cap = lg->cap_seen ? lg->cap_seen * 2 : 4096;
+        uint64_t *t = rt_xalloc(cap * sizeof *t);
+        memset(t, 0, cap * sizeof *t);
+        for (size_t i = 0; i < lg->cap_seen; i++)
+            if (lg->seen[i]) {
+                size_t j = lg->seen[i] & (cap - 1);
+                while (t[j]) j = (j + 1) & (cap - 1);
+                t[j] = lg->seen[i];
+            }
+        rt_free(lg->seen);
+        lg->seen = t;
+        lg->cap_seen = cap;
+    }
+    size_t j = h & (lg->cap_seen - 1);
+    while (lg->seen[j]) j = (j + 1) & (lg->cap_seen - 1);
+    lg->seen[j] = h;
+    lg->n_seen++;
+}
+
+void rt_log_finish(rt_log *lg)
+{
+    if (!lg->grouped || !lg->current || !lg->current->id) return;
+    lg->case_done(lg, lg->current, lg->case_done_ud);
+    lg->current->id = NULL;
+    lg->current->n_ev = 0;
+    rt_arena_rewind(&lg->current_strings);
+}
+
+/* a < b, as byte strings */
+static bool id_before(const char *a, size_t an, const char *b, size_t bn)
+{
+    int k = memcmp(a, b, an < bn ? an : bn);
+    return k < 0 || (k == 0 && an < bn);
+}
+
+/* Whether a new case id was done already. Most grouped logs are sorted by case: while each
+ * id comes after the one before, it cannot be one already done, and the ids are only listed,
+ * in order; a table, read at random, is built from the list when the order first breaks. */
+static bool seen_before(rt_log *lg, const rt_case *held, const char *id, size_t n, uint64_t h)
+{
+    if (!lg->unsorted && (!held || !held->id || id_before(held->id, held->id_len, id, n))) {
+        if (lg->n_listed == lg->cap_listed) {
+            lg->cap_listed = lg->cap_listed ? lg->cap_listed * 2 : 4096;
+            lg->listed = rt_xrealloc(lg->listed, lg->cap_listed * sizeof *lg->listed);
+        }
+        lg->listed[lg->n_listed++] = h;
+        return false;
+    }
+    if (!lg->unsorted) {
+        lg->unsorted = true;
+        for (size_t i = 0; i < lg->n_listed; i++) seen_add(lg, lg->listed[i]);
+        rt_free(lg->listed);
+        lg->listed = NULL;
+    }
+    if (seen_has(lg, h)) return true;
+    seen_add(lg, h);
+    return false;
+}
+
+/* The case a grouped log's line belongs to: the one held, or, when the id changes, a new one
+ * after the held case is handed over. NULL when the id was already done. */
+rt_case *rt_grouped_case(rt_log *lg, const char *id, size_t n)
+{
+    rt_case *c = lg->current;
+    if (c && c->id && c->id_len == n && !memcmp(c->id, id, n)) return c;
+    uint64_t h = rt_hash_id(id, n) | 1; /* 0 marks an empty slot */
+    if (seen_before(lg, c, id, n, h)) return NULL;
+    rt_log_finish(lg);
+    if (!c) {
+        c = lg->current = rt_xalloc(sizeof *c);
+        memset(c, 0, sizeof *c);
+        c->p = lg->p;
+        c->cal = lg->cal;
+    }
+    c->id = rt_arena_strndup(&lg->current_strings, id, n);
+    c->id_len = n;
+    return c;
+}
+
+void rt_grouped_add(rt_case *c, const rt_event *ev)
+{
+    if (c->n_ev == c->cap_ev) {
+        c->cap_ev = c->cap_ev ? c->cap_ev * 2 : 8;
+        c->ev = rt_xrealloc(c->ev, (size_t)c->cap_ev * sizeof *c->ev);
+    }
+    c->ev[c->n_ev++] = *ev;
+}
+
+
+void rt_grouped_free(rt_log *lg)
+{
+    if (lg->current) {
+        rt_free(lg->current->ev);
+        rt_free(lg->current->facts);
+        rt_free(lg->current->st);
+        rt_free(lg->current);
+    }
+    rt_arena_reset(&lg->current_strings);
+    rt_free(lg->seen);
+    rt_free(lg->listed);
+}
