@@ -76,9 +76,9 @@ static void hold_event(rt_log *lg, rt_held *c, const rt_event *ev)
 {
     uint32_t i = lg->n_held;
     if (i == UINT32_MAX - 1) {
-        fprintf(stderr, "redress: error: more than %u events in one run; give a grouped log "
-                        "with --grouped\n", (unsigned)i);
-        exit(3);
+        fprintf(stderr, "%s-complaints: error: more than %u events in one run; give a log "
+                        "grouped by case, with --grouped\n", lg->p->id, (unsigned)i);
+        exit(3); /* as when memory runs out: 4e9 events would not fit anyway */
     }
     if (i / RT_EV_BLOCK == lg->n_blocks) {
         lg->blocks = rt_xrealloc(lg->blocks, (lg->n_blocks + 1) * sizeof *lg->blocks);
