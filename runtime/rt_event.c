@@ -400,8 +400,8 @@ static bool read_facts(const rt_policy *p, const rt_fields *fs, rt_arena *a, rt_
         const js_member *m = &facts->members[k];
         int fi = -1;
         for (int j = 0; j < p->n_facts; j++)
-            if (strlen(p->facts[j].name) == m->key_len &&
-                memcmp(p->facts[j].name, m->key, m->key_len) == 0)
+            if (m->key_len && p->facts[j].name[0] == m->key[0] &&
+                name_is(p->facts[j].name, m->key, m->key_len))
                 fi = j;
         if (fi < 0) continue; /* a fact this policy does not read */
         for (int j = 0; j < ev->n_facts; j++)
@@ -432,7 +432,7 @@ static bool read_type_fields(const rt_policy *p, const rt_fields *fs, rt_arena *
         if (!get_string(fs, F_STAGE, &v, w)) return false;
         if (v) {
             for (int i = 0; i < p->n_stages; i++)
-                if (strlen(p->stages[i].id) == v->len && !memcmp(p->stages[i].id, v->s, v->len))
+                if (v->len && p->stages[i].id[0] == v->s[0] && name_is(p->stages[i].id, v->s, v->len))
                     ev->stage = i;
             if (ev->stage < 0)
                 return why(w, "\"stage\" %s names no stage of policy %s", shown(v, b, sizeof b),
