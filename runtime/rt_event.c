@@ -389,8 +389,39 @@ static rt_event_more *more(rt_event *ev, rt_arena *a)
     return ev->more;
 }
 
-static bool read_facts(const rt_policy *p, const rt_fields *fs, rt_arena *a, rt_event *ev,
-                       why_t *w)
+/* Facts by initial: a policy can read dozens, and an event names several. Names are
+ * unique, so the first match is the only one. */
+static int bucket(unsigned char c) { return c < 128 ? c : 0; }
+
+void rt_fact_index_build(rt_fact_index *x, const rt_policy *p)
+{
+    for (int i = 0; i < 128; i++) x->first[i] = -1;
+    x->next = rt_xalloc((size_t)(p->n_facts ? p->n_facts : 1) * sizeof *x->next);
+    for (int j = p->n_facts - 1; j >= 0; j--) { /* chained in the policy's order */
+        int b = bucket((unsigned char)p->facts[j].name[0]);
+        x->next[j] = x->first[b];
+        x->first[b] = (int16_t)j;
+    }
+    x->built = true;
+}
+
+void rt_fact_index_free(rt_fact_index *x)
+{
+    rt_free(x->next);
+    x->next = NULL;
+    x->built = false;
+}
+
+static int fact_named(const rt_policy *p, const rt_fact_index *x, const char *key, size_t len)
+{
+    if (!len) return -1;
+    for (int j = x->first[bucket((unsigned char)key[0])]; j >= 0; j = x->next[j])
+        if (name_is(p->facts[j].name, key, len)) return j;
+    return -1;
+}
+
+static bool read_facts(const rt_policy *p, const rt_fact_index *x, const rt_fields *fs,
+                       rt_arena *a, rt_event *ev, why_t *w)
 {
     const js_value *facts = fs->v[F_FACTS];
     if (!facts) return true;
@@ -398,11 +429,7 @@ static bool read_facts(const rt_policy *p, const rt_fields *fs, rt_arena *a, rt_
     rt_fact_set *set = more(ev, a)->facts = rt_arena_alloc(a, (facts->n ? facts->n : 1) * sizeof *set);
     for (size_t k = 0; k < facts->n; k++) {
         const js_member *m = &facts->members[k];
-        int fi = -1;
-        for (int j = 0; j < p->n_facts; j++)
-            if (m->key_len && p->facts[j].name[0] == m->key[0] &&
-                name_is(p->facts[j].name, m->key, m->key_len))
-                fi = j;
+        int fi = fact_named(p, x, m->key, m->key_len);
         if (fi < 0) continue; /* a fact this policy does not read */
         for (int j = 0; j < ev->n_facts; j++)
             if (set[j].fact == fi)
@@ -479,8 +506,8 @@ static bool read_type_fields(const rt_policy *p, const rt_fields *fs, rt_arena *
     return true;
 }
 
-bool rt_event_from_fields(const rt_policy *p, const rt_fields *fs, rt_arena *a, rt_event *ev,
-                          char *why_buf, size_t why_len)
+bool rt_event_from_fields(const rt_policy *p, const rt_fact_index *x, const rt_fields *fs,
+                          rt_arena *a, rt_event *ev, char *why_buf, size_t why_len)
 {
     why_t w = {why_buf, why_len};
     memset(ev, 0, sizeof *ev);
@@ -504,5 +531,5 @@ bool rt_event_from_fields(const rt_policy *p, const rt_fields *fs, rt_arena *a, 
     if (v->kind != JS_STRING || !rt_parse_date(v->s, v->len, &ev->date))
         return bad_date(&w, "date", v);
     if (!read_type_fields(p, fs, a, ev, &w)) return false;
-    return read_facts(p, fs, a, ev, &w);
+    return read_facts(p, x, fs, a, ev, &w);
 }

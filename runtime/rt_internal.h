@@ -178,8 +178,17 @@ bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t w
 bool rt_fields_case(const rt_fields *fs, const char **id, size_t *len);
 /* Builds an event from an event line's fields; on failure returns false with why set.
  * Strings are copied into the arena. */
-bool rt_event_from_fields(const rt_policy *p, const rt_fields *fs, rt_arena *a, rt_event *ev,
-                          char *why_buf, size_t why_len);
+/* The policy's facts by initial (first[c]: the first fact whose name starts with c, next[j]
+ * the next such); every byte from 128 shares bucket 0. Built once per log. */
+typedef struct {
+    int16_t first[128];
+    int16_t *next;
+    bool built;
+} rt_fact_index;
+void rt_fact_index_build(rt_fact_index *x, const rt_policy *p);
+void rt_fact_index_free(rt_fact_index *x);
+bool rt_event_from_fields(const rt_policy *p, const rt_fact_index *x, const rt_fields *fs,
+                          rt_arena *a, rt_event *ev, char *why_buf, size_t why_len);
 
 /* ---- coverage: which rules a run reaches (redressc check --coverage) ---- */
 typedef struct {
@@ -318,6 +327,7 @@ struct rt_log {
     const rt_policy *p;
     rt_arena keep;        /* case ids and event strings, for the whole run */
     rt_arena line;        /* one line's JSON, rewound after each line */
+    rt_fact_index facts;  /* the policy's facts by name, for reading events */
     rt_held **cases;      /* interleaved logs: in order of first event */
     rt_case *lent;        /* the one case they are decided in (rt_log_case_at) */
     size_t n_cases, cap_cases;

@@ -24,8 +24,9 @@ static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_le
     const char *id;
     size_t id_len;
     rt_case *c = NULL;
+    if (!lg->facts.built) rt_fact_index_build(&lg->facts, lg->p);
     if (!lg->grouped) {
-        if (!rt_event_from_fields(lg->p, fs, &lg->keep, &ev, why, why_len)) return false;
+        if (!rt_event_from_fields(lg->p, &lg->facts, fs, &lg->keep, &ev, why, why_len)) return false;
         rt_fields_case(fs, &id, &id_len);
         ev.seq = lg->seq++;
         rt_held_add(lg, &ev, id, id_len);
@@ -36,7 +37,8 @@ static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_le
                                    "was said to be grouped by case", (int)(id_len < 60 ? id_len : 60), id);
             return false;
         }
-        if (!rt_event_from_fields(lg->p, fs, &lg->current_strings, &ev, why, why_len)) return false;
+        if (!rt_event_from_fields(lg->p, &lg->facts, fs, &lg->current_strings, &ev, why, why_len))
+            return false;
     }
     ev.seq = lg->seq++;
     rt_grouped_add(c, &ev);
@@ -145,6 +147,7 @@ void rt_log_free(rt_log *lg)
 {
     rt_held_free(lg);
     rt_grouped_free(lg);
+    rt_fact_index_free(&lg->facts);
     rt_arena_reset(&lg->keep);
     rt_arena_reset(&lg->line);
     rt_csv_end(lg);
