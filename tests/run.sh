@@ -187,6 +187,10 @@ for c in tests/cli/*.cmd; do
 done
 check csv-equals-jsonl sh -c "'$BIN/salix-complaints' eval --as-of 2024-05-20 examples/salix-events.csv 2>/dev/null |
     cmp -s - tests/e2e/salix-example.out"
+# every field quoted: the quoted-field reader gives the same decisions as the plain one
+check csv-quoted-equals-plain sh -c "sed 's/[^,]*/\"&\"/g' examples/salix-events.csv >'$T/quoted.csv' &&
+    grep -q '^\"case\",' '$T/quoted.csv' &&
+    '$BIN/salix-complaints' eval --as-of 2024-05-20 '$T/quoted.csv' 2>/dev/null | cmp -s - tests/e2e/salix-example.out"
 
 # ---- long case ids (past what waits in the reader's pipe) give the same decisions ----
 long_ids() {
