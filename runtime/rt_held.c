@@ -84,8 +84,19 @@ static void hold_event(rt_log *lg, rt_held *c, const rt_event *ev)
         lg->blocks = rt_xrealloc(lg->blocks, (lg->n_blocks + 1) * sizeof *lg->blocks);
         lg->blocks[lg->n_blocks++] = rt_xalloc(sizeof **lg->blocks);
     }
+    uint32_t more = 0;
+    if (ev->more) {
+        if (lg->n_mores == lg->cap_mores) {
+            lg->cap_mores = lg->cap_mores ? lg->cap_mores * 2 : 1024;
+            lg->mores = rt_xrealloc(lg->mores, (size_t)lg->cap_mores * sizeof *lg->mores);
+        }
+        lg->mores[lg->n_mores++] = ev->more;
+        more = lg->n_mores;
+    }
     rt_ev_block *b = lg->blocks[i / RT_EV_BLOCK];
-    b->ev[i % RT_EV_BLOCK] = *ev;
+    b->ev[i % RT_EV_BLOCK] = (rt_held_event){ev->date, ev->until, ev->working_days, ev->type,
+                                             ev->kind, ev->stage, ev->outcome, ev->agreed,
+                                             ev->reasons, ev->n_facts, ev->n_includes, more};
     b->prev[i % RT_EV_BLOCK] = c->last_ev; /* chained backwards: nothing old is written */
     c->last_ev = i + 1;
     c->n_ev++;
@@ -147,8 +158,15 @@ void rt_held_gather(rt_log *lg, rt_case *c)
         lg->gathered = rt_xrealloc(lg->gathered, (size_t)lg->cap_gathered * sizeof *lg->gathered);
     }
     int n = c->n_ev;
-    for (uint32_t k = c->last_ev; k; k = lg->blocks[(k - 1) / RT_EV_BLOCK]->prev[(k - 1) % RT_EV_BLOCK])
-        lg->gathered[--n] = lg->blocks[(k - 1) / RT_EV_BLOCK]->ev[(k - 1) % RT_EV_BLOCK];
+    for (uint32_t k = c->last_ev; k; k = lg->blocks[(k - 1) / RT_EV_BLOCK]->prev[(k - 1) % RT_EV_BLOCK]) {
+        const rt_held_event *h = &lg->blocks[(k - 1) / RT_EV_BLOCK]->ev[(k - 1) % RT_EV_BLOCK];
+        lg->gathered[--n] = (rt_event){.date = h->date, .until = h->until, .seq = k - 1,
+                                       .working_days = h->working_days, .type = h->type,
+                                       .kind = h->kind, .stage = h->stage, .outcome = h->outcome,
+                                       .agreed = h->agreed, .reasons = h->reasons,
+                                       .n_facts = h->n_facts, .n_includes = h->n_includes,
+                                       .more = h->more ? lg->mores[h->more - 1] : NULL};
+    }
     c->ev = lg->gathered;
 }
 
@@ -162,6 +180,7 @@ void rt_held_free(rt_log *lg)
     }
     for (size_t i = 0; i < lg->n_blocks; i++) rt_free(lg->blocks[i]);
     rt_free(lg->blocks);
+    rt_free(lg->mores);
     rt_free(lg->gathered);
     rt_free(lg->slots);
 }

@@ -318,8 +318,19 @@ typedef struct {
 /* An interleaved log's events, in the order read, in blocks that never move; each case's
  * are chained by index, so a case costs no allocation of its own and no slack. */
 #define RT_EV_BLOCK 16384
+/* A held event: an rt_event less its position (a block's order is the log's) and with what
+ * few events carry by number rather than by pointer, so 24 bytes, not 32. */
 typedef struct {
-    rt_event ev[RT_EV_BLOCK];
+    rt_day date, until;
+    int16_t working_days;
+    uint8_t type, kind;
+    int8_t stage, outcome, agreed, reasons;
+    int16_t n_facts, n_includes;
+    uint32_t more;                /* lg->mores[more - 1], or 0 for none */
+} rt_held_event;
+_Static_assert(sizeof(rt_held_event) == 24, "a held event stays packed");
+typedef struct {
+    rt_held_event ev[RT_EV_BLOCK];
     uint32_t prev[RT_EV_BLOCK];   /* the case's event before this one (index + 1), or 0 */
 } rt_ev_block;
 typedef struct rt_log rt_log;
@@ -343,6 +354,8 @@ struct rt_log {
     size_t n_listed, cap_listed;
     bool unsorted;        /* an id came that was not after the one before: the table is in use */
     rt_ev_block **blocks; /* interleaved logs: every event held, by case */
+    rt_event_more **mores; /* what held events carry beyond the common fields */
+    uint32_t n_mores, cap_mores;
     size_t n_blocks;
     uint32_t n_held;
     rt_event *gathered;   /* one case's events, gathered to be decided */
