@@ -26,31 +26,36 @@ void rt_csv_end(rt_log *lg)
     lg->csv = NULL;
 }
 
-/* Splits one complete record into fields (RFC 4180: quotes, doubled quotes inside them). */
-static int split(const char *s, size_t n, rt_buf *field_buf, size_t *starts, size_t *lens, int max)
+/* Splits one complete record into fields (RFC 4180: quotes, doubled quotes inside them).
+ * A plain field is left where it lies; a quoted one is unquoted into quoted_buf, which is
+ * made big enough first (unquoting never lengthens), so no field moves once found. */
+static int split(const char *s, size_t n, rt_buf *quoted_buf, const char **at, size_t *lens,
+                 int max)
 {
     int k = 0;
-    field_buf->n = 0;
+    quoted_buf->n = 0;
+    if (quoted_buf->cap < n + 2) rt_buf_grow(quoted_buf, n + 1);
     size_t i = 0;
     for (;;) {
-        size_t start = field_buf->n;
+        const char *field;
+        size_t len;
         if (i < n && s[i] == '"') {
+            size_t start = quoted_buf->n;
             for (i++; i < n; i++) {
-                if (s[i] == '"' && i + 1 < n && s[i + 1] == '"') rt_buf_putc(field_buf, s[i++]);
+                if (s[i] == '"' && i + 1 < n && s[i + 1] == '"') rt_buf_putc(quoted_buf, s[i++]);
                 else if (s[i] == '"') { i++; break; }
-                else rt_buf_putc(field_buf, s[i]);
+                else rt_buf_putc(quoted_buf, s[i]);
             }
-            while (i < n && s[i] != ',') rt_buf_putc(field_buf, s[i++]);
-        } else { /* the usual field: copied in one piece */
+            while (i < n && s[i] != ',') rt_buf_putc(quoted_buf, s[i++]);
+            field = quoted_buf->p + start;
+            len = quoted_buf->n - start;
+        } else {
             size_t from = i;
             while (i < n && s[i] != ',' && s[i] != '\r') i++;
-            rt_buf_put(field_buf, s + from, i - from);
+            field = s + from;
+            len = i - from;
         }
-        if (k < max) {
-            starts[k] = start;
-            lens[k] = field_buf->n - start;
-            k++;
-        }
+        if (k < max) at[k] = field, lens[k++] = len;
         if (i < n && s[i] == ',') { i++; continue; }
         return k;
     }
@@ -80,15 +85,16 @@ bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size
     (void)file, (void)lineno;
     rt_csv *c = rt_xalloc(sizeof *c);
     memset(c, 0, sizeof *c);
-    size_t starts[256], lens[256];
-    rt_buf fields = {0};
-    int k = split(s, n, &fields, starts, lens, 256);
+    const char *at[256];
+    size_t lens[256];
+    rt_buf quoted = {0};
+    int k = split(s, n, &quoted, at, lens, 256);
     bool has_case = false;
     c->names = rt_xalloc(sizeof *c->names * (size_t)k);
     c->kinds = rt_xalloc(sizeof *c->kinds * (size_t)k);
     c->keys = rt_xalloc(sizeof *c->keys * (size_t)k);
     for (int i = 0; i < k; i++) {
-        c->names[c->n_names++] = rt_xstrndup(fields.p + starts[i], lens[i]);
+        c->names[c->n_names++] = rt_xstrndup(at[i], lens[i]);
         c->kinds[i] = column_kind(lg->p, c->names[i]);
         rt_buf key = {0};
         const char *name = c->names[i] + (c->kinds[i] & RT_COL_FACT ? 6 : 0);
@@ -97,7 +103,7 @@ bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size
         c->keys[i] = key.p;
         has_case |= !strcmp(c->names[i], "case");
     }
-    rt_buf_free(&fields);
+    rt_buf_free(&quoted);
     if (!has_case) { /* not a CSV header: let the JSON reader say what is wrong with it */
         free_names(c);
         rt_free(c);
@@ -154,19 +160,7 @@ static void to_json(rt_log *lg, const char *s, size_t n)
     rt_csv *c = lg->csv;
     const char *at[256];
     size_t lens[256];
-    int k = 0;
-    if (!memchr(s, '"', n)) { /* no quotes: the fields are where they lie */
-        for (size_t i = 0;; i++) {
-            size_t from = i;
-            while (i < n && s[i] != ',' && s[i] != '\r') i++;
-            if (k < 256) at[k] = s + from, lens[k++] = i - from;
-            if (i >= n || s[i] != ',') break;
-        }
-    } else {
-        size_t starts[256];
-        k = split(s, n, &c->fields, starts, lens, 256);
-        for (int i = 0; i < k; i++) at[i] = c->fields.p + starts[i];
-    }
+    int k = split(s, n, &c->fields, at, lens, 256);
     if (k > c->n_names) k = c->n_names;
     c->json.n = 0;
     rt_buf_putc(&c->json, '{');

@@ -408,7 +408,7 @@ struct rt_csv {
     rt_csv_kind *kinds;   /* and what each holds */
     char **keys;          /* and its JSON key, quoted, with the colon */
     int n_names;
-    rt_buf fields;        /* a record's fields, unquoted */
+    rt_buf fields;        /* a record's quoted fields, unquoted */
     rt_buf record;        /* a record being read (quoted fields may hold newlines) */
     long record_line;
     bool in_quotes;
