@@ -181,18 +181,6 @@ const unsigned char rt_json_plain[256] = {
 void rt_buf_json_string(rt_buf *b, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    if (n <= 32) { /* short (ids, stages, statuses, citations): check while copying */
-        if (b->cap - b->n < n + 3) rt_buf_grow(b, n + 2);
-        char *o = b->p + b->n + 1;
-        size_t k = 0;
-        while (k < n && rt_json_plain[u[k]]) o[k] = (char)u[k], k++;
-        if (k == n) {
-            o[-1] = o[n] = '"';
-            b->n += n + 2;
-            b->p[b->n] = '\0';
-            return;
-        }
-    }
     size_t i = rt_json_plain_run(u, n, false);
     if (i == n) { /* the usual case: nothing to escape */
         if (b->cap - b->n < n + 3) rt_buf_grow(b, n + 2);
