@@ -56,10 +56,21 @@ void rt_due_case(rt_due_list *l, rt_log *lg, rt_case *c)
     rt_decision_free(&d);
 }
 
+static void due_free(rt_due_list *l)
+{
+    rt_free(l->rows);
+    rt_arena_reset(&l->ids);
+    rt_free(l);
+}
+
 void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out)
 {
+    if (!out) { /* the run failed: nothing is written */
+        due_free(l);
+        return;
+    }
     due_row *rows = l->rows;
-    size_t n = out ? l->n : 0; /* no out: the run failed, nothing is written */
+    size_t n = l->n;
     qsort(rows, n, sizeof *rows, by_due);
     rt_buf b = {0};
     if (format == RT_FMT_CSV) rt_buf_puts(&b, "case,stage,duty,due,status,days_overdue,provisional,cite\n");
@@ -96,11 +107,9 @@ void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out)
                           r->d.provisional ? "*" : " ", r->d.status, r->overdue_days, r->d.cite);
         }
     }
-    if (out) fwrite(b.p ? b.p : "", 1, b.n, out);
+    fwrite(b.p ? b.p : "", 1, b.n, out);
     rt_buf_free(&b);
-    rt_free(rows);
-    rt_arena_reset(&l->ids);
-    rt_free(l);
+    due_free(l);
 }
 
 /* ---- the period report ---- */
