@@ -158,14 +158,16 @@ void rt_held_gather(rt_log *lg, rt_case *c)
         lg->gathered = rt_xrealloc(lg->gathered, (size_t)lg->cap_gathered * sizeof *lg->gathered);
     }
     int n = c->n_ev;
-    for (uint32_t k = c->last_ev; k; k = lg->blocks[(k - 1) / RT_EV_BLOCK]->prev[(k - 1) % RT_EV_BLOCK]) {
-        const rt_held_event *h = &lg->blocks[(k - 1) / RT_EV_BLOCK]->ev[(k - 1) % RT_EV_BLOCK];
+    for (uint32_t k = c->last_ev; k; ) { /* k: the event's place in the log, plus one */
+        const rt_ev_block *b = lg->blocks[(k - 1) / RT_EV_BLOCK];
+        const rt_held_event *h = &b->ev[(k - 1) % RT_EV_BLOCK];
         lg->gathered[--n] = (rt_event){.date = h->date, .until = h->until, .seq = k - 1,
                                        .working_days = h->working_days, .type = h->type,
                                        .kind = h->kind, .stage = h->stage, .outcome = h->outcome,
                                        .agreed = h->agreed, .reasons = h->reasons,
                                        .n_facts = h->n_facts, .n_includes = h->n_includes,
                                        .more = h->more ? lg->mores[h->more - 1] : NULL};
+        k = b->prev[(k - 1) % RT_EV_BLOCK];
     }
     c->ev = lg->gathered;
 }
