@@ -21,7 +21,7 @@ CC_SRC   := $(wildcard compiler/*.c)
 CC_OBJ   := $(CC_SRC:compiler/%.c=$(B)/cc/%.o) $(B)/cc/parser.o $(B)/cc/lexer.o
 POLICIES := $(wildcard policies/*.policy)
 ENGINES  := $(POLICIES:policies/%.policy=$(BIN)/%-complaints)
-TOOLS    := $(B)/test-calendar $(B)/test-json $(B)/test-scan $(B)/test-alloc examples/closures/libclosures.so
+TOOLS    := $(B)/test-calendar $(B)/test-json $(B)/test-scan $(B)/test-window $(B)/test-alloc examples/closures/libclosures.so
 
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(SAN) -Iruntime -Icompiler -I$(B) -I.
 
@@ -71,7 +71,7 @@ $(BIN)/%-complaints: policies/%.policy $(BIN)/redressc $(B)/libredress.a runtime
 	REDRESS_INCLUDE=runtime REDRESS_LIB=$(B)/libredress.a REDRESS_CFLAGS="$(SAN)" \
 	    $(BIN)/redressc build $< -o $@
 
-$(B)/test-%: tests/unit/test-%.c $(B)/libredress.a runtime/rt_internal.h
+$(B)/test-%: tests/unit/test-%.c $(B)/libredress.a runtime/rt_internal.h tests/unit/tiny-policy.h
 	$(CC) $(ALL_CFLAGS) $< $(B)/libredress.a -o $@
 
 # The extern-function example's library (examples/closures): built beside its policy, which

@@ -3,38 +3,9 @@
 #include "rt_internal.h"
 #include <string.h>
 
-static bool seen_has(const rt_log *lg, uint64_t h)
-{
-    if (!lg->cap_seen) return false;
-    for (size_t i = h & (lg->cap_seen - 1); lg->seen[i]; i = (i + 1) & (lg->cap_seen - 1))
-        if (lg->seen[i] == h) return true;
-    return false;
-}
-
-static void seen_add(rt_log *lg, uint64_t h)
-{
-    if (lg->n_seen * 2 >= lg->cap_seen) {
-        size_t cap = lg->cap_seen ? lg->cap_seen * 2 : 4096;
-        uint64_t *t = rt_xalloc(cap * sizeof *t);
-        memset(t, 0, cap * sizeof *t);
-        for (size_t i = 0; i < lg->cap_seen; i++)
-            if (lg->seen[i]) {
-                size_t j = lg->seen[i] & (cap - 1);
-                while (t[j]) j = (j + 1) & (cap - 1);
-                t[j] = lg->seen[i];
-            }
-        rt_free(lg->seen);
-        lg->seen = t;
-        lg->cap_seen = cap;
-    }
-    size_t j = h & (lg->cap_seen - 1);
-    while (lg->seen[j]) j = (j + 1) & (lg->cap_seen - 1);
-    lg->seen[j] = h;
-    lg->n_seen++;
-}
-
 void rt_log_finish(rt_log *lg)
 {
+    if (lg->streamed) rt_held_finish(lg);
     if (!lg->grouped || !lg->current || !lg->current->id) return;
     lg->case_done(lg, lg->current, lg->case_done_ud);
     lg->current->id = NULL;
@@ -64,13 +35,11 @@ static bool seen_before(rt_log *lg, const rt_case *held, const char *id, size_t 
     }
     if (!lg->unsorted) {
         lg->unsorted = true;
-        for (size_t i = 0; i < lg->n_listed; i++) seen_add(lg, lg->listed[i]);
+        for (size_t i = 0; i < lg->n_listed; i++) rt_hset_put(&lg->seen, lg->listed[i]);
         rt_free(lg->listed);
         lg->listed = NULL;
     }
-    if (seen_has(lg, h)) return true;
-    seen_add(lg, h);
-    return false;
+    return rt_hset_put(&lg->seen, h);
 }
 
 /* The case a grouped log's line belongs to: the one held, or, when the id changes, a new one
@@ -112,6 +81,6 @@ void rt_grouped_free(rt_log *lg)
         rt_free(lg->current);
     }
     rt_arena_reset(&lg->current_strings);
-    rt_free(lg->seen);
+    rt_hset_free(&lg->seen);
     rt_free(lg->listed);
 }

@@ -4,6 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+static inline void fetch(const void *p)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
+}
+
 static void grow_slots(rt_log *lg)
 {
     size_t n = lg->n_slots ? lg->n_slots * 2 : 1024;
@@ -26,22 +35,28 @@ static rt_held *case_hashed(rt_log *lg, const char *id, size_t n, uint64_t hash)
 {
     rt_held *last = lg->last;
     if (last && last->id_len == n && memcmp(last->id, id, n) == 0) return last;
-    if (lg->n_cases * 2 >= lg->n_slots) grow_slots(lg);
+    if ((lg->n_cases - lg->case_head) * 2 >= lg->n_slots) grow_slots(lg);
     size_t h = hash & (lg->n_slots - 1);
     for (; lg->slots[h].c; h = (h + 1) & (lg->n_slots - 1)) {
         rt_held *c = lg->slots[h].c;
         if (lg->slots[h].hash == hash && c->id_len == n && memcmp(c->id, id, n) == 0)
             return lg->last = c;
     }
-    rt_held *c = rt_arena_alloc(&lg->keep, sizeof *c + n + 1);
-    *c = (rt_held){0, 0, n};
+    rt_held *c = rt_xalloc(sizeof *c + n + 1);
+    *c = (rt_held){.id_len = (uint32_t)n, .order = lg->n_made++};
     memcpy(c->id, id, n);
     c->id[n] = '\0';
     lg->slots[h] = (rt_slot){hash, c};
     lg->last = c;
     if (lg->n_cases == lg->cap_cases) {
-        lg->cap_cases = lg->cap_cases ? lg->cap_cases * 2 : 256;
-        lg->cases = rt_xrealloc(lg->cases, lg->cap_cases * sizeof *lg->cases);
+        if (lg->case_head >= lg->n_cases / 2 && lg->case_head) { /* slide the queue down */
+            lg->n_cases -= lg->case_head;
+            memmove(lg->cases, lg->cases + lg->case_head, lg->n_cases * sizeof *lg->cases);
+            lg->case_head = 0;
+        } else {
+            lg->cap_cases = lg->cap_cases ? lg->cap_cases * 2 : 256;
+            lg->cases = rt_xrealloc(lg->cases, lg->cap_cases * sizeof *lg->cases);
+        }
     }
     lg->cases[lg->n_cases++] = c;
     return c;
@@ -52,9 +67,24 @@ static rt_held *held_case(rt_log *lg, const char *id, size_t n)
     return case_hashed(lg, id, n, rt_hash_id(id, n));
 }
 
-/* One case for deciding, lent to each held case in turn: what a case needs only while it is
- * evaluated (facts, stage states) exists once, not once a case. */
-rt_case *rt_log_case_at(rt_log *lg, size_t i)
+/* Takes a case out of the table: later slots of its run move back (no tombstones). */
+static void unslot(rt_log *lg, const rt_held *c)
+{
+    size_t mask = lg->n_slots - 1, i = rt_hash_id(c->id, c->id_len) & mask;
+    while (lg->slots[i].c != c) i = (i + 1) & mask;
+    for (size_t j = (i + 1) & mask;; j = (j + 1) & mask) {
+        lg->slots[i].c = NULL;
+        for (;; j = (j + 1) & mask) {
+            if (!lg->slots[j].c) return;
+            size_t home = lg->slots[j].hash & mask; /* may it move back to i? */
+            if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) break;
+        }
+        lg->slots[i] = lg->slots[j];
+        i = j;
+    }
+}
+
+static void lend(rt_log *lg, const rt_held *h)
 {
     rt_case *c = lg->lent;
     if (!c) {
@@ -63,16 +93,130 @@ rt_case *rt_log_case_at(rt_log *lg, size_t i)
         c->p = lg->p;
         c->cal = lg->cal;
     }
-    const rt_held *h = lg->cases[i];
     c->id = h->id;
     c->id_len = h->id_len;
     c->n_ev = (int)h->n_ev;
     c->last_ev = h->last_ev;
-    return c;
+    lg->lent_held = h;
+}
+
+/* One case for deciding, lent to each held case in turn: what a case needs only while it is
+ * evaluated (facts, stage states) exists once, not once a case. */
+rt_case *rt_log_case_at(rt_log *lg, size_t i)
+{
+    lend(lg, lg->cases[i]);
+    return lg->lent;
+}
+
+static void block_free(rt_log *lg, size_t i)
+{
+    rt_arena_reset(&lg->blocks[i]->extras);
+    rt_free(lg->blocks[i]->mores);
+    rt_free(lg->blocks[i]);
+    lg->blocks[i] = NULL;
+}
+
+/* Lets go the blocks whose cases have all been handed over: as cases go in order, a block is
+ * done once its newest case is. The block still being filled is kept. */
+static void blocks_done(rt_log *lg)
+{
+    if (lg->n_handed < lg->block_check) return;
+    size_t filling = lg->n_held / RT_EV_BLOCK;
+    uint32_t next = UINT32_MAX;
+    for (size_t i = lg->first_block; i < filling && i < lg->n_blocks; i++) {
+        if (!lg->blocks[i]) continue;
+        if (lg->blocks[i]->last_case <= lg->n_handed) block_free(lg, i);
+        else if (lg->blocks[i]->last_case < next) next = lg->blocks[i]->last_case;
+    }
+    while (lg->first_block < filling && lg->first_block < lg->n_blocks && !lg->blocks[lg->first_block])
+        lg->first_block++;
+    lg->block_check = next == UINT32_MAX ? lg->n_handed + 1 : next;
+}
+
+/* A streamed case, handed over: its events, its slot and itself are let go. */
+static void hand_over(rt_log *lg, rt_held *h)
+{
+    lend(lg, h);
+    lg->case_done(lg, lg->lent, lg->case_done_ud);
+    lg->n_handed++;
+    unslot(lg, h);
+    if (lg->last == h) lg->last = NULL;
+    rt_free(h);
+}
+
+/* Cases handed over one after another were mostly read long ago: their records are fetched
+ * eight cases ahead, and their events four ahead, so the misses overlap. */
+static void fetch_ahead(const rt_log *lg, size_t i)
+{
+    if (i + 8 < lg->n_cases) fetch(lg->cases[i + 8]);
+    if (i + 4 >= lg->n_cases) return;
+    const rt_held *h = lg->cases[i + 4];
+    if (!h->complete) return;
+    for (uint32_t j = 0; j < h->n_ev && j < RT_HELD_AT; j++) {
+        uint32_t k = h->at[j] - 1;
+        fetch(&lg->blocks[k / RT_EV_BLOCK]->ev[k % RT_EV_BLOCK]);
+    }
+}
+
+/* Hands over the complete cases at the head of the queue: a case waits for those before it,
+ * as decisions are written in order of each case's first event (SPEC §5). */
+static void hand_over_ready(rt_log *lg)
+{
+    while (lg->case_head < lg->n_cases && lg->cases[lg->case_head]->complete) {
+        fetch_ahead(lg, lg->case_head);
+        hand_over(lg, lg->cases[lg->case_head++]);
+    }
+    blocks_done(lg);
+}
+
+static void completed(rt_log *lg, rt_held *c)
+{
+    c->complete = true;
+    if (c == lg->cases[lg->case_head]) hand_over_ready(lg);
+}
+
+void rt_held_complete(rt_log *lg, const char *id, size_t n)
+{
+    rt_held_drain(lg);
+    if (!lg->slots) return;
+    uint64_t hash = rt_hash_id(id, n);
+    for (size_t h = hash & (lg->n_slots - 1); lg->slots[h].c; h = (h + 1) & (lg->n_slots - 1)) {
+        rt_held *c = lg->slots[h].c;
+        if (lg->slots[h].hash == hash && c->id_len == n && memcmp(c->id, id, n) == 0) {
+            completed(lg, c);
+            return;
+        }
+    }
+}
+
+void rt_held_finish(rt_log *lg)
+{
+    rt_held_drain(lg);
+    for (size_t i = lg->case_head; i < lg->n_cases; i++) lg->cases[i]->complete = true;
+    hand_over_ready(lg);
+}
+
+static rt_ev_block *block_for(rt_log *lg, uint32_t i)
+{
+    size_t b = i / RT_EV_BLOCK;
+    while (b >= lg->n_blocks) {
+        lg->blocks = rt_xrealloc(lg->blocks, (lg->n_blocks + 1) * sizeof *lg->blocks);
+        rt_ev_block *nb = lg->blocks[lg->n_blocks++] = rt_xalloc(sizeof *nb);
+        nb->extras = (rt_arena){0};
+        nb->mores = NULL;
+        nb->n_mores = nb->cap_mores = 0;
+        nb->last_case = 0;
+    }
+    return lg->blocks[b];
+}
+
+rt_arena *rt_held_arena(rt_log *lg)
+{
+    return &block_for(lg, lg->n_held + (uint32_t)lg->pipe_n)->extras;
 }
 
 /* An interleaved log's event, chained to its case. */
-static void hold_event(rt_log *lg, rt_held *c, const rt_event *ev)
+static void hold_event(rt_log *lg, rt_held *c, const rt_event *ev, bool last)
 {
     uint32_t i = lg->n_held;
     if (i == UINT32_MAX - 1) {
@@ -80,46 +224,40 @@ static void hold_event(rt_log *lg, rt_held *c, const rt_event *ev)
                         "grouped by case, with --grouped\n", lg->p->id, (unsigned)i);
         exit(3); /* as when memory runs out: 4e9 events would not fit anyway */
     }
-    if (i / RT_EV_BLOCK == lg->n_blocks) {
-        lg->blocks = rt_xrealloc(lg->blocks, (lg->n_blocks + 1) * sizeof *lg->blocks);
-        lg->blocks[lg->n_blocks++] = rt_xalloc(sizeof **lg->blocks);
-    }
+    rt_ev_block *b = block_for(lg, i);
     uint32_t more = 0;
     if (ev->more) {
-        if (lg->n_mores == lg->cap_mores) {
-            lg->cap_mores = lg->cap_mores ? lg->cap_mores * 2 : 1024;
-            lg->mores = rt_xrealloc(lg->mores, (size_t)lg->cap_mores * sizeof *lg->mores);
+        if (b->n_mores == b->cap_mores) {
+            b->cap_mores = b->cap_mores ? b->cap_mores * 2 : 256;
+            b->mores = rt_xrealloc(b->mores, (size_t)b->cap_mores * sizeof *b->mores);
         }
-        lg->mores[lg->n_mores++] = ev->more;
-        more = lg->n_mores;
+        b->mores[b->n_mores++] = ev->more;
+        more = b->n_mores;
     }
-    rt_ev_block *b = lg->blocks[i / RT_EV_BLOCK];
+    /* chained backwards: nothing old is written */
     b->ev[i % RT_EV_BLOCK] = (rt_held_event){ev->date, ev->until, ev->working_days, ev->type,
                                              ev->kind, ev->stage, ev->outcome, ev->agreed,
-                                             ev->reasons, ev->n_facts, ev->n_includes, more};
-    b->prev[i % RT_EV_BLOCK] = c->last_ev; /* chained backwards: nothing old is written */
+                                             ev->reasons, ev->n_facts, ev->n_includes, more,
+                                             c->last_ev};
+    if (c->order >= b->last_case) b->last_case = c->order + 1;
+    if (i % RT_EV_BLOCK == RT_EV_BLOCK - 1 && b->last_case < lg->block_check)
+        lg->block_check = b->last_case; /* full: it may go once its newest case has */
+    if (c->n_ev < RT_HELD_AT) c->at[c->n_ev] = i + 1;
     c->last_ev = i + 1;
     c->n_ev++;
     lg->n_held++;
+    if (last && lg->streamed) completed(lg, c);
 }
 
 /* ---- interleaved logs: a few lines in flight ----
  * Finding a line's case in a big table misses the caches; so each event waits in a short
  * pipe while the next lines are read, its slot and then its case fetched ahead of time, and
  * is filed in the order read. */
-static inline void fetch(const void *p)
-{
-#if defined(__GNUC__)
-    __builtin_prefetch(p);
-#else
-    (void)p;
-#endif
-}
 
 static void file_oldest(rt_log *lg)
 {
     rt_pending *q = &lg->pipe[lg->pipe_head];
-    hold_event(lg, case_hashed(lg, q->id, q->id_len, q->hash), &q->ev);
+    hold_event(lg, case_hashed(lg, q->id, q->id_len, q->hash), &q->ev, q->last);
     lg->pipe_head = (lg->pipe_head + 1) % RT_PIPE;
     lg->pipe_n--;
 }
@@ -129,18 +267,19 @@ void rt_held_drain(rt_log *lg)
     while (lg->pipe_n) file_oldest(lg);
 }
 
-void rt_held_add(rt_log *lg, const rt_event *ev, const char *id, size_t n)
+void rt_held_add(rt_log *lg, const rt_event *ev, const char *id, size_t n, bool last)
 {
     if (n > sizeof lg->pipe[0].id) { /* a long id goes straight through */
         rt_held_drain(lg);
-        hold_event(lg, held_case(lg, id, n), ev);
+        hold_event(lg, held_case(lg, id, n), ev, last);
         return;
     }
     if (lg->pipe_n == RT_PIPE) file_oldest(lg);
     rt_pending *q = &lg->pipe[(lg->pipe_head + lg->pipe_n++) % RT_PIPE];
     q->ev = *ev;
     q->hash = rt_hash_id(id, n);
-    q->id_len = n;
+    q->id_len = (uint32_t)n;
+    q->last = last;
     memcpy(q->id, id, n);
     if (lg->slots) fetch(&lg->slots[q->hash & (lg->n_slots - 1)]);
     if (lg->pipe_n > RT_PIPE / 2 && lg->slots) { /* halfway: its slot is here, fetch its case */
@@ -150,6 +289,20 @@ void rt_held_add(rt_log *lg, const rt_event *ev, const char *id, size_t n)
     }
 }
 
+/* The held event at place k (index + 1) as an event; returns the place of its case's one
+ * before. */
+static uint32_t ungather(const rt_log *lg, uint32_t k, rt_event *out)
+{
+    const rt_ev_block *b = lg->blocks[(k - 1) / RT_EV_BLOCK];
+    const rt_held_event *h = &b->ev[(k - 1) % RT_EV_BLOCK];
+    *out = (rt_event){.date = h->date, .until = h->until, .seq = k - 1,
+                      .working_days = h->working_days, .type = h->type, .kind = h->kind,
+                      .stage = h->stage, .outcome = h->outcome, .agreed = h->agreed,
+                      .reasons = h->reasons, .n_facts = h->n_facts, .n_includes = h->n_includes,
+                      .more = h->more ? b->mores[h->more - 1] : NULL};
+    return h->prev;
+}
+
 /* A case's events, gathered from the blocks in the order read, to be decided. */
 void rt_held_gather(rt_log *lg, rt_case *c)
 {
@@ -157,32 +310,31 @@ void rt_held_gather(rt_log *lg, rt_case *c)
         lg->cap_gathered = c->n_ev * 2;
         lg->gathered = rt_xrealloc(lg->gathered, (size_t)lg->cap_gathered * sizeof *lg->gathered);
     }
-    int n = c->n_ev;
-    for (uint32_t k = c->last_ev; k; ) { /* k: the event's place in the log, plus one */
-        const rt_ev_block *b = lg->blocks[(k - 1) / RT_EV_BLOCK];
-        const rt_held_event *h = &b->ev[(k - 1) % RT_EV_BLOCK];
-        lg->gathered[--n] = (rt_event){.date = h->date, .until = h->until, .seq = k - 1,
-                                       .working_days = h->working_days, .type = h->type,
-                                       .kind = h->kind, .stage = h->stage, .outcome = h->outcome,
-                                       .agreed = h->agreed, .reasons = h->reasons,
-                                       .n_facts = h->n_facts, .n_includes = h->n_includes,
-                                       .more = h->more ? lg->mores[h->more - 1] : NULL};
-        k = b->prev[(k - 1) % RT_EV_BLOCK];
+    const rt_held *held = lg->lent_held;
+    if (c->n_ev <= RT_HELD_AT) { /* every place known: the loads go out together */
+        for (int j = 0; j < c->n_ev; j++) ungather(lg, held->at[j], &lg->gathered[j]);
+    } else {
+        int n = c->n_ev;
+        for (uint32_t k = c->last_ev; k;) /* k: the event's place in the log, plus one */
+            k = ungather(lg, k, &lg->gathered[--n]);
     }
     c->ev = lg->gathered;
 }
 
 void rt_held_free(rt_log *lg)
 {
-    rt_free(lg->cases); /* the held cases are in the arena, their events in the blocks */
+    for (size_t i = lg->case_head; i < lg->n_cases; i++) rt_free(lg->cases[i]);
+    rt_free(lg->cases);
     if (lg->lent) {
         rt_free(lg->lent->facts);
         rt_free(lg->lent->st);
         rt_free(lg->lent);
     }
-    for (size_t i = 0; i < lg->n_blocks; i++) rt_free(lg->blocks[i]);
+    for (size_t i = 0; i < lg->n_blocks; i++)
+        if (lg->blocks[i]) block_free(lg, i);
     rt_free(lg->blocks);
-    rt_free(lg->mores);
     rt_free(lg->gathered);
     rt_free(lg->slots);
+    rt_free(lg->last_marks);
+    rt_hset_free(&lg->met);
 }

@@ -291,6 +291,18 @@ void rt_quoted_free(rt_quoted *q);
 void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_day as_of,
                             const rt_decision *d, rt_quoted *q);
 
+/* A set of 64-bit hashes, never 0 (rt_hset.c). */
+typedef struct {
+    uint64_t *slot;
+    size_t n, cap;
+} rt_hset;
+bool rt_hset_put(rt_hset *s, uint64_t h); /* whether h was there already; it is from now on */
+void rt_hset_free(rt_hset *s);
+static inline const void *rt_hset_where(const rt_hset *s, uint64_t h) /* to fetch ahead */
+{
+    return s->cap ? &s->slot[h & (s->cap - 1)] : NULL;
+}
+
 /* ---- event logs ---- */
 typedef struct rt_csv rt_csv;
 static inline uint64_t rt_hash_id(const char *s, size_t n)
@@ -300,10 +312,14 @@ static inline uint64_t rt_hash_id(const char *s, size_t n)
     return h;
 }
 /* An interleaved log's case while the log is read: its id and where its events are. */
+#define RT_HELD_AT 6
 typedef struct {
     uint32_t n_ev;
     uint32_t last_ev;     /* its last event in the log's blocks (index + 1) */
-    size_t id_len;
+    uint32_t at[RT_HELD_AT]; /* its first events (index + 1): fetched at once, not in turn */
+    uint32_t id_len;
+    uint32_t order;       /* made after this many other cases */
+    bool complete;        /* its last line has been read (rt_window.c): decide it in turn */
     char id[];
 } rt_held;
 typedef struct { uint64_t hash; rt_held *c; } rt_slot;
@@ -312,7 +328,8 @@ typedef struct { uint64_t hash; rt_held *c; } rt_slot;
 typedef struct {
     rt_event ev;
     uint64_t hash;
-    size_t id_len;
+    uint32_t id_len;
+    bool last;            /* the last line of its case */
     char id[48];
 } rt_pending;
 /* An interleaved log's events, in the order read, in blocks that never move; each case's
@@ -326,36 +343,50 @@ typedef struct {
     uint8_t type, kind;
     int8_t stage, outcome, agreed, reasons;
     int16_t n_facts, n_includes;
-    uint32_t more;                /* lg->mores[more - 1], or 0 for none */
+    uint32_t more;                /* its block's mores[more - 1], or 0 for none */
+    uint32_t prev;                /* the case's event before this one (index + 1), or 0 */
 } rt_held_event;
-_Static_assert(sizeof(rt_held_event) == 24, "a held event stays packed");
+_Static_assert(sizeof(rt_held_event) == 28, "a held event stays packed");
 typedef struct {
-    rt_held_event ev[RT_EV_BLOCK];
-    uint32_t prev[RT_EV_BLOCK];   /* the case's event before this one (index + 1), or 0 */
+    rt_held_event ev[RT_EV_BLOCK]; /* a case's chain is followed with one miss an event */
+    rt_arena extras;              /* what its events carry beyond the common fields */
+    rt_event_more **mores;
+    uint32_t n_mores, cap_mores;
+    uint32_t last_case;           /* the newest case with an event here (its order + 1) */
 } rt_ev_block;
 typedef struct rt_log rt_log;
 struct rt_log {
     const rt_policy *p;
-    rt_arena keep;        /* case ids and event strings, for the whole run */
     rt_arena line;        /* one line's JSON, rewound after each line */
     rt_fact_index facts;  /* the policy's facts by name, for reading events */
     rt_held **cases;      /* interleaved logs: in order of first event */
     rt_case *lent;        /* the one case they are decided in (rt_log_case_at) */
+    const rt_held *lent_held; /* the held case it is lent to */
     size_t n_cases, cap_cases;
+    /* streamed (the command line): cases are handed to case_done in order of first event,
+     * each as soon as it and every case before it are complete, and then let go */
+    bool streamed;
+    size_t case_head;     /* cases[case_head..n_cases) are not yet handed over */
+    uint32_t n_made, n_handed; /* cases made, and handed over, so far */
+    size_t first_block;   /* blocks before it are all let go */
+    uint32_t block_check; /* no block can be let go before this many cases are handed over */
+    uint64_t *last_marks; /* rt_window.c: bit k set when line T-1-k ends its case */
+    size_t n_marked;      /* T, the lines the marks cover; 0 when there are none */
+    size_t line_at;       /* the line being read, counted over every file from 0 */
+    bool line_last;       /* that line is the last of its case */
+    rt_hset met;          /* while marking: hashes of the ids met so far */
+    size_t cap_marks;
     /* grouped logs (--grouped): one case at a time, handed to case_done when the next begins */
     bool grouped;
     void (*case_done)(rt_log *lg, rt_case *c, void *ud);
     void *case_done_ud;
     rt_case *current;     /* the one case held */
     rt_arena current_strings;
-    uint64_t *seen;       /* hashes of the cases already done, to catch one that comes back */
-    size_t n_seen, cap_seen;
+    rt_hset seen;         /* hashes of the cases already done, to catch one that comes back */
     uint64_t *listed;     /* the same, while the ids come in order (no table needed yet) */
     size_t n_listed, cap_listed;
     bool unsorted;        /* an id came that was not after the one before: the table is in use */
-    rt_ev_block **blocks; /* interleaved logs: every event held, by case */
-    rt_event_more **mores; /* what held events carry beyond the common fields */
-    uint32_t n_mores, cap_mores;
+    rt_ev_block **blocks; /* interleaved logs: events held, by case (NULL once let go) */
     size_t n_blocks;
     uint32_t n_held;
     rt_event *gathered;   /* one case's events, gathered to be decided */
@@ -375,8 +406,14 @@ struct rt_log {
     rt_csv *csv;          /* set while reading a CSV file */
 };
 /* rt_held.c: an interleaved log's cases and events */
-void rt_held_add(rt_log *lg, const rt_event *ev, const char *id, size_t n);
+void rt_held_add(rt_log *lg, const rt_event *ev, const char *id, size_t n, bool last);
 void rt_held_drain(rt_log *lg);        /* files the events still in the pipe */
+/* Where the next event's strings go: its block's arena, let go with the block. */
+rt_arena *rt_held_arena(rt_log *lg);
+/* The case with this id has had its last line (one that was refused); streamed logs. */
+void rt_held_complete(rt_log *lg, const char *id, size_t n);
+/* Hands over every case not yet handed over, in order (streamed logs, at the end). */
+void rt_held_finish(rt_log *lg);
 void rt_held_gather(rt_log *lg, rt_case *c);
 void rt_held_free(rt_log *lg);
 /* rt_grouped.c: a grouped log's one case; NULL when the id was done already */
@@ -384,6 +421,9 @@ rt_case *rt_grouped_case(rt_log *lg, const char *id, size_t n);
 void rt_grouped_add(rt_case *c, const rt_event *ev);
 void rt_grouped_free(rt_log *lg);
 
+/* A line's fields, by the fast reader or else the full parser, whose values live in lg->line
+ * until it is rewound; false, with why set, for a line that is not an event object. */
+bool rt_log_fields(rt_log *lg, const char *s, size_t n, rt_fields *fs, char *why, size_t why_len);
 void rt_log_read(rt_log *lg, FILE *f, const char *name);
 /* The same, from text in memory (a mapped file, or what a program hands the library).
  * done_with, if not NULL, is told of each stretch of text the reader will not look at again,
@@ -391,7 +431,23 @@ void rt_log_read(rt_log *lg, FILE *f, const char *name);
 #define RT_RELEASE_EVERY (1u << 20)
 void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
                       void (*done_with)(const char *text, size_t n));
-void rt_log_finish(rt_log *lg);   /* grouped logs: hands over the last case */
+void rt_log_finish(rt_log *lg);   /* grouped and streamed logs: hands over the last cases */
+/* rt_window.c: mapped JSON Lines logs are read twice when streamed. First, backwards, each
+ * file from the last: which line is the last of its case. Then, forwards, each case is
+ * handed over once it and every case before it have had their last line. */
+void rt_window_begin(rt_log *lg);
+/* false when the file may be CSV (its lines are records, not events): no marks then */
+bool rt_window_file(rt_log *lg, const char *text, size_t n,
+                    void (*done_with)(const char *text, size_t n));
+void rt_window_end(rt_log *lg, bool keep);
+/* A line's case id as the marking pass takes it; a line refused forwards is asked again, so
+ * that the case it ends is handed over all the same. */
+bool rt_window_line_case(rt_log *lg, const char *s, size_t n, const char **id, size_t *len);
+static inline bool rt_window_is_last(const rt_log *lg, size_t line)
+{
+    size_t k = lg->n_marked - 1 - line;
+    return line < lg->n_marked && (lg->last_marks[k / 64] >> (k % 64) & 1);
+}
 void rt_log_free(rt_log *lg);
 /* Decides one case of the log as of a date: a grouped log's case, or rt_log_case_at's. */
 void rt_log_decide(rt_log *lg, rt_case *c, rt_day as_of, rt_decision *d);

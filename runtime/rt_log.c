@@ -26,10 +26,11 @@ static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_le
     rt_case *c = NULL;
     if (!lg->facts.built) rt_fact_index_build(&lg->facts, lg->p);
     if (!lg->grouped) {
-        if (!rt_event_from_fields(lg->p, &lg->facts, fs, &lg->keep, &ev, why, why_len)) return false;
+        if (!rt_event_from_fields(lg->p, &lg->facts, fs, rt_held_arena(lg), &ev, why, why_len))
+            return false;
         rt_fields_case(fs, &id, &id_len);
         ev.seq = lg->seq++;
-        rt_held_add(lg, &ev, id, id_len);
+        rt_held_add(lg, &ev, id, id_len, lg->line_last);
         return true;
     } else { /* settle the case first: its strings live with it */
         if (rt_fields_case(fs, &id, &id_len) && !(c = rt_grouped_case(lg, id, id_len))) {
@@ -46,25 +47,32 @@ static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_le
 }
 
 /* Most lines take the fast reader; the rest, and every mistake, the full JSON parser. */
+bool rt_log_fields(rt_log *lg, const char *s, size_t n, rt_fields *fs, char *why, size_t why_len)
+{
+    if (rt_fields_scan(s, n, fs)) return true;
+    const char *err;
+    size_t col;
+    js_value *v = rt_json_parse_views(&lg->line, s, n, &err, &col);
+    if (v) return rt_fields_index(v, fs, why, why_len);
+    snprintf(why, why_len, "invalid JSON at column %zu: %s", col, err);
+    return false;
+}
+
 static void read_line(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
 {
     if (blank(s, n)) return;
     lg->n_read++;
     char why[300];
     rt_fields fs;
-    bool ok = rt_fields_scan(s, n, &fs);
-    if (!ok) {
-        const char *err;
-        size_t col;
-        js_value *v = rt_json_parse_views(&lg->line, s, n, &err, &col);
-        if (!v) snprintf(why, sizeof why, "invalid JSON at column %zu: %s", col, err);
-        else ok = rt_fields_index(v, &fs, why, sizeof why);
-    }
+    bool ok = rt_log_fields(lg, s, n, &fs, why, sizeof why);
     if (ok && !take_event(lg, &fs, why, sizeof why)) ok = false;
     if (!ok) {
         if (lg->on_error) lg->on_error(lg->on_error_ud, file, lineno, why);
         else fprintf(stderr, "%s:%ld: error: %s\n", file, lineno, why);
         lg->n_rejected++;
+        const char *id;
+        size_t id_len; /* a refused line may still end its case, as the marks were made */
+        if (lg->line_last && rt_window_line_case(lg, s, n, &id, &id_len)) rt_held_complete(lg, id, id_len);
     }
     rt_arena_rewind(&lg->line);
 }
@@ -132,6 +140,7 @@ void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
     size_t start = 0, released = 0;
     for (const char *nl; start < n && (nl = memchr(text + start, '\n', n - start)) != NULL;) {
         size_t i = (size_t)(nl - text);
+        if (lg->n_marked) lg->line_last = rt_window_is_last(lg, lg->line_at++);
         take_line(lg, name, ++lineno, text + start, i - start);
         start = i + 1;
         if (done_with && start - released >= RT_RELEASE_EVERY) {
@@ -139,7 +148,9 @@ void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
             released = start;
         }
     }
+    if (lg->n_marked && start < n) lg->line_last = rt_window_is_last(lg, lg->line_at++);
     if (start < n) take_line(lg, name, lineno + 1, text + start, n - start);
+    lg->line_last = false;
     end_of_file(lg, name);
 }
 
@@ -148,7 +159,6 @@ void rt_log_free(rt_log *lg)
     rt_held_free(lg);
     rt_grouped_free(lg);
     rt_fact_index_free(&lg->facts);
-    rt_arena_reset(&lg->keep);
     rt_arena_reset(&lg->line);
     rt_csv_end(lg);
 }

@@ -146,57 +146,111 @@ static void release(const char *text, size_t n)
 #endif
 }
 
-static void read_file(const rt_policy *p, rt_log *lg, FILE *f, const char *name)
+/* A log to read: mapped when it is a regular file, else read from its stream. */
+typedef struct {
+    FILE *f;
+    const char *name;
+    const char *text; /* NULL: not mapped */
+    size_t n;
+} input;
+
+static void map_input(input *in, bool again)
 {
     struct stat st;
-    int fd = fileno(f);
+    int fd = fileno(in->f);
     void *text = MAP_FAILED;
-    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-        (uintmax_t)st.st_size <= SIZE_MAX && ftell(f) == 0)
-        text = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (text == MAP_FAILED) {
-        rt_log_read(lg, f, name);
+    if (again) { /* "-" given twice: it was all read the first time */
+        in->text = "";
         return;
     }
-    struct sigaction on_bus = {.sa_handler = mapped_file_changed}, before;
+    if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > SIZE_MAX ||
+        ftell(in->f) != 0)
+        return;
+    if (st.st_size == 0) {
+        in->text = "";
+        return;
+    }
+    text = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (text == MAP_FAILED) return;
+    in->text = text;
+    in->n = (size_t)st.st_size;
+}
+
+static void reading(const rt_policy *p, const input *in)
+{
     snprintf(mapped_message, sizeof mapped_message,
-             "%s-complaints: error: %.400s changed while it was being read\n", p->id, name);
-    sigemptyset(&on_bus.sa_mask);
-    sigaction(SIGBUS, &on_bus, &before);
+             "%s-complaints: error: %.400s changed while it was being read\n", p->id, in->name);
+}
+
+/* Streamed and every log mapped: a first pass, backwards, marks each case's last line so
+ * that cases can be decided and let go while the logs are read (rt_window.c). */
+static void mark_last_lines(const rt_policy *p, rt_log *lg, input *in, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!in[i].text) return; /* a stream is read once: every case is held to the end */
+    rt_window_begin(lg);
+    bool ok = true;
+    for (size_t i = n; ok && i-- > 0;) {
+        reading(p, &in[i]);
+        ok = rt_window_file(lg, in[i].text, in[i].n, release);
+    }
+    rt_window_end(lg, ok);
+}
+
+static void read_input(const rt_policy *p, rt_log *lg, input *in)
+{
+    if (!in->text) {
+        rt_log_read(lg, in->f, in->name);
+        return;
+    }
+    reading(p, in);
+    if (in->n) {
 #ifdef MADV_SEQUENTIAL
-    madvise(text, (size_t)st.st_size, MADV_SEQUENTIAL);
+        madvise((void *)in->text, in->n, MADV_SEQUENTIAL);
 #endif
-    rt_log_read_text(lg, text, (size_t)st.st_size, name, release);
-    sigaction(SIGBUS, &before, NULL);
-    munmap(text, (size_t)st.st_size);
-    fseek(f, 0, SEEK_END); /* read, as far as anyone else is concerned ("-" given twice) */
+    }
+    rt_log_read_text(lg, in->text, in->n, in->name, release);
+    if (in->n) munmap((void *)in->text, in->n);
+    in->text = NULL;
+    fseek(in->f, 0, SEEK_END); /* read, as far as anyone else is concerned */
 }
 
 /* Reads every file (or standard input), after checking all of them open. */
 static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_log *lg,
-                     void (*done)(rt_log *, rt_case *, void *), void *ud)
+                     bool grouped, void (*done)(rt_log *, rt_case *, void *), void *ud)
 {
-    FILE **files = rt_xalloc((size_t)(argc - first + 1) * sizeof *files);
-    for (int i = first; i < argc; i++) {
-        files[i - first] = strcmp(argv[i], "-") ? fopen(argv[i], "rb") : stdin;
-        if (!files[i - first]) {
-            fprintf(stderr, "%s-complaints: error: cannot open %s: %s\n", p->id, argv[i],
-                    strerror(errno));
-            for (int k = first; k < i; k++)
-                if (files[k - first] != stdin) fclose(files[k - first]);
-            rt_free(files);
+    size_t n = first == argc ? 1 : (size_t)(argc - first);
+    input *in = rt_xalloc(n * sizeof *in);
+    bool stdin_taken = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *arg = first == argc ? "-" : argv[first + (int)i];
+        bool is_stdin = !strcmp(arg, "-");
+        in[i] = (input){is_stdin ? stdin : fopen(arg, "rb"), first == argc ? "<stdin>" : arg, NULL, 0};
+        if (!in[i].f) {
+            fprintf(stderr, "%s-complaints: error: cannot open %s: %s\n", p->id, arg, strerror(errno));
+            for (size_t k = 0; k < i; k++)
+                if (in[k].f != stdin) fclose(in[k].f);
+            rt_free(in);
             return 2;
         }
     }
-    *lg = (rt_log){.p = p, .cal = rt_policy_calendar(p), .grouped = done != NULL,
+    *lg = (rt_log){.p = p, .cal = rt_policy_calendar(p), .grouped = grouped, .streamed = !grouped,
                    .case_done = done, .case_done_ud = ud};
-    if (first == argc) read_file(p, lg, stdin, "<stdin>");
-    for (int i = first; i < argc; i++) {
-        read_file(p, lg, files[i - first], argv[i]);
-        if (files[i - first] != stdin) fclose(files[i - first]);
+    struct sigaction on_bus = {.sa_handler = mapped_file_changed}, before;
+    sigemptyset(&on_bus.sa_mask);
+    sigaction(SIGBUS, &on_bus, &before);
+    for (size_t i = 0; i < n; i++) {
+        map_input(&in[i], in[i].f == stdin && stdin_taken);
+        stdin_taken |= in[i].f == stdin;
     }
+    if (!grouped) mark_last_lines(p, lg, in, n);
+    for (size_t i = 0; i < n; i++) {
+        read_input(p, lg, &in[i]);
+        if (in[i].f != stdin) fclose(in[i].f);
+    }
+    sigaction(SIGBUS, &before, NULL);
     rt_log_finish(lg);
-    rt_free(files);
+    rt_free(in);
     return 0;
 }
 
@@ -247,14 +301,13 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
     else if (!strcmp(cmd, "report")) s.tally = rt_report_begin(o.from, o.to);
     else if (o.format == RT_FMT_CSV) rt_buf_puts(&s.out, rt_decision_csv_header);
     else if (o.format == RT_FMT_JSONL) s.quoted = rt_quoted_new();
-    if ((rc = read_logs(p, argc, argv, o.first_file, &lg, o.grouped ? one_case : NULL, &s))) {
+    if ((rc = read_logs(p, argc, argv, o.first_file, &lg, o.grouped, one_case, &s))) {
         if (s.due) rt_due_end(s.due, p, o.format, NULL);
         if (s.tally) rt_report_end(s.tally, p, o.homes, o.format, NULL);
         rt_quoted_free(s.quoted);
         rt_buf_free(&s.out);
         return rc;
     }
-    for (size_t i = 0; !o.grouped && i < lg.n_cases; i++) one_case(&lg, rt_log_case_at(&lg, i), &s);
     if (s.due) rt_due_end(s.due, p, o.format, to);
     else if (s.tally) rt_report_end(s.tally, p, o.homes, o.format, to);
     else fwrite(s.out.p ? s.out.p : "", 1, s.out.n, to);

@@ -36,6 +36,10 @@ fi
 check alloc-failure "$B/test-alloc" examples/salix-events.jsonl
 # the fast event reader never accepts what the full parser refuses, nor reads other fields
 check fast-reader "$B/test-scan" examples/*.jsonl tests/e2e/*.jsonl tests/bugs/*.jsonl
+# a log marked first (each case's last line) hands each case over as soon as it and those
+# before it are complete, with the decisions of the same log held to the end
+check streamed-cases "$B/test-window" tests/unit/window.jsonl
+check streamed-examples "$B/test-window" examples/*.jsonl tests/unit/window.jsonl
 
 # ---- broken policies: NAME.policy with NAME.err, the exact diagnostics, exit status 1 ----
 for p in tests/policy/*.policy tests/bugs/*.policy; do
@@ -202,6 +206,27 @@ long_ids() {
     cmp -s "$T/l1" "$T/l2"
 }
 check long-case-ids long_ids
+
+# ---- streamed logs: mapped files are marked first; a stream, or any CSV, is held whole ----
+streamed() {
+    "$BIN/redressc" gen policies/hoc2024.policy --cases 3000 --seed 6 >"$T/s.jsonl"
+    head -n 8000 "$T/s.jsonl" >"$T/s1.jsonl"   # cases run on from one file into the next
+    tail -n +8001 "$T/s.jsonl" >"$T/s2.jsonl"
+    for c in "eval --as-of 2024-05-20" "due --as-of 2024-05-20 --format jsonl" \
+             "report --from 2022-01-01 --to 2023-12-31"; do
+        "$BIN/hoc2024-complaints" $c "$T/s1.jsonl" "$T/s2.jsonl" tests/unit/window.jsonl \
+            >"$T/s.out" 2>/dev/null
+        cat "$T/s1.jsonl" "$T/s2.jsonl" tests/unit/window.jsonl |
+            "$BIN/hoc2024-complaints" $c >"$T/s.ref" 2>/dev/null
+        [ -s "$T/s.ref" ] && cmp -s "$T/s.out" "$T/s.ref" || { echo "marking changes $c"; return 1; }
+    done
+    # a case begun in a JSON Lines file goes on in a CSV one: nothing may be marked
+    head -n 35 examples/salix-events.jsonl >"$T/a.jsonl"
+    sed -n '1p;37,$p' examples/salix-events.csv >"$T/b.csv"
+    "$BIN/salix-complaints" eval --as-of 2024-05-20 "$T/a.jsonl" "$T/b.csv" 2>/dev/null |
+        cmp -s - tests/e2e/salix-example.out || { echo "a JSON Lines file then CSV"; return 1; }
+}
+check streamed-logs streamed
 
 # ---- grouped logs: decided case by case, in flat memory, with the same decisions ----
 grouped() {

@@ -2,6 +2,7 @@
  * an engine evaluates a log; each run must end cleanly (status 0, 1 or 3), never crash. */
 #define _POSIX_C_SOURCE 200809L
 #include "redress.h"
+#include "tiny-policy.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -20,30 +21,6 @@ static void *failing_realloc(void *p, size_t n, void *ud)
     return realloc(p, n);
 }
 
-static rt_tri always(const rt_case *c, const void *ctx)
-{
-    (void)c, (void)ctx;
-    return RT_FALSE;
-}
-
-static const rt_fact_desc facts[] = {{"anonymous", RT_T_BOOL, NULL, 0, -1}};
-static const rt_refusal_desc refusals[] = {{"never", "never", "1", NULL, "no", always, NULL}};
-static const rt_duty_desc duties[] = {
-    {.kind = RT_DUTY_ACKNOWLEDGE, .n = 2, .unit = RT_WORKING_DAYS, .anchor = RT_ANCHOR_RECEIPT,
-     .cite = "1", .ext_max = -1},
-    {.kind = RT_DUTY_RESPOND, .n = 10, .unit = RT_WORKING_DAYS, .anchor = RT_ANCHOR_ACK,
-     .cite = "2", .ext_max = 10, .ext_cite = "2"}};
-static const rt_stage_desc stages[] = {
-    {.id = "stage1", .title = "Stage 1", .on_receipt = true, .receipt_cite = "1",
-     .duties = duties, .n_duties = 2},
-    {.id = "stage2", .title = "Stage 2", .on_request = true, .window_n = 10,
-     .window_unit = RT_DAYS, .request_cite = "3", .duties = duties, .n_duties = 2}};
-static const rt_policy policy = {
-    .id = "alloc", .organisation = "Test", .document = "", .doc_version = "", .issued = "",
-    .revised = "", .source_file = "alloc.policy", .source_hash = "0",
-    .facts = facts, .n_facts = 1, .refusals = refusals, .n_refusals = 1,
-    .stages = stages, .n_stages = 2};
-
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -60,7 +37,7 @@ int main(int argc, char **argv)
             if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)) _exit(4);
             budget = k;
             rt_set_allocator(failing_realloc, NULL);
-            _exit(rt_main(&policy, 5, run));
+            _exit(rt_main(&tiny_policy, 5, run));
         }
         int status;
         waitpid(pid, &status, 0);

@@ -1,0 +1,125 @@
+/* rt_window.c: marks the last line of each case in mapped JSON Lines logs, read backwards,
+ * so that a streamed run can decide and let go of each case as soon as its turn comes. */
+#define _GNU_SOURCE /* memrchr */
+#include "rt_internal.h"
+#include <string.h>
+
+/* The ids already met, walking backwards, are kept as 64-bit hashes in a table. Two ids
+ * with one hash would make the earlier one's last line unmarked: that case, and those after
+ * it, would then be held to the end, which costs memory but changes no decision. */
+void rt_window_begin(rt_log *lg)
+{
+    lg->n_marked = 0;
+}
+
+void rt_window_end(rt_log *lg, bool keep)
+{
+    rt_hset_free(&lg->met);
+    if (!keep) {
+        rt_free(lg->last_marks);
+        lg->last_marks = NULL;
+        lg->n_marked = lg->cap_marks = 0;
+    }
+    lg->line_at = 0;
+}
+
+static uint64_t mix(uint64_t h) /* FNV's high bits are poor: spread them (murmur's end) */
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdu;
+    h ^= h >> 33;
+    return h;
+}
+
+/* The case id of an event line, exactly as the forward reader will find it: most lines begin
+ * with a plain "case", taken directly; the rest go through the same readers as forwards. A
+ * line the forward reader will refuse may still give an id here; that only holds a case. */
+bool rt_window_line_case(rt_log *lg, const char *s, size_t n, const char **id, size_t *len)
+{
+    static const char head[] = "{\"case\":\"";
+    const size_t k = sizeof head - 1;
+    if (n > k && !memcmp(s, head, k)) {
+        const unsigned char *q = (const unsigned char *)s + k;
+        size_t run = rt_json_plain_run(q, n - k, true);
+        if (run && run < n - k && q[run] == '"') {
+            *id = (const char *)q;
+            *len = run;
+            return true;
+        }
+    }
+    rt_fields fs;
+    char why[8]; /* not shown: the forward reader reports the line */
+    return rt_log_fields(lg, s, n, &fs, why, sizeof why) && rt_fields_case(&fs, id, len);
+}
+
+/* Room for the marks of lines up to k, every bit clear until marked. */
+static void room(rt_log *lg, size_t k)
+{
+    if (k / 64 < lg->cap_marks) return;
+    size_t cap = lg->cap_marks ? lg->cap_marks * 2 : 1024;
+    lg->last_marks = rt_xrealloc(lg->last_marks, cap * sizeof *lg->last_marks);
+    memset(lg->last_marks + lg->cap_marks, 0, (cap - lg->cap_marks) * sizeof *lg->last_marks);
+    lg->cap_marks = cap;
+}
+
+/* Lines are taken a batch at a time, so the filter's words can be fetched ahead. */
+#define BATCH 16
+typedef struct {
+    uint64_t h;
+    bool has_id;
+} probe;
+
+static void settle(rt_log *lg, probe *batch, int n)
+{
+    for (int i = 0; i < n; i++, lg->n_marked++) {
+        room(lg, lg->n_marked);
+        if (batch[i].has_id && !rt_hset_put(&lg->met, batch[i].h))
+            lg->last_marks[lg->n_marked / 64] |= 1ull << (lg->n_marked % 64);
+    }
+}
+
+/* A first non-blank line not opening an object may be a CSV header: the file is not marked. */
+static bool may_be_csv(const char *text, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = text[i];
+        if (c == '{') return false;
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return true;
+    }
+    return false;
+}
+
+bool rt_window_file(rt_log *lg, const char *text, size_t n,
+                    void (*done_with)(const char *text, size_t n))
+{
+    if (!n) return true;
+    if (may_be_csv(text, n)) return false;
+    probe batch[BATCH];
+    int in_batch = 0;
+    size_t end = text[n - 1] == '\n' ? n - 1 : n, released = n;
+    for (;;) { /* the lines as the forward reader splits them, last first */
+        const char *nl = end ? memrchr(text, '\n', end) : NULL;
+        size_t start = nl ? (size_t)(nl - text) + 1 : 0;
+        const char *id;
+        size_t len;
+        probe *p = &batch[in_batch++];
+        p->has_id = rt_window_line_case(lg, text + start, end - start, &id, &len);
+        if (p->has_id) {
+            p->h = mix(rt_hash_id(id, len)) | 1;
+#if defined(__GNUC__)
+            __builtin_prefetch(rt_hset_where(&lg->met, p->h));
+#endif
+        }
+        rt_arena_rewind(&lg->line);
+        if (in_batch == BATCH) settle(lg, batch, in_batch), in_batch = 0;
+        if (done_with && released - start >= RT_RELEASE_EVERY) {
+            done_with(text + start, released - start);
+            released = start;
+        }
+        if (!nl) break;
+        end = (size_t)(nl - text);
+    }
+    settle(lg, batch, in_batch);
+    if (done_with) done_with(text, released);
+    return true;
+}

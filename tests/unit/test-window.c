@@ -1,0 +1,137 @@
+/* test-window.c: a streamed log, marked first (rt_window.c), gives the decisions of the same
+ * log held to the end, in the same order; and hands each case over once it and every case
+ * begun before it have had their last line (by a count made here), as soon as the reader's
+ * short pipe has filed that line's event. */
+#define _POSIX_C_SOURCE 200809L
+#include "rt_internal.h"
+#include <stdlib.h>
+#include <string.h>
+
+#include "tiny-policy.h"
+
+typedef struct {
+    rt_buf out;
+    size_t *handed_at; /* the line being read when each case was handed over */
+    char **ids;        /* and its id */
+    size_t n_handed;
+} seen;
+
+static void take(rt_log *lg, rt_case *c, void *ud)
+{
+    seen *s = ud;
+    rt_decision d;
+    rt_log_decide(lg, c, rt_day_from_ymd(2024, 5, 20), &d);
+    rt_write_decision_json(&s->out, lg->p, c, rt_day_from_ymd(2024, 5, 20), &d, NULL);
+    rt_decision_free(&d);
+    s->handed_at = realloc(s->handed_at, (s->n_handed + 1) * sizeof *s->handed_at);
+    s->ids = realloc(s->ids, (s->n_handed + 1) * sizeof *s->ids);
+    s->ids[s->n_handed] = rt_xstrndup(c->id, c->id_len);
+    s->handed_at[s->n_handed++] = lg->line_at;
+}
+
+static void quiet(void *ud, const char *file, long line, const char *why)
+{
+    (void)ud, (void)file, (void)line, (void)why;
+}
+
+static void run(char **text, size_t *n, int files, bool marked, seen *s)
+{
+    rt_log lg = {.p = &tiny_policy, .cal = rt_policy_calendar(&tiny_policy), .streamed = true,
+                 .case_done = take, .case_done_ud = s, .on_error = quiet};
+    if (marked) {
+        bool ok = true;
+        rt_window_begin(&lg);
+        for (int i = files; ok && i-- > 0;) ok = rt_window_file(&lg, text[i], n[i], NULL);
+        rt_window_end(&lg, ok);
+    }
+    for (int i = 0; i < files; i++) rt_log_read_text(&lg, text[i], n[i], "log", NULL);
+    rt_log_finish(&lg);
+    rt_calendar_free(lg.cal);
+    rt_log_free(&lg);
+}
+
+/* A line's case id, found here by hand: the string after the first "case" key, with its
+ * \u00XX escapes decoded (the logs given to this test have no other kind). */
+static bool id_of(const char *s, size_t n, char *id, size_t *len)
+{
+    const char *k = "\"case\":\"";
+    size_t at = 0;
+    while (at + 8 <= n && strncmp(s + at, k, 8)) at++;
+    if (at + 8 > n) return false;
+    *len = 0;
+    for (size_t i = at + 8; i < n && s[i] != '"' && *len < 255; i++) {
+        unsigned code;
+        if (s[i] == '\\' && i + 5 < n && sscanf(s + i, "\\u%4x", &code) == 1) {
+            id[(*len)++] = (char)code;
+            i += 5;
+        } else {
+            id[(*len)++] = s[i];
+        }
+    }
+    return *len > 0;
+}
+
+/* The line on which each handed case should have been handed over, counted from the logs
+ * directly: the last line naming it or any case made before it. */
+static size_t *expected(char **text, size_t *n, int files, char **ids, size_t n_ids)
+{
+    size_t *last = calloc(n_ids + 1, sizeof *last), line = 0;
+    for (int f = 0; f < files; f++)
+        for (size_t start = 0; start < n[f];) {
+            const char *nl = memchr(text[f] + start, '\n', n[f] - start);
+            size_t end = nl ? (size_t)(nl - text[f]) : n[f], len;
+            char id[256];
+            bool has_id = id_of(text[f] + start, end - start, id, &len);
+            line++;
+            for (size_t i = 0; has_id && i < n_ids; i++)
+                if (strlen(ids[i]) == len && !memcmp(ids[i], id, len)) last[i] = line;
+            start = end + 1;
+        }
+    for (size_t i = 1; i < n_ids; i++)
+        if (last[i - 1] > last[i]) last[i] = last[i - 1];
+    return last;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs("usage: test-window LOG.jsonl...\n", stderr);
+        return 2;
+    }
+    int files = argc - 1;
+    char **text = calloc((size_t)files, sizeof *text);
+    size_t *n = calloc((size_t)files, sizeof *n);
+    for (int i = 0; i < files; i++) {
+        FILE *f = fopen(argv[i + 1], "rb");
+        if (!f) return perror(argv[i + 1]), 2;
+        rt_buf b = {0};
+        char chunk[65536];
+        size_t got;
+        while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) rt_buf_put(&b, chunk, got);
+        fclose(f);
+        text[i] = b.p ? b.p : calloc(1, 1), n[i] = b.n;
+    }
+    seen held = {0}, streamed = {0};
+    run(text, n, files, false, &held);
+    run(text, n, files, true, &streamed);
+    size_t *at = expected(text, n, files, streamed.ids, streamed.n_handed), wrong = 0;
+    bool same = held.out.n == streamed.out.n && !memcmp(held.out.p, streamed.out.p, held.out.n);
+    if (!same) printf("FAIL: the streamed decisions differ from those held to the end\n");
+    for (size_t i = 0; i < streamed.n_handed; i++)
+        if ((streamed.handed_at[i] < at[i] || streamed.handed_at[i] > at[i] + RT_PIPE) &&
+            wrong++ < 5)
+            printf("FAIL: case %s handed over on line %zu, not %zu (or up to %d lines on, "
+                   "while its event waits in the pipe)\n", streamed.ids[i],
+                   streamed.handed_at[i], at[i], RT_PIPE);
+    size_t early = 0, n_cases = streamed.n_handed;
+    for (size_t i = 0; i < n_cases; i++) early += streamed.handed_at[i] < at[n_cases - 1];
+    printf("window: %zu cases, %zu handed over before the last line; %zu bytes of decisions\n",
+           n_cases, early, streamed.out.n);
+    for (int i = 0; i < files; i++) free(text[i]);
+    for (size_t i = 0; i < streamed.n_handed; i++) free(streamed.ids[i]);
+    for (size_t i = 0; i < held.n_handed; i++) free(held.ids[i]);
+    free(text), free(n), free(at), free(held.handed_at), free(streamed.handed_at);
+    free(held.ids), free(streamed.ids);
+    rt_buf_free(&held.out), rt_buf_free(&streamed.out);
+    return !same || wrong || !n_cases;
+}
