@@ -108,7 +108,7 @@ size_t rt_engine_decide(rt_engine *e, const char *as_of)
     e->n_decisions = e->log.n_cases;
     e->decisions = rt_arena_alloc(&e->views, sizeof *e->decisions * (e->n_decisions + 1));
     for (size_t i = 0; i < e->log.n_cases; i++) {
-        rt_decision d;
+        rt_decision d = {0};
         rt_case *c = rt_log_case_at(&e->log, i);
         rt_log_decide(&e->log, c, day, &d);
         view(e, c, &d, day, &e->decisions[i]);

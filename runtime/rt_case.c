@@ -377,7 +377,10 @@ static void list_duties(const rt_case *c, rt_day as_of, bool terminal, rt_decisi
     int total = 0;
     for (int s = 0; s < p->n_stages; s++)
         if (c->st[s].entered) total += p->stages[s].n_duties;
-    d->duties = rt_xalloc((size_t)(total ? total : 1) * sizeof *d->duties);
+    if (total > d->cap_duties) {
+        d->cap_duties = total;
+        d->duties = rt_xrealloc(d->duties, (size_t)total * sizeof *d->duties);
+    }
     for (int s = 0; s < p->n_stages; s++) {
         if (!c->st[s].entered) continue;
         for (int i = 0; i < p->stages[s].n_duties; i++) {
@@ -456,7 +459,10 @@ static void compensation(const rt_case *c, rt_day as_of, rt_decision *d)
 {
     const rt_policy *p = c->p;
     if (!p->n_awards) return;
-    d->awards = rt_xalloc((size_t)p->n_awards * sizeof *d->awards);
+    if (p->n_awards > d->cap_awards) {
+        d->cap_awards = p->n_awards;
+        d->awards = rt_xrealloc(d->awards, (size_t)p->n_awards * sizeof *d->awards);
+    }
     for (int i = 0; i < p->n_awards; i++) {
         const rt_award_desc *a = &p->awards[i];
         if (a->when && a->when(c, a->ctx) != RT_TRUE) continue;
@@ -555,7 +561,10 @@ void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d)
 static void evaluate(rt_case *c, rt_day as_of, rt_decision *d)
 {
     const rt_policy *p = c->p;
-    memset(d, 0, sizeof *d);
+    *d = (rt_decision){.duties = d->duties, .cap_duties = d->cap_duties, .awards = d->awards,
+                       .cap_awards = d->cap_awards, .notes = d->notes, .cap_notes = d->cap_notes,
+                       .note_text = d->note_text};
+    d->note_text.n = 0;
     d->stage = d->refusal = d->redirect = d->noncomplaint = d->band = -1;
     reset(c);
     for (int i = 0; i < c->n_ev && c->ev[i].date <= as_of; i++) { /* later ones have not happened */

@@ -264,11 +264,11 @@ typedef struct {
     int refusal;               /* index into p->refusals, or -1 */
     int noncomplaint;          /* index into p->noncomplaints, or -1 */
     rt_duty_out *duties;
-    int n_duties;
+    int n_duties, cap_duties;
     rt_window_out windows[8];
     int n_windows;
     rt_award_out *awards;
-    int n_awards;
+    int n_awards, cap_awards;
     int64_t total, offset, payable;
     int band;                  /* index into p->bands, or -1 */
     char **notes;              /* into note_text */
@@ -276,6 +276,8 @@ typedef struct {
     rt_buf note_text;
 } rt_decision;
 
+/* d starts zeroed ({0}); kept from one case to the next it reuses its lists and notes, so
+ * a run allocates for its largest decision, not for each. rt_decision_free at the end. */
 void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d);
 void rt_decision_free(rt_decision *d);
 void rt_case_sort_events(rt_case *c);

@@ -255,16 +255,14 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
 }
 
 /* One case's decision, in the format asked for; written out in large pieces. */
-static void write_decision(rt_log *lg, rt_case *c, const options *o, rt_quoted *q, rt_buf *out,
-                           FILE *to)
+static void write_decision(rt_log *lg, rt_case *c, const options *o, rt_quoted *q, rt_decision *d,
+                           rt_buf *out, FILE *to)
 {
     const rt_policy *p = lg->p;
-    rt_decision d;
-    rt_log_decide(lg, c, o->as_of, &d);
-    if (o->format == RT_FMT_TABLE) rt_write_decision_table(out, p, c, &d);
-    else if (o->format == RT_FMT_CSV) rt_write_decision_csv(out, p, c, &d);
-    else rt_write_decision_json(out, p, c, o->as_of, &d, q);
-    rt_decision_free(&d);
+    rt_log_decide(lg, c, o->as_of, d);
+    if (o->format == RT_FMT_TABLE) rt_write_decision_table(out, p, c, d);
+    else if (o->format == RT_FMT_CSV) rt_write_decision_csv(out, p, c, d);
+    else rt_write_decision_json(out, p, c, o->as_of, d, q);
     if (out->n > 60000) {
         fwrite(out->p, 1, out->n, to);
         out->n = 0;
@@ -278,6 +276,7 @@ typedef struct {
     rt_due_list *due;    /* due: the worklist being gathered */
     rt_tally *tally;     /* report: the counts being kept */
     rt_quoted *quoted;   /* eval: the policy's strings, quoted once */
+    rt_decision d;       /* eval: each case's, reusing one's lists */
 } stream;
 
 /* One case, for the command at hand; with --grouped, called as soon as the next case begins. */
@@ -286,7 +285,7 @@ static void one_case(rt_log *lg, rt_case *c, void *ud)
     stream *s = ud;
     if (s->due) rt_due_case(s->due, lg, c);
     else if (s->tally) rt_report_case(s->tally, lg, c);
-    else write_decision(lg, c, s->o, s->quoted, &s->out, s->to);
+    else write_decision(lg, c, s->o, s->quoted, &s->d, &s->out, s->to);
 }
 
 /* eval, due and report: read the logs, then write what the command is for. */
@@ -296,7 +295,7 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
     int rc = parse(p, cmd, argc, argv, &o);
     if (rc) return rc;
     rt_log lg;
-    stream s = {&o, {0}, to, NULL, NULL, NULL};
+    stream s = {&o, {0}, to, NULL, NULL, NULL, {0}};
     if (!strcmp(cmd, "due")) s.due = rt_due_begin(o.as_of);
     else if (!strcmp(cmd, "report")) s.tally = rt_report_begin(o.from, o.to);
     else if (o.format == RT_FMT_CSV) rt_buf_puts(&s.out, rt_decision_csv_header);
@@ -305,6 +304,7 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
         if (s.due) rt_due_end(s.due, p, o.format, NULL);
         if (s.tally) rt_report_end(s.tally, p, o.homes, o.format, NULL);
         rt_quoted_free(s.quoted);
+        rt_decision_free(&s.d);
         rt_buf_free(&s.out);
         return rc;
     }
@@ -312,6 +312,7 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
     else if (s.tally) rt_report_end(s.tally, p, o.homes, o.format, to);
     else fwrite(s.out.p ? s.out.p : "", 1, s.out.n, to);
     rt_quoted_free(s.quoted);
+    rt_decision_free(&s.d);
     rt_buf_free(&s.out);
     if (!o.quiet)
         fprintf(stderr, "%s-complaints: %ld events read, %ld rejected\n", p->id, lg.n_read,

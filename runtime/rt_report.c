@@ -30,6 +30,7 @@ struct rt_due_list {
     size_t n, cap;
     long cases;
     rt_arena ids;
+    rt_decision d;       /* each case's, reusing one's lists */
 };
 
 rt_due_list *rt_due_begin(rt_day as_of)
@@ -41,23 +42,23 @@ rt_due_list *rt_due_begin(rt_day as_of)
 
 void rt_due_case(rt_due_list *l, rt_log *lg, rt_case *c)
 {
-    rt_decision d;
+    const rt_decision *d = &l->d;
     const char *id = NULL;
-    rt_log_decide(lg, c, l->as_of, &d);
-    for (int k = 0; k < d.n_duties; k++) {
-        const char *st = d.duties[k].status;
+    rt_log_decide(lg, c, l->as_of, &l->d);
+    for (int k = 0; k < d->n_duties; k++) {
+        const char *st = d->duties[k].status;
         if (strcmp(st, "pending") && strcmp(st, "overdue")) continue;
         if (l->n == l->cap) l->rows = rt_xrealloc(l->rows, sizeof *l->rows * (l->cap = l->cap ? l->cap * 2 : 256));
-        int late = strcmp(st, "overdue") ? 0 : rt_working_days_between(c->cal, d.duties[k].due, l->as_of);
+        int late = strcmp(st, "overdue") ? 0 : rt_working_days_between(c->cal, d->duties[k].due, l->as_of);
         if (!id) id = rt_arena_strndup(&l->ids, c->id, c->id_len);
-        l->rows[l->n++] = (due_row){id, c->id_len, d.duties[k], l->cases, late};
+        l->rows[l->n++] = (due_row){id, c->id_len, d->duties[k], l->cases, late};
     }
     l->cases++;
-    rt_decision_free(&d);
 }
 
 static void due_free(rt_due_list *l)
 {
+    rt_decision_free(&l->d);
     rt_free(l->rows);
     rt_arena_reset(&l->ids);
     rt_free(l);
@@ -124,6 +125,7 @@ struct rt_tally {
     int n_months;
     int first_month;     /* year * 12 + month - 1 */
     long m_received[MAX_MONTHS], m_responded[MAX_MONTHS], m_on_time[MAX_MONTHS];
+    rt_decision d;       /* each case's, reusing one's lists */
 };
 typedef rt_tally tally;
 
@@ -499,14 +501,13 @@ rt_tally *rt_report_begin(rt_day from, rt_day to)
 
 void rt_report_case(rt_tally *t, rt_log *lg, rt_case *c)
 {
-    rt_decision d;
-    rt_log_decide(lg, c, t->to, &d);
-    count_case(lg->p, c, &d, t->from, t->to, t);
-    rt_decision_free(&d);
+    rt_log_decide(lg, c, t->to, &t->d);
+    count_case(lg->p, c, &t->d, t->from, t->to, t);
 }
 
 void rt_report_end(rt_tally *t, const rt_policy *p, long homes, rt_format format, FILE *out)
 {
+    rt_decision_free(&t->d);
     if (!out) { /* the run failed: nothing is written */
         rt_free(t);
         return;

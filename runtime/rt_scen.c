@@ -186,7 +186,7 @@ static bool run_one(const rt_policy *p, const rt_calendar *cal, const rt_scenari
         used += c.ev[i].n_facts;
     }
     rt_case_sort_events(&c);
-    rt_decision d;
+    rt_decision d = {0};
     rt_case_evaluate(&c, s->as_of, &d);
     bool ok = true;
     for (int i = 0; i < s->n_expects; i++) {

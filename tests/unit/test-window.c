@@ -19,7 +19,7 @@ typedef struct {
 static void take(rt_log *lg, rt_case *c, void *ud)
 {
     seen *s = ud;
-    rt_decision d;
+    rt_decision d = {0};
     rt_log_decide(lg, c, rt_day_from_ymd(2024, 5, 20), &d);
     rt_write_decision_json(&s->out, lg->p, c, rt_day_from_ymd(2024, 5, 20), &d, NULL);
     rt_decision_free(&d);
