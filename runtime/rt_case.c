@@ -46,10 +46,9 @@ static size_t note_format(char *out, size_t cap, const char *fmt, va_list ap)
             }
             f += 2;
         } else { /* the text up to the next conversion */
-            const char *e = f + 1;
-            while (*e && *e != '%') e++;
-            len = (size_t)(e - f);
-            f = e;
+            const char *e = strchr(f + 1, '%');
+            len = e ? (size_t)(e - f) : strlen(f);
+            f += len;
         }
         if (len > cap - 1 - o) len = cap - 1 - o;
         memcpy(out + o, piece, len);
@@ -63,18 +62,18 @@ static size_t note_format(char *out, size_t cap, const char *fmt, va_list ap)
  * set once the case is evaluated (the text may move while it grows). */
 static void note(rt_decision *d, const char *fmt, ...)
 {
-    char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
-    size_t n = note_format(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
+    enum { MAX_NOTE = 512 };
     if (d->n_notes == d->cap_notes) {
         d->cap_notes = d->cap_notes ? d->cap_notes * 2 : 8;
         d->notes = rt_xrealloc(d->notes, (size_t)d->cap_notes * sizeof *d->notes);
     }
-    d->notes[d->n_notes++] = (char *)(uintptr_t)d->note_text.n; /* an offset, for now */
-    rt_buf_put(&d->note_text, tmp, n);
-    rt_buf_putc(&d->note_text, '\0');
+    rt_buf *b = &d->note_text;
+    if (b->cap - b->n < MAX_NOTE + 1) rt_buf_grow(b, MAX_NOTE);
+    d->notes[d->n_notes++] = (char *)(uintptr_t)b->n; /* an offset, for now */
+    va_list ap;
+    va_start(ap, fmt);
+    b->n += note_format(b->p + b->n, MAX_NOTE, fmt, ap) + 1; /* with its NUL */
+    va_end(ap);
 }
 
 static void notes_in_place(rt_decision *d)

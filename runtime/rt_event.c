@@ -435,6 +435,7 @@ void rt_fact_index_build(rt_fact_index *x, const rt_policy *p)
         x->next[j] = x->first[b];
         x->first[b] = (int16_t)j;
     }
+    for (int t = 0; t < RT_EV_COUNT; t++) x->type_len[t] = (uint8_t)strlen(rt_ev_names[t]);
     x->built = true;
 }
 
@@ -553,7 +554,10 @@ bool rt_event_from_fields(const rt_policy *p, const rt_fact_index *x, const rt_f
     v = fs->v[F_TYPE];
     if (!v) return why(&w, "missing \"type\"");
     if (v->kind != JS_STRING) return why(&w, "\"type\" must be a string");
-    int t = lookup(rt_ev_names, RT_EV_COUNT, v);
+    int t = RT_EV_COUNT;
+    while (--t >= 0 && (x->type_len[t] != v->len || rt_ev_names[t][0] != v->s[0] ||
+                        memcmp(rt_ev_names[t], v->s, v->len)))
+        ;
     if (t < 0) {
         char b[64];
         return why(&w, "unknown event type %s", shown(v, b, sizeof b));
