@@ -79,20 +79,17 @@ static int days_in_month(int y, int m)
     return ms[m] - ms[m - 1];
 }
 
-static int digits(const char *s, int n)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9') return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
 bool rt_parse_date(const char *s, size_t n, rt_day *out)
 {
     if (n != 10 || s[4] != '-' || s[7] != '-') return false;
-    int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+    /* every digit at once: a byte that is not one makes its value above 9 (unsigned) */
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned d0 = u[0] - '0', d1 = u[1] - '0', d2 = u[2] - '0', d3 = u[3] - '0',
+             d5 = u[5] - '0', d6 = u[6] - '0', d8 = u[8] - '0', d9 = u[9] - '0';
+    if ((d0 > 9) | (d1 > 9) | (d2 > 9) | (d3 > 9) | (d5 > 9) | (d6 > 9) | (d8 > 9) | (d9 > 9))
+        return false;
+    int y = (int)(d0 * 1000 + d1 * 100 + d2 * 10 + d3), m = (int)(d5 * 10 + d6),
+        d = (int)(d8 * 10 + d9);
     if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return false;
     const int16_t *ms = month_start[is_leap(y)];
     if (d > ms[m] - ms[m - 1]) return false;

@@ -317,14 +317,18 @@ bool rt_fields_scan(const char *s, size_t n, rt_fields *fs)
                 if (!scan_string(&sc, &key, &key_len) || !scan_char(&sc, ':')) return false;
                 k = field_of(key, key_len);
             }
-            unsigned char c = scan_peek(&sc);
             js_value *v;
-            if (c == '[' && k == F_INCLUDES) sc.p++, v = scan_list(&sc);
-            else if (c == '{' && k == F_FACTS) sc.p++, v = scan_facts(&sc);
-            else v = scan_scalar(&sc);
+            if (sc.p < sc.end && *sc.p == '"') { /* most values: a string, straight after */
+                if (!(v = scan_new(&sc, JS_STRING)) || !scan_string(&sc, &v->s, &v->len)) return false;
+            } else {
+                unsigned char c = scan_peek(&sc);
+                if (c == '[' && k == F_INCLUDES) sc.p++, v = scan_list(&sc);
+                else if (c == '{' && k == F_FACTS) sc.p++, v = scan_facts(&sc);
+                else v = scan_scalar(&sc);
+            }
             if (!v || (k >= 0 && fs->v[k])) return false;
             if (k >= 0) fs->v[k] = v;
-        } while (scan_char(&sc, ','));
+        } while (sc.p < sc.end && *sc.p == ',' ? (sc.p++, true) : scan_char(&sc, ','));
         if (!scan_char(&sc, '}')) return false;
     }
     return scan_peek(&sc) == 0 && sc.p == sc.end;
