@@ -13,15 +13,38 @@ static void json_str(rt_buf *b, const char *s)
  * each is quoted once and kept here, by its address: they live as long as the policy. A
  * direct-mapped table: a string that collides with another is quoted again, never wrong. */
 #define RT_QUOTED 512
+/* Dates too: a decision's cluster within months, and a run's within years, so the last
+ * one written on each day of a 1024-day cycle is kept, quoted. */
+#define RT_DATES 1024
 struct rt_quoted {
     struct { const char *s; char *json; size_t len; } slot[RT_QUOTED];
+    struct { rt_day day; char json[12]; } date[RT_DATES];
 };
 
 rt_quoted *rt_quoted_new(void)
 {
     rt_quoted *q = rt_xalloc(sizeof *q);
     memset(q, 0, sizeof *q);
+    for (int i = 0; i < RT_DATES; i++) q->date[i].day = RT_NODATE; /* matches no date */
     return q;
+}
+
+static void date_str(rt_buf *b, rt_day d, rt_quoted *q)
+{
+    if (!q || d == RT_NODATE) {
+        rt_buf_date(b, d);
+        return;
+    }
+    unsigned i = (unsigned)d % RT_DATES;
+    if (q->date[i].day != d) {
+        char text[11];
+        rt_format_date(d, text);
+        q->date[i].json[0] = '"';
+        memcpy(q->date[i].json + 1, text, 10);
+        q->date[i].json[11] = '"';
+        q->date[i].day = d;
+    }
+    rt_buf_put(b, q->date[i].json, 12);
 }
 
 void rt_quoted_free(rt_quoted *q)
@@ -57,7 +80,7 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
     rt_buf_puts(b, ",\"policy\":");
     policy_str(b, p->id, q);
     rt_buf_puts(b, ",\"as_of\":");
-    rt_buf_date(b, as_of);
+    date_str(b, as_of, q);
     rt_buf_puts(b, ",\"status\":");
     policy_str(b, d->status, q);
     rt_buf_puts(b, ",\"stage\":");
@@ -83,9 +106,9 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
         rt_buf_puts(b, ",\"duty\":");
         policy_str(b, rt_duty_names[o->kind], q);
         rt_buf_puts(b, ",\"due\":");
-        rt_buf_date(b, o->due);
+        date_str(b, o->due, q);
         rt_buf_puts(b, ",\"done\":");
-        rt_buf_date(b, o->done);
+        date_str(b, o->done, q);
         rt_buf_puts(b, ",\"status\":");
         policy_str(b, o->status, q);
         rt_buf_puts(b, o->provisional ? ",\"provisional\":true" : ",\"provisional\":false");
@@ -99,9 +122,9 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
         rt_buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
         policy_str(b, w->name, q);
         rt_buf_puts(b, ",\"opens\":");
-        rt_buf_date(b, w->opens);
+        date_str(b, w->opens, q);
         rt_buf_puts(b, ",\"closes\":");
-        rt_buf_date(b, w->closes);
+        date_str(b, w->closes, q);
         rt_buf_puts(b, ",\"cite\":");
         policy_str(b, w->cite, q);
         rt_buf_putc(b, '}');
