@@ -558,10 +558,11 @@ bool rt_event_from_fields(const rt_policy *p, const rt_fact_index *x, const rt_f
     v = fs->v[F_TYPE];
     if (!v) return why(&w, "missing \"type\"");
     if (v->kind != JS_STRING) return why(&w, "\"type\" must be a string");
-    int t = RT_EV_COUNT;
-    while (--t >= 0 && (x->type_len[t] != v->len || rt_ev_names[t][0] != v->s[0] ||
-                        memcmp(rt_ev_names[t], v->s, v->len)))
-        ;
+    int t = 0; /* in the names' order: the commonest types come first */
+    while (t < RT_EV_COUNT && (x->type_len[t] != v->len || rt_ev_names[t][0] != v->s[0] ||
+                               memcmp(rt_ev_names[t], v->s, v->len)))
+        t++;
+    if (t == RT_EV_COUNT) t = -1;
     if (t < 0) {
         char b[64];
         return why(&w, "unknown event type %s", shown(v, b, sizeof b));
