@@ -3,35 +3,49 @@
 #include "rt_internal.h"
 #include <string.h>
 
-static void grow(rt_hset *s)
+/* The set is kept in parts chosen by a hash's top bits, each doubled on its own when half
+ * full: one table doubling would hold the old and the new at once, half again the memory. */
+static rt_hset_part *part_of(rt_hset *s, uint64_t h)
 {
-    size_t cap = s->cap ? s->cap * 2 : 4096;
-    uint64_t *t = rt_xalloc(cap * sizeof *t);
-    memset(t, 0, cap * sizeof *t);
-    for (size_t i = 0; i < s->cap; i++)
-        if (s->slot[i]) {
-            size_t j = s->slot[i] & (cap - 1);
-            while (t[j]) j = (j + 1) & (cap - 1);
-            t[j] = s->slot[i];
+    return &s->part[h >> (64 - RT_HSET_BITS)];
+}
+
+static void grow(rt_hset_part *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 64;
+    uint64_t *slot = rt_xalloc(cap * sizeof *slot);
+    memset(slot, 0, cap * sizeof *slot);
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slot[i]) {
+            size_t j = t->slot[i] & (cap - 1);
+            while (slot[j]) j = (j + 1) & (cap - 1);
+            slot[j] = t->slot[i];
         }
-    rt_free(s->slot);
-    s->slot = t;
-    s->cap = cap;
+    rt_free(t->slot);
+    t->slot = slot;
+    t->cap = cap;
 }
 
 bool rt_hset_put(rt_hset *s, uint64_t h)
 {
-    if (s->n * 2 >= s->cap) grow(s);
-    size_t i = h & (s->cap - 1);
-    for (; s->slot[i]; i = (i + 1) & (s->cap - 1))
-        if (s->slot[i] == h) return true;
-    s->slot[i] = h;
-    s->n++;
+    rt_hset_part *t = part_of(s, h);
+    if (t->n * 2 >= t->cap) grow(t);
+    size_t i = h & (t->cap - 1);
+    for (; t->slot[i]; i = (i + 1) & (t->cap - 1))
+        if (t->slot[i] == h) return true;
+    t->slot[i] = h;
+    t->n++;
     return false;
+}
+
+const void *rt_hset_where(rt_hset *s, uint64_t h)
+{
+    const rt_hset_part *t = part_of(s, h);
+    return t->cap ? &t->slot[h & (t->cap - 1)] : NULL;
 }
 
 void rt_hset_free(rt_hset *s)
 {
-    rt_free(s->slot);
-    *s = (rt_hset){0};
+    for (int i = 0; i < 1 << RT_HSET_BITS; i++) rt_free(s->part[i].slot);
+    memset(s, 0, sizeof *s);
 }

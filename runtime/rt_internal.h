@@ -294,17 +294,18 @@ void rt_quoted_free(rt_quoted *q);
 void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_day as_of,
                             const rt_decision *d, rt_quoted *q);
 
-/* A set of 64-bit hashes, never 0 (rt_hset.c). */
+/* A set of 64-bit hashes, never 0 (rt_hset.c), in 2^RT_HSET_BITS parts. */
+#define RT_HSET_BITS 6
 typedef struct {
     uint64_t *slot;
     size_t n, cap;
+} rt_hset_part;
+typedef struct {
+    rt_hset_part part[1 << RT_HSET_BITS];
 } rt_hset;
 bool rt_hset_put(rt_hset *s, uint64_t h); /* whether h was there already; it is from now on */
+const void *rt_hset_where(rt_hset *s, uint64_t h); /* where h would be: to fetch it ahead */
 void rt_hset_free(rt_hset *s);
-static inline const void *rt_hset_where(const rt_hset *s, uint64_t h) /* to fetch ahead */
-{
-    return s->cap ? &s->slot[h & (s->cap - 1)] : NULL;
-}
 
 /* ---- event logs ---- */
 typedef struct rt_csv rt_csv;
