@@ -213,8 +213,6 @@ static js_value *scan_new(scan *sc, js_kind k)
 /* A string, number or literal. */
 static js_value *scan_scalar(scan *sc)
 {
-    static const struct { const char *word; size_t len; js_kind kind; } words[] = {
-        {"null", 4, JS_NULL}, {"false", 5, JS_FALSE}, {"true", 4, JS_TRUE}};
     unsigned char c = scan_peek(sc);
     const unsigned char *start = sc->p;
     js_value *v;
@@ -228,11 +226,11 @@ static js_value *scan_scalar(scan *sc)
         v->len = (size_t)(sc->p - start);
         return v;
     }
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-        if ((size_t)(sc->end - start) >= words[k].len && !memcmp(start, words[k].word, words[k].len)) {
-            sc->p += words[k].len;
-            return scan_new(sc, words[k].kind);
-        }
+    /* a literal, by its first letter: each memcmp is then of a constant few bytes, inline */
+    size_t room = (size_t)(sc->end - start);
+    if (c == 't' && room >= 4 && !memcmp(start, "true", 4)) return sc->p += 4, scan_new(sc, JS_TRUE);
+    if (c == 'f' && room >= 5 && !memcmp(start, "false", 5)) return sc->p += 5, scan_new(sc, JS_FALSE);
+    if (c == 'n' && room >= 4 && !memcmp(start, "null", 4)) return sc->p += 4, scan_new(sc, JS_NULL);
     return NULL;
 }
 
@@ -440,13 +438,17 @@ void rt_fact_index_build(rt_fact_index *x, const rt_policy *p)
         x->first[b] = (int16_t)j;
     }
     for (int t = 0; t < RT_EV_COUNT; t++) x->type_len[t] = (uint8_t)strlen(rt_ev_names[t]);
+    x->fact_len = rt_xalloc((size_t)(p->n_facts ? p->n_facts : 1) * sizeof *x->fact_len);
+    for (int j = 0; j < p->n_facts; j++) x->fact_len[j] = strlen(p->facts[j].name);
     x->built = true;
 }
 
 void rt_fact_index_free(rt_fact_index *x)
 {
     rt_free(x->next);
+    rt_free(x->fact_len);
     x->next = NULL;
+    x->fact_len = NULL;
     x->built = false;
 }
 
@@ -454,7 +456,7 @@ static int fact_named(const rt_policy *p, const rt_fact_index *x, const char *ke
 {
     if (!len) return -1;
     for (int j = x->first[bucket((unsigned char)key[0])]; j >= 0; j = x->next[j])
-        if (name_is(p->facts[j].name, key, len)) return j;
+        if (x->fact_len[j] == len && !memcmp(p->facts[j].name, key, len)) return j;
     return -1;
 }
 

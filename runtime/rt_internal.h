@@ -184,6 +184,7 @@ typedef struct {
     int16_t first[128];
     int16_t *next;
     uint8_t type_len[RT_EV_COUNT]; /* and the event types' lengths, to compare one name */
+    size_t *fact_len;              /* and the facts' */
     bool built;
 } rt_fact_index;
 void rt_fact_index_build(rt_fact_index *x, const rt_policy *p);
