@@ -220,6 +220,26 @@ streamed() {
             "$BIN/hoc2024-complaints" $c >"$T/s.ref" 2>/dev/null
         [ -s "$T/s.ref" ] && cmp -s "$T/s.out" "$T/s.ref" || { echo "marking changes $c"; return 1; }
     done
+    # damaged logs over two files: cut lines, bad dates, blank lines, CR endings, a space
+    # before "case" (the marking pass's own reading of a line, not the plain prefix)
+    for seed in 1 2 3 4 5 6; do
+        set -- salix southway greatwell sedgemoor hhal hoc2024
+        eval "e=\${$seed}"
+        "$BIN/redressc" gen "policies/$e.policy" --cases 400 --seed "$seed" |
+            awk -v s="$seed" 'BEGIN { srand(s) } {
+                x = rand()
+                if (x < .03) $0 = substr($0, 1, int(rand() * length($0)))
+                else if (x < .05) sub(/"date":"/, "\"date\":\"x")
+                else if (x < .06) print ""
+                else if (x < .07) sub(/^[{]"case":/, "{ \"case\":")
+                else if (x < .08) $0 = $0 "\r"
+                print }' >"$T/d.jsonl"
+        head -n 700 "$T/d.jsonl" >"$T/d1.jsonl"
+        tail -n +701 "$T/d.jsonl" >"$T/d2.jsonl"
+        "$BIN/$e-complaints" eval --as-of 2024-05-20 "$T/d1.jsonl" "$T/d2.jsonl" >"$T/s.out" 2>/dev/null
+        cat "$T/d1.jsonl" "$T/d2.jsonl" | "$BIN/$e-complaints" eval --as-of 2024-05-20 >"$T/s.ref" 2>/dev/null
+        [ -s "$T/s.ref" ] && cmp -s "$T/s.out" "$T/s.ref" || { echo "marking changes $e, damaged"; return 1; }
+    done
     # a case begun in a JSON Lines file goes on in a CSV one: nothing may be marked
     head -n 35 examples/salix-events.jsonl >"$T/a.jsonl"
     sed -n '1p;37,$p' examples/salix-events.csv >"$T/b.csv"
