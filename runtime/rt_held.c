@@ -144,26 +144,20 @@ static void hand_over(rt_log *lg, rt_held *h)
     rt_free(h);
 }
 
-/* Cases handed over one after another were mostly read long ago: their records are fetched
- * eight cases ahead, and their events four ahead, so the misses overlap. */
-static void fetch_ahead(const rt_log *lg, size_t i)
-{
-    if (i + 8 < lg->n_cases) fetch(lg->cases[i + 8]);
-    if (i + 4 >= lg->n_cases) return;
-    const rt_held *h = lg->cases[i + 4];
-    if (!h->complete) return;
-    for (uint32_t j = 0; j < h->n_ev && j < RT_HELD_AT; j++) {
-        uint32_t k = h->at[j] - 1;
-        fetch(&lg->blocks[k / RT_EV_BLOCK]->ev[k % RT_EV_BLOCK]);
-    }
-}
-
 /* Hands over the complete cases at the head of the queue: a case waits for those before it,
- * as decisions are written in order of each case's first event (SPEC §5). */
+ * as decisions are written in order of each case's first event (SPEC §5). Cases handed over
+ * one after another were mostly read long ago: their records are fetched eight cases ahead
+ * and their events four ahead, so the misses overlap. (Written out here, not in a function
+ * of its own: a function that only prefetches has no effect the compiler must keep.) */
 static void hand_over_ready(rt_log *lg)
 {
-    while (lg->case_head < lg->n_cases && lg->cases[lg->case_head]->complete) {
-        fetch_ahead(lg, lg->case_head);
+    for (size_t i; (i = lg->case_head) < lg->n_cases && lg->cases[i]->complete;) {
+        if (i + 8 < lg->n_cases) fetch(lg->cases[i + 8]);
+        const rt_held *ahead = i + 4 < lg->n_cases ? lg->cases[i + 4] : NULL;
+        for (uint32_t j = 0; ahead && ahead->complete && j < ahead->n_ev && j < RT_HELD_AT; j++) {
+            uint32_t k = ahead->at[j] - 1;
+            fetch(&lg->blocks[k / RT_EV_BLOCK]->ev[k % RT_EV_BLOCK]);
+        }
         hand_over(lg, lg->cases[lg->case_head++]);
     }
     blocks_done(lg);
