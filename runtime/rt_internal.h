@@ -338,10 +338,12 @@ typedef struct {
     char id[48];
 } rt_pending;
 /* An interleaved log's events, in the order read, in blocks that never move; each case's
- * are chained by index, so a case costs no allocation of its own and no slack. */
+ * are chained by index, so a case costs no allocation of its own and no slack. A streamed
+ * log lets a block go once the newest case with an event in it has been handed over. */
 #define RT_EV_BLOCK 16384
-/* A held event: an rt_event less its position (a block's order is the log's) and with what
- * few events carry by number rather than by pointer, so 24 bytes, not 32. */
+/* A held event: an rt_event less its position (a block's order is the log's), with what few
+ * events carry by number rather than by pointer, and the link to its case's event before it
+ * kept beside it: 28 bytes, read with one miss. */
 typedef struct {
     rt_day date, until;
     int16_t working_days;
@@ -353,7 +355,7 @@ typedef struct {
 } rt_held_event;
 _Static_assert(sizeof(rt_held_event) == 28, "a held event stays packed");
 typedef struct {
-    rt_held_event ev[RT_EV_BLOCK]; /* a case's chain is followed with one miss an event */
+    rt_held_event ev[RT_EV_BLOCK];
     rt_arena extras;              /* what its events carry beyond the common fields */
     rt_event_more **mores;
     uint32_t n_mores, cap_mores;

@@ -65,7 +65,7 @@ static void room(rt_log *lg, size_t k)
 /* How far before the line being read the text is fetched, walking backwards. */
 #define AHEAD 2048
 
-/* Lines are taken a batch at a time, so the filter's words can be fetched ahead. */
+/* Lines are taken a batch at a time, so the table's slots can be fetched ahead. */
 #define BATCH 16
 typedef struct {
     uint64_t h;
