@@ -192,19 +192,21 @@ void rt_buf_json_string(rt_buf *b, const char *s, size_t n)
         return;
     }
     rt_buf_putc(b, '"');
-    rt_buf_put(b, s, i);
+    size_t from = 0; /* the bytes from here to i go out as they are, in one piece */
     while (i < n) {
-        size_t run = i + rt_json_plain_run(u + i, n - i, false); /* copied in one piece */
-        if (run > i) {
-            rt_buf_put(b, u + i, run - i);
-            i = run;
-            continue;
-        }
         unsigned c = u[i];
+        if (c >= 0x80) { /* UTF-8, as it is, when it is valid */
+            size_t len = rt_utf8_seq(u + i, n - i);
+            if (len) {
+                i += len;
+                i += rt_json_plain_run(u + i, n - i, false);
+                continue;
+            }
+        }
+        rt_buf_put(b, u + from, i - from);
         if (c == '"' || c == '\\') {
             rt_buf_putc(b, '\\');
             rt_buf_putc(b, (char)c);
-            i++;
         } else if (c < 0x20 || c == 0x7F) {
             static const char short_esc[] = "btn\0fr"; /* \b \t \n . \f \r for 8..13 */
             if (c >= 8 && c <= 13 && c != 11) {
@@ -213,18 +215,13 @@ void rt_buf_json_string(rt_buf *b, const char *s, size_t n)
             } else {
                 rt_buf_printf(b, "\\u%04x", c);
             }
-            i++;
         } else {
-            size_t len = rt_utf8_seq(u + i, n - i);
-            if (len == 0) {
-                rt_buf_puts(b, "\\ufffd");
-                i++;
-            } else {
-                rt_buf_put(b, u + i, len);
-                i += len;
-            }
+            rt_buf_puts(b, "\\ufffd"); /* not UTF-8 */
         }
+        from = ++i;
+        i += rt_json_plain_run(u + i, n - i, false);
     }
+    rt_buf_put(b, u + from, n - from);
     rt_buf_putc(b, '"');
 }
 
