@@ -163,9 +163,9 @@ static inline bool scan_char(scan *sc, char c)
     return true;
 }
 
-static inline bool scan_string(scan *sc, const char **s, size_t *len)
+/* A string whose opening quote is at sc->p. */
+static inline bool scan_string_here(scan *sc, const char **s, size_t *len)
 {
-    if (scan_peek(sc) != '"') return false;
     const unsigned char *q = ++sc->p;
     q += rt_json_plain_run(q, (size_t)(sc->end - q), true);
     if (q >= sc->end || *q != '"') return false; /* an escape, UTF-8, a control or the end */
@@ -173,6 +173,11 @@ static inline bool scan_string(scan *sc, const char **s, size_t *len)
     *len = (size_t)(q - sc->p);
     sc->p = q + 1;
     return true;
+}
+
+static inline bool scan_string(scan *sc, const char **s, size_t *len)
+{
+    return scan_peek(sc) == '"' && scan_string_here(sc, s, len);
 }
 
 static size_t scan_digits(scan *sc)
@@ -317,7 +322,7 @@ bool rt_fields_scan(const char *s, size_t n, rt_fields *fs)
             }
             js_value *v;
             if (sc.p < sc.end && *sc.p == '"') { /* most values: a string, straight after */
-                if (!(v = scan_new(&sc, JS_STRING)) || !scan_string(&sc, &v->s, &v->len)) return false;
+                if (!(v = scan_new(&sc, JS_STRING)) || !scan_string_here(&sc, &v->s, &v->len)) return false;
             } else {
                 unsigned char c = scan_peek(&sc);
                 if (c == '[' && k == F_INCLUDES) sc.p++, v = scan_list(&sc);
