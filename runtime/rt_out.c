@@ -64,12 +64,22 @@ static void policy_str(rt_buf *b, const char *s, rt_quoted *q)
     if (q->slot[h].s != s) {
         rt_buf t = {0};
         rt_buf_json_string(&t, s, strlen(s));
+        if (t.cap - t.n < 33) rt_buf_grow(&t, 32);
+        memset(t.p + t.n, 0, 32); /* room to copy 32 bytes from, all of them set */
         rt_free(q->slot[h].json);
         q->slot[h].s = s;
         q->slot[h].json = t.p;
         q->slot[h].len = t.n;
     }
-    rt_buf_put(b, q->slot[h].json, q->slot[h].len);
+    size_t len = q->slot[h].len;
+    if (len > 32) {
+        rt_buf_put(b, q->slot[h].json, len);
+        return;
+    }
+    if (b->cap - b->n < 33) rt_buf_grow(b, 32);
+    memcpy(b->p + b->n, q->slot[h].json, 32); /* a fixed copy, no call: the kept text has room */
+    b->n += len;
+    b->p[b->n] = '\0';
 }
 
 void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_day as_of,
@@ -101,7 +111,8 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
     rt_buf_puts(b, ",\"duties\":[");
     for (int i = 0; i < d->n_duties; i++) {
         const rt_duty_out *o = &d->duties[i];
-        rt_buf_puts(b, i ? ",{\"stage\":" : "{\"stage\":");
+        if (i) rt_buf_putc(b, ',');
+        rt_buf_puts(b, "{\"stage\":");
         policy_str(b, p->stages[o->stage].id, q);
         rt_buf_puts(b, ",\"duty\":");
         policy_str(b, rt_duty_names[o->kind], q);
@@ -111,7 +122,8 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
         date_str(b, o->done, q);
         rt_buf_puts(b, ",\"status\":");
         policy_str(b, o->status, q);
-        rt_buf_puts(b, o->provisional ? ",\"provisional\":true" : ",\"provisional\":false");
+        if (o->provisional) rt_buf_puts(b, ",\"provisional\":true");
+        else rt_buf_puts(b, ",\"provisional\":false");
         rt_buf_puts(b, ",\"cite\":");
         policy_str(b, o->cite, q);
         rt_buf_putc(b, '}');
@@ -119,7 +131,8 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
     rt_buf_puts(b, "],\"windows\":[");
     for (int i = 0; i < d->n_windows; i++) {
         const rt_window_out *w = &d->windows[i];
-        rt_buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
+        if (i) rt_buf_putc(b, ',');
+        rt_buf_puts(b, "{\"name\":");
         policy_str(b, w->name, q);
         rt_buf_puts(b, ",\"opens\":");
         date_str(b, w->opens, q);
@@ -132,7 +145,8 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
     rt_buf_puts(b, "],\"compensation\":[");
     for (int i = 0; i < d->n_awards; i++) {
         const rt_award_desc *a = &p->awards[d->awards[i].award];
-        rt_buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
+        if (i) rt_buf_putc(b, ',');
+        rt_buf_puts(b, "{\"name\":");
         policy_str(b, a->name, q);
         rt_buf_printf(b, ",\"pence\":%lld", (long long)d->awards[i].pence);
         if (a->kind == RT_AWARD_DAILY) rt_buf_printf(b, ",\"days\":%d", d->awards[i].days);
