@@ -29,19 +29,27 @@ static void grow_slots(rt_log *lg)
     lg->n_slots = n;
 }
 
-/* The case with this id, made on its first event. Slots keep the hash, so a probe touches
- * a case only when the hash matches; and a log's next line is often the same case again. */
+/* The slot of the case with this id, or the empty slot where it would go. Slots keep the
+ * hash, so a probe touches a case only when the hash matches. */
+static size_t slot_of(const rt_log *lg, const char *id, size_t n, uint64_t hash)
+{
+    size_t h = hash & (lg->n_slots - 1);
+    for (; lg->slots[h].c; h = (h + 1) & (lg->n_slots - 1)) {
+        const rt_held *c = lg->slots[h].c;
+        if (lg->slots[h].hash == hash && c->id_len == n && memcmp(c->id, id, n) == 0) break;
+    }
+    return h;
+}
+
+/* The case with this id, made on its first event; a log's next line is often the same case
+ * again. */
 static rt_held *case_hashed(rt_log *lg, const char *id, size_t n, uint64_t hash)
 {
     rt_held *last = lg->last;
     if (last && last->id_len == n && memcmp(last->id, id, n) == 0) return last;
     if ((lg->n_cases - lg->case_head) * 2 >= lg->n_slots) grow_slots(lg);
-    size_t h = hash & (lg->n_slots - 1);
-    for (; lg->slots[h].c; h = (h + 1) & (lg->n_slots - 1)) {
-        rt_held *c = lg->slots[h].c;
-        if (lg->slots[h].hash == hash && c->id_len == n && memcmp(c->id, id, n) == 0)
-            return lg->last = c;
-    }
+    size_t h = slot_of(lg, id, n, hash);
+    if (lg->slots[h].c) return lg->last = lg->slots[h].c;
     rt_held *c = rt_xalloc(sizeof *c + n + 1);
     *c = (rt_held){.id_len = (uint32_t)n, .order = lg->n_made++};
     memcpy(c->id, id, n);
@@ -173,14 +181,8 @@ void rt_held_complete(rt_log *lg, const char *id, size_t n)
 {
     rt_held_drain(lg);
     if (!lg->slots) return;
-    uint64_t hash = rt_hash_id(id, n);
-    for (size_t h = hash & (lg->n_slots - 1); lg->slots[h].c; h = (h + 1) & (lg->n_slots - 1)) {
-        rt_held *c = lg->slots[h].c;
-        if (lg->slots[h].hash == hash && c->id_len == n && memcmp(c->id, id, n) == 0) {
-            completed(lg, c);
-            return;
-        }
-    }
+    rt_held *c = lg->slots[slot_of(lg, id, n, rt_hash_id(id, n))].c;
+    if (c) completed(lg, c);
 }
 
 void rt_held_finish(rt_log *lg)
