@@ -107,13 +107,13 @@ size_t rt_engine_decide(rt_engine *e, const char *as_of)
     if (!e->quoted) e->quoted = rt_quoted_new();
     e->n_decisions = e->log.n_cases;
     e->decisions = rt_arena_alloc(&e->views, sizeof *e->decisions * (e->n_decisions + 1));
+    rt_decision d = {0}; /* one for every case, reusing its lists */
     for (size_t i = 0; i < e->log.n_cases; i++) {
-        rt_decision d = {0};
         rt_case *c = rt_log_case_at(&e->log, i);
         rt_log_decide(&e->log, c, day, &d);
         view(e, c, &d, day, &e->decisions[i]);
-        rt_decision_free(&d);
     }
+    rt_decision_free(&d);
     return e->n_decisions;
 }
 

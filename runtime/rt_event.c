@@ -223,7 +223,7 @@ static js_value *scan_scalar(scan *sc)
     js_value *v;
     if (c == '"') {
         if (!(v = scan_new(sc, JS_STRING))) return NULL;
-        return scan_string(sc, &v->s, &v->len) ? v : NULL;
+        return scan_string_here(sc, &v->s, &v->len) ? v : NULL;
     }
     if (c == '-' || (c >= '0' && c <= '9')) {
         if (!scan_number(sc) || !(v = scan_new(sc, JS_NUMBER))) return NULL;
@@ -569,8 +569,7 @@ bool rt_event_from_fields(const rt_policy *p, const rt_fact_index *x, const rt_f
     while (t < RT_EV_COUNT && (x->type_len[t] != v->len || rt_ev_names[t][0] != v->s[0] ||
                                memcmp(rt_ev_names[t], v->s, v->len)))
         t++;
-    if (t == RT_EV_COUNT) t = -1;
-    if (t < 0) {
+    if (t == RT_EV_COUNT) {
         char b[64];
         return why(&w, "unknown event type %s", shown(v, b, sizeof b));
     }

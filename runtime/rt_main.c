@@ -281,7 +281,7 @@ typedef struct {
     rt_decision d;       /* eval: each case's, reusing one's lists */
 } stream;
 
-/* One case, for the command at hand; with --grouped, called as soon as the next case begins. */
+/* One case, for the command at hand, called as soon as the log reader hands it over. */
 static void one_case(rt_log *lg, rt_case *c, void *ud)
 {
     stream *s = ud;

@@ -37,11 +37,8 @@ static void date_str(rt_buf *b, rt_day d, rt_quoted *q)
     }
     unsigned i = (unsigned)d % RT_DATES;
     if (q->date[i].day != d) {
-        char text[11];
-        rt_format_date(d, text);
-        q->date[i].json[0] = '"';
-        memcpy(q->date[i].json + 1, text, 10);
-        q->date[i].json[11] = '"';
+        rt_format_date(d, q->date[i].json + 1); /* ten digits and dashes, then a NUL */
+        q->date[i].json[0] = q->date[i].json[11] = '"';
         q->date[i].day = d;
     }
     rt_buf_put(b, q->date[i].json, 12);
