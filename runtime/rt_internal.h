@@ -6,6 +6,9 @@
 #include "redress.h"
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 /* ---- allocation: everything goes through the hook in rt_alloc.c ---- */
 void *rt_alloc(size_t n);               /* may return NULL */
@@ -52,6 +55,20 @@ extern const unsigned char rt_json_plain[256];
 static inline size_t rt_json_plain_run(const unsigned char *s, size_t n, bool del_plain)
 {
     size_t i = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+    /* Sixteen bytes at a time where the machine has SSE2 (every x86-64): a signed compare
+     * below 0x20 finds the controls and every byte from 0x80 at once. */
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                  space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                                 _mm_cmplt_epi8(x, space));
+        if (!del_plain) m = _mm_or_si128(m, _mm_cmpeq_epi8(x, del));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits) return i + (size_t)__builtin_ctz(bits);
+    }
+#endif
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     /* A byte's high bit in m is set where it needs care; the lowest is exact (a borrow only
      * carries upwards from a byte that matched), so the first such byte is ctz / 8. */

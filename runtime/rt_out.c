@@ -16,9 +16,23 @@ static void json_str(rt_buf *b, const char *s)
 /* Dates too: a decision's cluster within months, and a run's within years, so the last
  * one written on each day of a 1024-day cycle is kept, quoted. */
 #define RT_DATES 1024
+/* And whole runs of a decision (see frag_put below), in a direct-mapped table of 2^8. */
+#define RT_FRAG_BITS 8
+typedef struct {
+    const rt_policy *p;
+    rt_day as_of;
+    const void *x; /* the decision, duty or window the run is of */
+} frag_src;
+typedef void frag_build(rt_buf *t, const frag_src *src, rt_quoted *q);
 struct rt_quoted {
     struct { const char *s; char *json; size_t len; } slot[RT_QUOTED];
     struct { rt_day day; char json[12]; } date[RT_DATES];
+    struct rt_frag {
+        frag_build *build;
+        uintptr_t k[3];
+        char *json;
+        size_t len;
+    } frag[1 << RT_FRAG_BITS];
 };
 
 rt_quoted *rt_quoted_new(void)
@@ -48,6 +62,7 @@ void rt_quoted_free(rt_quoted *q)
 {
     if (!q) return;
     for (int i = 0; i < RT_QUOTED; i++) rt_free(q->slot[i].json);
+    for (int i = 0; i < 1 << RT_FRAG_BITS; i++) rt_free(q->frag[i].json);
     rt_free(q);
 }
 
@@ -79,76 +94,133 @@ static void policy_str(rt_buf *b, const char *s, rt_quoted *q)
     b->p[b->n] = '\0';
 }
 
+/* ---- fragments: the runs of a decision's JSON that hold only the policy's strings ----
+ * A decision is mostly the same few runs of text: its start after the case id, each duty's
+ * stage and name before its due date, its status and citation after its done date. Each run
+ * is written once by the builders below and kept by the addresses of the strings it holds
+ * (which live as long as the policy), so a decision is a few copies, its id and its dates. */
+
+/* A member: its key and what comes before it, then one of the policy's strings, quoted. */
+static void field(rt_buf *t, const char *key, const char *s, rt_quoted *q)
+{
+    rt_buf_puts(t, key);
+    policy_str(t, s, q);
+}
+
+static void head_build(rt_buf *t, const frag_src *src, rt_quoted *q)
+{
+    const rt_policy *p = src->p;
+    const rt_decision *d = src->x;
+    field(t, ",\"policy\":", p->id, q);
+    rt_buf_puts(t, ",\"as_of\":");
+    date_str(t, src->as_of, q);
+    field(t, ",\"status\":", d->status, q);
+    field(t, ",\"stage\":", d->stage >= 0 ? p->stages[d->stage].id : NULL, q);
+    rt_buf_puts(t, ",\"refusal\":");
+    if (d->refusal >= 0) {
+        const rt_refusal_desc *r = &p->refusals[d->refusal];
+        field(t, "{\"rule\":", r->name, q);
+        field(t, ",\"reason\":", r->reason, q);
+        field(t, ",\"cite\":", r->cite, q);
+        rt_buf_putc(t, '}');
+    } else {
+        rt_buf_puts(t, "null");
+    }
+    rt_buf_puts(t, ",\"duties\":[");
+}
+
+static void duty_head_build(rt_buf *t, const frag_src *src, rt_quoted *q)
+{
+    const rt_duty_out *o = src->x;
+    field(t, "{\"stage\":", src->p->stages[o->stage].id, q);
+    field(t, ",\"duty\":", rt_duty_names[o->kind], q);
+    rt_buf_puts(t, ",\"due\":");
+}
+
+static void duty_tail_build(rt_buf *t, const frag_src *src, rt_quoted *q)
+{
+    const rt_duty_out *o = src->x;
+    field(t, ",\"status\":", o->status, q);
+    rt_buf_puts(t, o->provisional ? ",\"provisional\":true" : ",\"provisional\":false");
+    field(t, ",\"cite\":", o->cite, q);
+    rt_buf_putc(t, '}');
+}
+
+static void window_head_build(rt_buf *t, const frag_src *src, rt_quoted *q)
+{
+    const rt_window_out *w = src->x;
+    field(t, "{\"name\":", w->name, q);
+    rt_buf_puts(t, ",\"opens\":");
+}
+
+static void window_tail_build(rt_buf *t, const frag_src *src, rt_quoted *q)
+{
+    const rt_window_out *w = src->x;
+    field(t, ",\"cite\":", w->cite, q);
+    rt_buf_putc(t, '}');
+}
+
+/* The run that build writes for src, whose text depends only on the keys k (and on the
+ * builder, which is a key too). Without a table (q NULL) it is written straight out. */
+static void frag_put(rt_buf *b, rt_quoted *q, frag_build *build, const frag_src *src,
+                     uintptr_t k0, uintptr_t k1, uintptr_t k2)
+{
+    if (!q) {
+        build(b, src, q);
+        return;
+    }
+    uint64_t h = (uint64_t)(uintptr_t)build ^ k0 * 0x9E3779B97F4A7C15u;
+    h = (h ^ k1) * 0xC2B2AE3D27D4EB4Fu;
+    h = (h ^ k2) * 0x9E3779B97F4A7C15u;
+    struct rt_frag *f = &q->frag[h >> (64 - RT_FRAG_BITS)];
+    if (f->build != build || f->k[0] != k0 || f->k[1] != k1 || f->k[2] != k2) {
+        rt_buf t = {0};
+        build(&t, src, q);
+        rt_free(f->json);
+        *f = (struct rt_frag){build, {k0, k1, k2}, t.p, t.n};
+    }
+    rt_buf_put(b, f->json, f->len);
+}
+
+static uintptr_t key(const void *s) { return (uintptr_t)s; }
+
 void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_day as_of,
                             const rt_decision *d, rt_quoted *q)
 {
+    frag_src src = {p, as_of, d};
     rt_buf_puts(b, "{\"case\":");
     rt_buf_json_string(b, c->id, c->id_len);
-    rt_buf_puts(b, ",\"policy\":");
-    policy_str(b, p->id, q);
-    rt_buf_puts(b, ",\"as_of\":");
-    date_str(b, as_of, q);
-    rt_buf_puts(b, ",\"status\":");
-    policy_str(b, d->status, q);
-    rt_buf_puts(b, ",\"stage\":");
-    policy_str(b, d->stage >= 0 ? p->stages[d->stage].id : NULL, q);
-    rt_buf_puts(b, ",\"refusal\":");
-    if (d->refusal >= 0) {
-        const rt_refusal_desc *r = &p->refusals[d->refusal];
-        rt_buf_puts(b, "{\"rule\":");
-        policy_str(b, r->name, q);
-        rt_buf_puts(b, ",\"reason\":");
-        policy_str(b, r->reason, q);
-        rt_buf_puts(b, ",\"cite\":");
-        policy_str(b, r->cite, q);
-        rt_buf_putc(b, '}');
-    } else {
-        rt_buf_puts(b, "null");
-    }
-    rt_buf_puts(b, ",\"duties\":[");
+    frag_put(b, q, head_build, &src, key(d->status), (uintptr_t)d->stage,
+             (uintptr_t)d->refusal ^ (uintptr_t)as_of << 32);
     for (int i = 0; i < d->n_duties; i++) {
         const rt_duty_out *o = &d->duties[i];
+        src.x = o;
         if (i) rt_buf_putc(b, ',');
-        rt_buf_puts(b, "{\"stage\":");
-        policy_str(b, p->stages[o->stage].id, q);
-        rt_buf_puts(b, ",\"duty\":");
-        policy_str(b, rt_duty_names[o->kind], q);
-        rt_buf_puts(b, ",\"due\":");
+        frag_put(b, q, duty_head_build, &src, (uintptr_t)o->stage, (uintptr_t)o->kind, 0);
         date_str(b, o->due, q);
         rt_buf_puts(b, ",\"done\":");
         date_str(b, o->done, q);
-        rt_buf_puts(b, ",\"status\":");
-        policy_str(b, o->status, q);
-        if (o->provisional) rt_buf_puts(b, ",\"provisional\":true");
-        else rt_buf_puts(b, ",\"provisional\":false");
-        rt_buf_puts(b, ",\"cite\":");
-        policy_str(b, o->cite, q);
-        rt_buf_putc(b, '}');
+        frag_put(b, q, duty_tail_build, &src, key(o->status), key(o->cite), o->provisional);
     }
     rt_buf_puts(b, "],\"windows\":[");
     for (int i = 0; i < d->n_windows; i++) {
         const rt_window_out *w = &d->windows[i];
+        src.x = w;
         if (i) rt_buf_putc(b, ',');
-        rt_buf_puts(b, "{\"name\":");
-        policy_str(b, w->name, q);
-        rt_buf_puts(b, ",\"opens\":");
+        frag_put(b, q, window_head_build, &src, key(w->name), 0, 0);
         date_str(b, w->opens, q);
         rt_buf_puts(b, ",\"closes\":");
         date_str(b, w->closes, q);
-        rt_buf_puts(b, ",\"cite\":");
-        policy_str(b, w->cite, q);
-        rt_buf_putc(b, '}');
+        frag_put(b, q, window_tail_build, &src, key(w->cite), 0, 0);
     }
     rt_buf_puts(b, "],\"compensation\":[");
     for (int i = 0; i < d->n_awards; i++) {
         const rt_award_desc *a = &p->awards[d->awards[i].award];
         if (i) rt_buf_putc(b, ',');
-        rt_buf_puts(b, "{\"name\":");
-        policy_str(b, a->name, q);
+        field(b, "{\"name\":", a->name, q);
         rt_buf_printf(b, ",\"pence\":%lld", (long long)d->awards[i].pence);
         if (a->kind == RT_AWARD_DAILY) rt_buf_printf(b, ",\"days\":%d", d->awards[i].days);
-        rt_buf_puts(b, ",\"cite\":");
-        policy_str(b, a->cite, q);
+        field(b, ",\"cite\":", a->cite, q);
         rt_buf_putc(b, '}');
     }
     if (d->n_awards) {
@@ -156,8 +228,7 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
                          "\"payable_pence\":%lld,\"approval\":",
                       (long long)d->total, (long long)d->offset, (long long)d->payable);
         policy_str(b, d->band >= 0 ? p->bands[d->band].who : NULL, q);
-        rt_buf_puts(b, ",\"cite\":");
-        policy_str(b, d->band >= 0 ? p->bands[d->band].cite : NULL, q);
+        field(b, ",\"cite\":", d->band >= 0 ? p->bands[d->band].cite : NULL, q);
         rt_buf_putc(b, '}');
     }
     rt_buf_puts(b, "],\"notes\":[");
