@@ -436,6 +436,7 @@ static int bucket(unsigned char c) { return c < 128 ? c : 0; }
 void rt_fact_index_build(rt_fact_index *x, const rt_policy *p)
 {
     for (int i = 0; i < 128; i++) x->first[i] = -1;
+    memset(x->dates, 0, sizeof x->dates);
     x->next = rt_xalloc((size_t)(p->n_facts ? p->n_facts : 1) * sizeof *x->next);
     for (int j = p->n_facts - 1; j >= 0; j--) { /* chained in the policy's order */
         int b = bucket((unsigned char)p->facts[j].name[0]);
@@ -551,7 +552,28 @@ static bool read_type_fields(const rt_policy *p, const rt_fields *fs, rt_arena *
     return true;
 }
 
-bool rt_event_from_fields(const rt_policy *p, const rt_fact_index *x, const rt_fields *fs,
+/* rt_parse_date, through the table of dates last read (a slot's head is 0 until set, which
+ * no date's text is). */
+static bool event_date(rt_fact_index *x, const char *s, size_t n, rt_day *out)
+{
+    if (n != 10) return false;
+    uint64_t head;
+    uint16_t tail;
+    memcpy(&head, s, 8);
+    memcpy(&tail, s + 8, 2);
+    unsigned i = (unsigned)(((head ^ tail) * 0x9E3779B97F4A7C15u) >> 52);
+    if (x->dates[i].head == head && x->dates[i].tail == tail) {
+        *out = x->dates[i].day;
+        return true;
+    }
+    if (!rt_parse_date(s, n, out)) return false;
+    x->dates[i].head = head;
+    x->dates[i].tail = tail;
+    x->dates[i].day = *out;
+    return true;
+}
+
+bool rt_event_from_fields(const rt_policy *p, rt_fact_index *x, const rt_fields *fs,
                           rt_arena *a, rt_event *ev, char *why_buf, size_t why_len)
 {
     why_t w = {why_buf, why_len};
@@ -576,7 +598,7 @@ bool rt_event_from_fields(const rt_policy *p, const rt_fact_index *x, const rt_f
     ev->type = (rt_ev_type)t;
     v = fs->v[F_DATE];
     if (!v) return why(&w, "missing \"date\"");
-    if (v->kind != JS_STRING || !rt_parse_date(v->s, v->len, &ev->date))
+    if (v->kind != JS_STRING || !event_date(x, v->s, v->len, &ev->date))
         return bad_date(&w, "date", v);
     if (!read_type_fields(p, fs, a, ev, &w)) return false;
     return read_facts(p, x, fs, a, ev, &w);

@@ -202,11 +202,14 @@ typedef struct {
     int16_t *next;
     uint8_t type_len[RT_EV_COUNT]; /* and the event types' lengths, to compare one name */
     size_t *fact_len;              /* and the facts' */
+    /* and the event dates last read, by their text: a log's dates cluster, and a date read
+     * again is a compare where its digits were checked and counted */
+    struct { uint64_t head; uint16_t tail; rt_day day; } dates[4096];
     bool built;
 } rt_fact_index;
 void rt_fact_index_build(rt_fact_index *x, const rt_policy *p);
 void rt_fact_index_free(rt_fact_index *x);
-bool rt_event_from_fields(const rt_policy *p, const rt_fact_index *x, const rt_fields *fs,
+bool rt_event_from_fields(const rt_policy *p, rt_fact_index *x, const rt_fields *fs,
                           rt_arena *a, rt_event *ev, char *why_buf, size_t why_len);
 
 /* ---- coverage: which rules a run reaches (redressc check --coverage) ---- */
