@@ -23,14 +23,6 @@ void rt_window_end(rt_log *lg, bool keep)
     lg->line_at = 0;
 }
 
-static uint64_t mix(uint64_t h) /* FNV's high bits are poor: spread them (murmur's end) */
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdu;
-    h ^= h >> 33;
-    return h;
-}
-
 /* The case id of an event line, exactly as the forward reader will find it: most lines begin
  * with a plain "case", taken directly; the rest go through the same readers as forwards. A
  * line the forward reader will refuse may still give an id here; that only holds a case. */
@@ -114,7 +106,7 @@ bool rt_window_file(rt_log *lg, const char *text, size_t n,
         probe *p = &batch[in_batch++];
         p->has_id = rt_window_line_case(lg, text + start, end - start, &id, &len);
         if (p->has_id) {
-            p->h = mix(rt_hash_id(id, len)) | 1;
+            p->h = rt_hash_id(id, len) | 1;
 #if defined(__GNUC__)
             __builtin_prefetch(rt_hset_where(&lg->met, p->h));
 #endif
