@@ -304,7 +304,7 @@ static int known_key(const unsigned char *p, const unsigned char *end, size_t *u
 
 /* A string value that runs from p (just past its opening quote) to the closing quote, with
  * nothing in it to unescape or check; the byte after the quote, or NULL. */
-static const unsigned char *lead_string(const unsigned char *p, const unsigned char *end,
+static inline const unsigned char *lead_string(const unsigned char *p, const unsigned char *end,
                                         rt_fields *fs, int k)
 {
     const unsigned char *q = p + rt_json_plain_run(p, (size_t)(end - p), true);
