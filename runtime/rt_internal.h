@@ -52,21 +52,32 @@ extern const unsigned char rt_json_plain[256];
 /* The length of the run of bytes at s that a JSON string holds as they are, or n: eight
  * bytes at a time, since most strings are plain. DEL (0x7F) counts as plain when reading
  * (RFC 8259 allows it) but not when writing (it is escaped, to be safe to print). */
+#if defined(__SSE2__) && defined(__GNUC__)
+/* A bit for each of the sixteen bytes at s that a JSON string cannot hold as it is. */
+static inline unsigned rt_json_care16(const unsigned char *s, bool del_plain)
+{
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                  space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* a signed compare below 0x20 finds the controls and every byte from 0x80 at once */
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                             _mm_cmplt_epi8(x, space));
+    if (!del_plain) m = _mm_or_si128(m, _mm_cmpeq_epi8(x, del));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
 static inline size_t rt_json_plain_run(const unsigned char *s, size_t n, bool del_plain)
 {
     size_t i = 0;
 #if defined(__SSE2__) && defined(__GNUC__)
-    /* Sixteen bytes at a time where the machine has SSE2 (every x86-64): a signed compare
-     * below 0x20 finds the controls and every byte from 0x80 at once. */
-    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
-                  space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+    /* Sixteen bytes at a time where the machine has SSE2 (every x86-64). */
     for (; i + 16 <= n; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-                                 _mm_cmplt_epi8(x, space));
-        if (!del_plain) m = _mm_or_si128(m, _mm_cmpeq_epi8(x, del));
-        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        unsigned bits = rt_json_care16(s + i, del_plain);
         if (bits) return i + (size_t)__builtin_ctz(bits);
+    }
+    if (i < n && n >= 16) { /* the sixteen bytes that end at n, less those already seen */
+        unsigned bits = rt_json_care16(s + n - 16, del_plain) >> (i - (n - 16));
+        return bits ? i + (size_t)__builtin_ctz(bits) : n;
     }
 #endif
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
