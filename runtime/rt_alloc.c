@@ -242,6 +242,17 @@ void rt_buf_csv_field(rt_buf *b, const char *s, size_t n)
     rt_buf_putc(b, '"');
 }
 
+void rt_buf_int(rt_buf *b, const char *key, int64_t v)
+{
+    char num[24];
+    size_t k = sizeof num;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do num[--k] = (char)('0' + u % 10); while (u /= 10);
+    if (v < 0) num[--k] = '-';
+    rt_buf_puts(b, key);
+    rt_buf_put(b, num + k, sizeof num - k);
+}
+
 void rt_buf_date(rt_buf *b, rt_day d)
 {
     if (d == RT_NODATE) {

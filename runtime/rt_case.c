@@ -250,23 +250,34 @@ static void escalate(rt_case *c, const rt_event *ev, rt_decision *d)
     c->resolved_informally = c->satisfied = c->closed_early = c->escalation_refused = false;
 }
 
+/* s after the used bytes of dst, cut to fit as snprintf would; the bytes now used. */
+static size_t append(char *dst, size_t cap, size_t used, const char *s)
+{
+    size_t n = strlen(s);
+    if (n > cap - 1 - used) n = cap - 1 - used;
+    memcpy(dst + used, s, n);
+    dst[used + n] = '\0';
+    return used + n;
+}
+
 static void check_includes(const rt_case *c, const rt_event *ev, rt_decision *d)
 {
     const rt_stage_desc *sd = &c->p->stages[c->stage];
     if (ev->n_includes < 0 || sd->n_includes == 0) return;
     HIT(c, includes, c->stage);
-    char missing[400] = "";
+    char missing[400];
+    size_t used = 0;
     for (int i = 0; i < sd->n_includes; i++) {
         bool given = false;
         for (int k = 0; k < ev->n_includes && !given; k++)
             given = strcmp(ev->more->includes[k], sd->includes[i]) == 0;
-        size_t used = strlen(missing);
-        if (!given)
-            snprintf(missing + used, sizeof missing - used, "%s%s", used ? ", " : "",
-                     sd->includes[i]);
+        if (!given) {
+            if (used) used = append(missing, sizeof missing, used, ", ");
+            used = append(missing, sizeof missing, used, sd->includes[i]);
+        }
     }
     char b[11];
-    if (missing[0])
+    if (used)
         note(d, "the %s response on %s left out %s (\u00a7%s)", sd->id, fmt_date(ev->date, b),
              missing, sd->includes_cite);
 }

@@ -414,8 +414,29 @@ static bool get_date(const rt_fields *fs, int id, rt_day *out, why_t *w)
     return true;
 }
 
-static bool fact_value(const rt_fact_desc *f, const js_value *v, rt_arena *a, rt_value *out,
-                       why_t *w)
+/* rt_parse_date, through the table of dates last read, for events' dates and date facts
+ * (a slot's head is 0 until set, which no date's text is). */
+static bool event_date(rt_fact_index *x, const char *s, size_t n, rt_day *out)
+{
+    if (n != 10) return false;
+    uint64_t head;
+    uint16_t tail;
+    memcpy(&head, s, 8);
+    memcpy(&tail, s + 8, 2);
+    unsigned i = (unsigned)(((head ^ tail) * 0x9E3779B97F4A7C15u) >> 52);
+    if (x->dates[i].head == head && x->dates[i].tail == tail) {
+        *out = x->dates[i].day;
+        return true;
+    }
+    if (!rt_parse_date(s, n, out)) return false;
+    x->dates[i].head = head;
+    x->dates[i].tail = tail;
+    x->dates[i].day = *out;
+    return true;
+}
+
+static bool fact_value(rt_fact_index *x, const rt_fact_desc *f, const js_value *v, rt_arena *a,
+                       rt_value *out, why_t *w)
 {
     static const char *const type_names[] = {"true or false", "an integer", "a date",
                                              "money in whole pence", "text", "one of"};
@@ -435,7 +456,7 @@ static bool fact_value(const rt_fact_desc *f, const js_value *v, rt_arena *a, rt
         *out = rt_known_int(i);
         return true;
     case RT_T_DATE:
-        if (v->kind != JS_STRING || !rt_parse_date(v->s, v->len, &d)) break;
+        if (v->kind != JS_STRING || !event_date(x, v->s, v->len, &d)) break;
         *out = rt_known_int(d);
         return true;
     case RT_T_TEXT:
@@ -507,7 +528,7 @@ static int fact_named(const rt_policy *p, const rt_fact_index *x, const char *ke
     return -1;
 }
 
-static bool read_facts(const rt_policy *p, const rt_fact_index *x, const rt_fields *fs,
+static bool read_facts(const rt_policy *p, rt_fact_index *x, const rt_fields *fs,
                        rt_arena *a, rt_event *ev, why_t *w)
 {
     const js_value *facts = fs->v[F_FACTS];
@@ -522,7 +543,7 @@ static bool read_facts(const rt_policy *p, const rt_fact_index *x, const rt_fiel
             if (set[j].fact == fi)
                 return why(w, "fact \"%s\" is given twice", p->facts[fi].name);
         rt_value v;
-        if (!fact_value(&p->facts[fi], m->value, a, &v, w)) return false;
+        if (!fact_value(x, &p->facts[fi], m->value, a, &v, w)) return false;
         set[ev->n_facts++] = rt_fact_set_of(fi, v, p->facts[fi].type == RT_T_TEXT);
     }
     return true;
@@ -590,27 +611,6 @@ static bool read_type_fields(const rt_policy *p, const rt_fields *fs, rt_arena *
     }
     if (!get_string(fs, F_REASON, &v, w)) return false;
     if (v) more(ev, a)->reason = rt_arena_strndup(a, v->s, v->len);
-    return true;
-}
-
-/* rt_parse_date, through the table of dates last read (a slot's head is 0 until set, which
- * no date's text is). */
-static bool event_date(rt_fact_index *x, const char *s, size_t n, rt_day *out)
-{
-    if (n != 10) return false;
-    uint64_t head;
-    uint16_t tail;
-    memcpy(&head, s, 8);
-    memcpy(&tail, s + 8, 2);
-    unsigned i = (unsigned)(((head ^ tail) * 0x9E3779B97F4A7C15u) >> 52);
-    if (x->dates[i].head == head && x->dates[i].tail == tail) {
-        *out = x->dates[i].day;
-        return true;
-    }
-    if (!rt_parse_date(s, n, out)) return false;
-    x->dates[i].head = head;
-    x->dates[i].tail = tail;
-    x->dates[i].day = *out;
     return true;
 }
 

@@ -102,6 +102,7 @@ static inline size_t rt_json_plain_run(const unsigned char *s, size_t n, bool de
     return i;
 }
 void rt_buf_date(rt_buf *b, rt_day d);                       /* "YYYY-MM-DD" or null */
+void rt_buf_int(rt_buf *b, const char *key, int64_t v);      /* key, then v in decimal */
 void rt_buf_csv_field(rt_buf *b, const char *s, size_t n);
 void rt_buf_free(rt_buf *b);
 

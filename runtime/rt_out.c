@@ -218,16 +218,16 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
         const rt_award_desc *a = &p->awards[d->awards[i].award];
         if (i) rt_buf_putc(b, ',');
         field(b, "{\"name\":", a->name, q);
-        rt_buf_printf(b, ",\"pence\":%lld", (long long)d->awards[i].pence);
-        if (a->kind == RT_AWARD_DAILY) rt_buf_printf(b, ",\"days\":%d", d->awards[i].days);
+        rt_buf_int(b, ",\"pence\":", d->awards[i].pence);
+        if (a->kind == RT_AWARD_DAILY) rt_buf_int(b, ",\"days\":", d->awards[i].days);
         field(b, ",\"cite\":", a->cite, q);
         rt_buf_putc(b, '}');
     }
     if (d->n_awards) {
-        rt_buf_printf(b, ",{\"name\":\"total\",\"pence\":%lld,\"offset_pence\":%lld,"
-                         "\"payable_pence\":%lld,\"approval\":",
-                      (long long)d->total, (long long)d->offset, (long long)d->payable);
-        policy_str(b, d->band >= 0 ? p->bands[d->band].who : NULL, q);
+        rt_buf_int(b, ",{\"name\":\"total\",\"pence\":", d->total);
+        rt_buf_int(b, ",\"offset_pence\":", d->offset);
+        rt_buf_int(b, ",\"payable_pence\":", d->payable);
+        field(b, ",\"approval\":", d->band >= 0 ? p->bands[d->band].who : NULL, q);
         field(b, ",\"cite\":", d->band >= 0 ? p->bands[d->band].cite : NULL, q);
         rt_buf_putc(b, '}');
     }
