@@ -54,13 +54,25 @@ typedef struct {
     const char *s;       /* text */
 } rt_value;
 
-rt_value rt_known_int(int64_t i);
-rt_value rt_known_text(const char *s);
-rt_value rt_unknown(void);
-rt_tri rt_truth(rt_value v);
-rt_tri rt_not(rt_tri a);
-rt_tri rt_and(rt_tri a, rt_tri b);
-rt_tri rt_or(rt_tri a, rt_tri b);
+/* These few are made and tested for every fact of every event and rule: inline, not calls. */
+static inline rt_value rt_known_int(int64_t i) { return (rt_value){.known = true, .i = i}; }
+static inline rt_value rt_known_text(const char *s) { return (rt_value){.known = true, .s = s}; }
+static inline rt_value rt_unknown(void) { return (rt_value){.known = false}; }
+static inline rt_tri rt_truth(rt_value v) { return !v.known ? RT_UNKNOWN : v.i ? RT_TRUE : RT_FALSE; }
+static inline rt_tri rt_not(rt_tri a)
+{
+    return a == RT_UNKNOWN ? RT_UNKNOWN : a == RT_TRUE ? RT_FALSE : RT_TRUE;
+}
+static inline rt_tri rt_and(rt_tri a, rt_tri b)
+{
+    if (a == RT_FALSE || b == RT_FALSE) return RT_FALSE;
+    return a == RT_TRUE && b == RT_TRUE ? RT_TRUE : RT_UNKNOWN;
+}
+static inline rt_tri rt_or(rt_tri a, rt_tri b)
+{
+    if (a == RT_TRUE || b == RT_TRUE) return RT_TRUE;
+    return a == RT_FALSE && b == RT_FALSE ? RT_FALSE : RT_UNKNOWN;
+}
 typedef enum { RT_EQ, RT_NE, RT_LT, RT_LE, RT_GT, RT_GE } rt_cmp_op;
 rt_tri rt_compare(rt_value a, rt_cmp_op op, rt_value b);
 rt_tri rt_text_equal(rt_value a, rt_value b, bool negate);

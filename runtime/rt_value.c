@@ -3,25 +3,6 @@
 #include "rt_internal.h"
 #include <string.h>
 
-rt_value rt_known_int(int64_t i) { return (rt_value){.known = true, .i = i}; }
-rt_value rt_known_text(const char *s) { return (rt_value){.known = true, .s = s}; }
-rt_value rt_unknown(void) { return (rt_value){.known = false}; }
-
-rt_tri rt_truth(rt_value v) { return !v.known ? RT_UNKNOWN : v.i ? RT_TRUE : RT_FALSE; }
-rt_tri rt_not(rt_tri a) { return a == RT_UNKNOWN ? RT_UNKNOWN : a == RT_TRUE ? RT_FALSE : RT_TRUE; }
-
-rt_tri rt_and(rt_tri a, rt_tri b)
-{
-    if (a == RT_FALSE || b == RT_FALSE) return RT_FALSE;
-    return a == RT_TRUE && b == RT_TRUE ? RT_TRUE : RT_UNKNOWN;
-}
-
-rt_tri rt_or(rt_tri a, rt_tri b)
-{
-    if (a == RT_TRUE || b == RT_TRUE) return RT_TRUE;
-    return a == RT_FALSE && b == RT_FALSE ? RT_FALSE : RT_UNKNOWN;
-}
-
 rt_tri rt_compare(rt_value a, rt_cmp_op op, rt_value b)
 {
     if (!a.known || !b.known) return RT_UNKNOWN;
