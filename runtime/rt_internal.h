@@ -343,20 +343,31 @@ void rt_hset_free(rt_hset *s);
 /* ---- event logs ---- */
 typedef struct rt_csv rt_csv;
 /* A case id's hash: eight bytes a step (a byte at a time, each multiply waited on the last),
- * then murmur3's finish, so the low bits (slots) and the high ones (parts) are both spread. */
+ * the last one to seven bytes as two overlapping loads or three single bytes, then the length
+ * (which tells those apart: "F1" and "F11" end alike) and murmur3's finish, so the low bits
+ * (slots) and the high ones (parts) are both spread. */
 static inline uint64_t rt_hash_id(const char *s, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15u ^ n, w;
+    uint64_t h = 0x9E3779B97F4A7C15u, w;
+    size_t len = n;
     for (; n >= 8; s += 8, n -= 8) {
         memcpy(&w, s, 8);
         h = (h ^ w) * 0xC2B2AE3D27D4EB4Fu;
         h ^= h >> 29;
     }
     if (n) {
-        w = 0;
-        memcpy(&w, s, n);
+        uint32_t a, b;
+        if (n >= 4) {
+            memcpy(&a, s, 4);
+            memcpy(&b, s + n - 4, 4);
+            w = (uint64_t)a << 32 | b;
+        } else {
+            w = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
+                (unsigned char)s[n - 1];
+        }
         h = (h ^ w) * 0xC2B2AE3D27D4EB4Fu;
     }
+    h ^= len * 0x9E3779B97F4A7C15u;
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdu;
     h ^= h >> 33;
