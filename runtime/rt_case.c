@@ -81,10 +81,27 @@ static void notes_in_place(rt_decision *d)
     for (int i = 0; i < d->n_notes; i++) d->notes[i] = d->note_text.p + (uintptr_t)d->notes[i];
 }
 
-static const char *fmt_date(rt_day day, char buf[11])
+/* A decision's notes give a few dates each, and a run's fall within a few years: the text of
+ * the last date formatted on each day of a 4096-day cycle is kept with the decision. */
+#define RT_DAY_TEXT 4096
+struct rt_day_text {
+    rt_day day;
+    char text[11];
+};
+
+static const char *fmt_date(rt_decision *d, rt_day day, char buf[11])
 {
     if (day == RT_NODATE) return "(none)";
-    rt_format_date(day, buf);
+    if (!d->day_text) {
+        d->day_text = rt_xalloc(RT_DAY_TEXT * sizeof *d->day_text);
+        for (int i = 0; i < RT_DAY_TEXT; i++) d->day_text[i].day = RT_NODATE;
+    }
+    struct rt_day_text *t = &d->day_text[(unsigned)day % RT_DAY_TEXT];
+    if (t->day != day) {
+        rt_format_date(day, t->text);
+        t->day = day;
+    }
+    memcpy(buf, t->text, 11); /* the caller's own copy: two dates of one note may share a slot */
     return buf;
 }
 
@@ -208,7 +225,7 @@ static void auto_escalate(rt_case *c, rt_day date, rt_decision *d)
         int next = c->stage + 1;
         c->st[c->stage].left_automatically = true;
         note(d, "the %s target passed on %s: the case moved to %s (\u00a7%s)",
-             p->stages[c->stage].id, fmt_date(target, b), p->stages[next].id,
+             p->stages[c->stage].id, fmt_date(d, target, b), p->stages[next].id,
              p->stages[next].auto_cite);
         enter_stage(c, next, target);
         HIT(c, automatic, next);
@@ -221,28 +238,28 @@ static void escalate(rt_case *c, const rt_event *ev, rt_decision *d)
     char b1[11], b2[11];
     int next = c->stage + 1;
     if (next >= p->n_stages) {
-        note(d, "escalation requested on %s, but %s is the last stage", fmt_date(ev->date, b1),
+        note(d, "escalation requested on %s, but %s is the last stage", fmt_date(d, ev->date, b1),
              p->stages[c->stage].id);
         return;
     }
     const rt_stage_desc *sd = &p->stages[next];
     if (!sd->on_request && !sd->automatic) {
         note(d, "escalation to %s requested on %s, but the policy gives no way to ask for it",
-             sd->id, fmt_date(ev->date, b1));
+             sd->id, fmt_date(d, ev->date, b1));
         return;
     }
     if (sd->reasons_required && ev->reasons == 0) {
         note(d, "escalation to %s requested on %s without reasons, which \u00a7%s requires: "
-                "not opened", sd->id, fmt_date(ev->date, b1), sd->request_cite);
+                "not opened", sd->id, fmt_date(d, ev->date, b1), sd->request_cite);
         return;
     }
     rt_day closes = escalation_closes(c, next);
     if (c->st[c->stage].response == RT_NODATE && sd->window_n > 0)
         note(d, "escalation to %s requested on %s, before the %s response", sd->id,
-             fmt_date(ev->date, b1), p->stages[c->stage].id);
+             fmt_date(d, ev->date, b1), p->stages[c->stage].id);
     else if (closes != RT_NODATE && ev->date > closes)
         note(d, "escalation to %s requested on %s, after the window closed on %s (\u00a7%s)",
-             sd->id, fmt_date(ev->date, b1), fmt_date(closes, b2), sd->request_cite);
+             sd->id, fmt_date(d, ev->date, b1), fmt_date(d, closes, b2), sd->request_cite);
     c->st[c->stage].left = true;
     enter_stage(c, next, ev->date);
     HIT(c, request, next);
@@ -278,7 +295,7 @@ static void check_includes(const rt_case *c, const rt_event *ev, rt_decision *d)
     }
     char b[11];
     if (used)
-        note(d, "the %s response on %s left out %s (\u00a7%s)", sd->id, fmt_date(ev->date, b),
+        note(d, "the %s response on %s left out %s (\u00a7%s)", sd->id, fmt_date(d, ev->date, b),
              missing, sd->includes_cite);
 }
 
@@ -294,12 +311,12 @@ static void apply_extension(rt_case *c, const rt_event *ev, rt_decision *d)
     if (respond && respond->ext_max >= 0) HIT(c, ext, c->stage);
     if (ev->until != RT_NODATE)
         note(d, "%s response extended on %s until %s%s%s%s", c->p->stages[c->stage].id,
-             fmt_date(ev->date, b1), fmt_date(ev->until, b2),
+             fmt_date(d, ev->date, b1), fmt_date(d, ev->until, b2),
              ev->agreed == 1 ? ", agreed with the customer" : "", rt_event_reason(ev) ? ": " : "",
              rt_event_reason(ev) ? rt_event_reason(ev) : "");
     else
         note(d, "%s response extended on %s by %d working days%s%s%s", c->p->stages[c->stage].id,
-             fmt_date(ev->date, b1), ev->working_days,
+             fmt_date(d, ev->date, b1), ev->working_days,
              ev->agreed == 1 ? ", agreed with the customer" : "", rt_event_reason(ev) ? ": " : "",
              rt_event_reason(ev) ? rt_event_reason(ev) : "");
 }
@@ -313,11 +330,11 @@ static void referred(rt_case *c, const rt_event *ev, rt_decision *d)
                                : RT_NODATE;
     if (om->present && (opens == RT_NODATE || ev->date < opens))
         note(d, "referred to the Housing Ombudsman on %s, before %s%s (\u00a7%s)",
-             fmt_date(ev->date, b1),
+             fmt_date(d, ev->date, b1),
              opens == RT_NODATE ? "the internal process ended" : "the waiting period ended on ",
-             opens == RT_NODATE ? "" : fmt_date(opens, b2), om->cite);
+             opens == RT_NODATE ? "" : fmt_date(d, opens, b2), om->cite);
     else
-        note(d, "referred to the Housing Ombudsman on %s", fmt_date(ev->date, b1));
+        note(d, "referred to the Housing Ombudsman on %s", fmt_date(d, ev->date, b1));
 }
 
 static void apply(rt_case *c, const rt_event *ev, rt_decision *d)
@@ -336,7 +353,7 @@ static void apply(rt_case *c, const rt_event *ev, rt_decision *d)
     if (ev->type == RT_EV_FACTS) return;
     if (!c->received) {
         note(d, "%s on %s comes before the case was received: ignored", rt_ev_names[ev->type],
-             fmt_date(ev->date, b1));
+             fmt_date(d, ev->date, b1));
         return;
     }
     rt_stage_state *st = &c->st[c->stage];
@@ -358,7 +375,7 @@ static void apply(rt_case *c, const rt_event *ev, rt_decision *d)
     case RT_EV_EXTENDED: apply_extension(c, ev, d); break;
     case RT_EV_ESCALATION_REQUESTED: escalate(c, ev, d); break;
     case RT_EV_ESCALATION_REFUSED:
-        note(d, "escalation refused on %s%s%s", fmt_date(ev->date, b1), rt_event_reason(ev) ? ": " : "",
+        note(d, "escalation refused on %s%s%s", fmt_date(d, ev->date, b1), rt_event_reason(ev) ? ": " : "",
              rt_event_reason(ev) ? rt_event_reason(ev) : "");
         if (c->stage > 0 && c->p->stages[c->stage].on_request && st->ack == RT_NODATE &&
             st->response == RT_NODATE) {
@@ -573,7 +590,7 @@ static void evaluate(rt_case *c, rt_day as_of, rt_decision *d)
     const rt_policy *p = c->p;
     *d = (rt_decision){.duties = d->duties, .cap_duties = d->cap_duties, .awards = d->awards,
                        .cap_awards = d->cap_awards, .notes = d->notes, .cap_notes = d->cap_notes,
-                       .note_text = d->note_text};
+                       .note_text = d->note_text, .day_text = d->day_text};
     d->note_text.n = 0;
     d->stage = d->refusal = d->redirect = d->noncomplaint = d->band = -1;
     reset(c);
@@ -620,6 +637,7 @@ void rt_decision_free(rt_decision *d)
     rt_buf_free(&d->note_text);
     rt_free(d->duties);
     rt_free(d->awards);
+    rt_free(d->day_text);
     memset(d, 0, sizeof *d);
 }
 

@@ -308,6 +308,7 @@ typedef struct {
     char **notes;              /* into note_text */
     int n_notes, cap_notes;
     rt_buf note_text;
+    struct rt_day_text *day_text; /* the dates notes were last given, as text (rt_case.c) */
 } rt_decision;
 
 /* d starts zeroed ({0}); kept from one case to the next it reuses its lists and notes, so

@@ -14,8 +14,8 @@ static void json_str(rt_buf *b, const char *s)
  * direct-mapped table: a string that collides with another is quoted again, never wrong. */
 #define RT_QUOTED 512
 /* Dates too: a decision's cluster within months, and a run's within years, so the last
- * one written on each day of a 1024-day cycle is kept, quoted. */
-#define RT_DATES 1024
+ * one written on each day of a 4096-day cycle (eleven years) is kept, quoted. */
+#define RT_DATES 4096
 /* And whole runs of a decision (see frag_put below), in a direct-mapped table of 2^8. */
 #define RT_FRAG_BITS 8
 typedef struct {
