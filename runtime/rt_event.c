@@ -524,7 +524,7 @@ static int fact_named(const rt_policy *p, const rt_fact_index *x, const char *ke
 {
     if (!len) return -1;
     for (int j = x->first[bucket((unsigned char)key[0])]; j >= 0; j = x->next[j])
-        if (x->fact_len[j] == len && !memcmp(p->facts[j].name, key, len)) return j;
+        if (x->fact_len[j] == len && rt_same(p->facts[j].name, key, len)) return j;
     return -1;
 }
 
@@ -630,7 +630,7 @@ bool rt_event_from_fields(const rt_policy *p, rt_fact_index *x, const rt_fields 
     if (v->kind != JS_STRING) return why(&w, "\"type\" must be a string");
     int t = 0; /* in the names' order: the commonest types come first */
     while (t < RT_EV_COUNT && (x->type_len[t] != v->len || rt_ev_names[t][0] != v->s[0] ||
-                               memcmp(rt_ev_names[t], v->s, v->len)))
+                               !rt_same(rt_ev_names[t], v->s, v->len)))
         t++;
     if (t == RT_EV_COUNT) {
         char b[64];

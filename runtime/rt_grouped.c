@@ -47,7 +47,7 @@ static bool seen_before(rt_log *lg, const rt_case *held, const char *id, size_t 
 rt_case *rt_grouped_case(rt_log *lg, const char *id, size_t n)
 {
     rt_case *c = lg->current;
-    if (c && c->id && c->id_len == n && !memcmp(c->id, id, n)) return c;
+    if (c && c->id && c->id_len == n && rt_same(c->id, id, n)) return c;
     uint64_t h = rt_hash_id(id, n) | 1; /* 0 marks an empty slot */
     if (seen_before(lg, c, id, n, h)) return NULL;
     rt_log_finish(lg);

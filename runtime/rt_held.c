@@ -36,7 +36,7 @@ static size_t slot_of(const rt_log *lg, const char *id, size_t n, uint64_t hash)
     size_t h = hash & (lg->n_slots - 1);
     for (; lg->slots[h].c; h = (h + 1) & (lg->n_slots - 1)) {
         const rt_held *c = lg->slots[h].c;
-        if (lg->slots[h].hash == hash && c->id_len == n && memcmp(c->id, id, n) == 0) break;
+        if (lg->slots[h].hash == hash && c->id_len == n && rt_same(c->id, id, n)) break;
     }
     return h;
 }
@@ -46,7 +46,7 @@ static size_t slot_of(const rt_log *lg, const char *id, size_t n, uint64_t hash)
 static rt_held *case_hashed(rt_log *lg, const char *id, size_t n, uint64_t hash)
 {
     rt_held *last = lg->last;
-    if (last && last->id_len == n && memcmp(last->id, id, n) == 0) return last;
+    if (last && last->id_len == n && rt_same(last->id, id, n)) return last;
     if ((lg->n_cases - lg->case_head) * 2 >= lg->n_slots) grow_slots(lg);
     size_t h = slot_of(lg, id, n, hash);
     if (lg->slots[h].c) return lg->last = lg->slots[h].c;
