@@ -23,8 +23,10 @@ static bool id_before(const char *a, size_t an, const char *b, size_t bn)
 /* Whether a new case id was done already. Most grouped logs are sorted by case: while each
  * id comes after the one before, it cannot be one already done, and the ids are only listed,
  * in order; a table, read at random, is built from the list when the order first breaks. */
-static bool seen_before(rt_log *lg, const rt_case *held, const char *id, size_t n, uint64_t h)
+static bool seen_before(rt_log *lg, const rt_case *held, const char *id, size_t n)
 {
+    if (lg->marked_grouped) return false; /* the first pass found every case's lines together */
+    uint64_t h = rt_hash_id(id, n) | 1;   /* 0 marks an empty slot */
     if (!lg->unsorted && (!held || !held->id || id_before(held->id, held->id_len, id, n))) {
         if (lg->n_listed == lg->cap_listed) {
             lg->cap_listed = lg->cap_listed ? lg->cap_listed * 2 : 4096;
@@ -48,8 +50,7 @@ rt_case *rt_grouped_case(rt_log *lg, const char *id, size_t n)
 {
     rt_case *c = lg->current;
     if (c && c->id && c->id_len == n && rt_same(c->id, id, n)) return c;
-    uint64_t h = rt_hash_id(id, n) | 1; /* 0 marks an empty slot */
-    if (seen_before(lg, c, id, n, h)) return NULL;
+    if (seen_before(lg, c, id, n)) return NULL;
     rt_log_finish(lg);
     if (!c) {
         c = lg->current = rt_xalloc(sizeof *c);

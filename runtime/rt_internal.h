@@ -474,6 +474,8 @@ struct rt_log {
     bool line_last;       /* that line is the last of its case */
     rt_hset met;          /* while marking: hashes of the ids met so far */
     size_t cap_marks;
+    bool marked_grouped;  /* marking found each case's lines together: read as grouped */
+    rt_buf marked_id;     /* while marking: the id of the line after, to compare */
     /* grouped logs (--grouped): one case at a time, handed to case_done when the next begins */
     bool grouped;
     void (*case_done)(rt_log *lg, rt_case *c, void *ud);
@@ -537,6 +539,9 @@ void rt_window_begin(rt_log *lg);
 /* false when the file may be CSV (its lines are records, not events): no marks then */
 bool rt_window_file(rt_log *lg, const char *text, size_t n,
                     void (*done_with)(const char *text, size_t n));
+/* keep: the marks are used; else they go. When every file was marked and each case's lines
+ * came together, marked_grouped is set and the log is read as --grouped reads it (grouped
+ * set, streamed not), with no check for cases that come back: none can. */
 void rt_window_end(rt_log *lg, bool keep);
 /* A line's case id as the marking pass takes it; a line refused forwards is asked again, so
  * that the case it ends is handed over all the same. */

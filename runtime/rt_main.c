@@ -32,7 +32,8 @@ static int usage(const rt_policy *p, FILE *out, int status)
             "--grouped: the log keeps each case's events together, so each case is decided as the\n"
             "next begins and memory stays flat (a case that comes back is reported). Without it,\n"
             "JSON Lines files are read twice, first backwards to find each case's last line, and\n"
-            "each case is decided once complete; a pipe or a CSV log is held until its end.\n"
+            "each case is decided once complete (as with --grouped, if the first reading found\n"
+            "each case's lines together); a pipe or a CSV log is held until its end.\n"
             "Dates are YYYY-MM-DD; --as-of defaults to today.\n",
             p->id, p->id, p->id, p->id, p->id, p->id, p->organisation, p->source_file);
     return status;

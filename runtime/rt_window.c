@@ -10,11 +10,20 @@
 void rt_window_begin(rt_log *lg)
 {
     lg->n_marked = 0;
+    lg->marked_grouped = true;
+    lg->marked_id.n = 0;
 }
 
 void rt_window_end(rt_log *lg, bool keep)
 {
     rt_hset_free(&lg->met);
+    rt_buf_free(&lg->marked_id);
+    if (!keep) lg->marked_grouped = false;
+    if (lg->marked_grouped) { /* read as --grouped reads: no marks, no table of cases */
+        lg->grouped = true;
+        lg->streamed = false;
+        keep = false;
+    }
     if (!keep) {
         rt_free(lg->last_marks);
         lg->last_marks = NULL;
@@ -62,15 +71,32 @@ static void room(rt_log *lg, size_t k)
 typedef struct {
     uint64_t h;
     bool has_id;
+    bool same;   /* its id is the one of the line after it that has one */
 } probe;
 
+/* A line whose id was met already, after lines of other cases, shows the log is not grouped
+ * by case. The ids themselves are compared with the line after, not their hashes: two ids
+ * with one hash must not pass for one case, or a grouped reading would refuse the second. */
 static void settle(rt_log *lg, probe *batch, int n)
 {
     for (int i = 0; i < n; i++, lg->n_marked++) {
         room(lg, lg->n_marked);
-        if (batch[i].has_id && !rt_hset_put(&lg->met, batch[i].h))
+        if (!batch[i].has_id) continue;
+        if (!rt_hset_put(&lg->met, batch[i].h))
             lg->last_marks[lg->n_marked / 64] |= 1ull << (lg->n_marked % 64);
+        else if (!batch[i].same)
+            lg->marked_grouped = false;
     }
+}
+
+/* Whether id is the id last met (walking backwards), which it then becomes. */
+static bool same_as_after(rt_log *lg, const char *id, size_t len)
+{
+    rt_buf *b = &lg->marked_id;
+    if (b->n == len && rt_same(b->p, id, len)) return true;
+    b->n = 0;
+    rt_buf_put(b, id, len);
+    return false;
 }
 
 /* A first non-blank line not opening an object may be a CSV header: the file is not marked. */
@@ -106,6 +132,7 @@ bool rt_window_file(rt_log *lg, const char *text, size_t n,
         probe *p = &batch[in_batch++];
         p->has_id = rt_window_line_case(lg, text + start, end - start, &id, &len);
         if (p->has_id) {
+            p->same = lg->marked_grouped && same_as_after(lg, id, len);
             p->h = rt_hash_id(id, len) | 1;
 #if defined(__GNUC__)
             __builtin_prefetch(rt_hset_where(&lg->met, p->h));

@@ -1,7 +1,8 @@
 /* test-window.c: a streamed log, marked first (rt_window.c), gives the decisions of the same
  * log held to the end, in the same order; and hands each case over once it and every case
  * begun before it have had their last line (by a count made here), as soon as the reader's
- * short pipe has filed that line's event. */
+ * short pipe has filed that line's event. The marking pass takes a log for grouped by case
+ * (and has it read as --grouped reads it) exactly when its cases' lines come together. */
 #define _POSIX_C_SOURCE 200809L
 #include "rt_internal.h"
 #include <stdlib.h>
@@ -92,6 +93,52 @@ static size_t *expected(char **text, size_t *n, int files, char **ids, size_t n_
     return last;
 }
 
+/* Whether the marking pass takes a log for grouped by case, so that it is read as --grouped
+ * reads it. Only ids the forward reader would find count, and only the ids themselves. */
+static int check_grouping(void)
+{
+    static const struct {
+        const char *log;
+        bool grouped;
+    } cases[] = {
+        {"{\"case\":\"A\",\"type\":\"received\",\"date\":\"2024-01-02\"}\n"
+         "{\"case\":\"A\",\"type\":\"acknowledged\",\"date\":\"2024-01-03\"}\n"
+         "{\"case\":\"B\",\"type\":\"received\",\"date\":\"2024-01-02\"}\n", true},
+        {"{\"case\":\"A\",\"type\":\"received\",\"date\":\"2024-01-02\"}\n"
+         "{\"case\":\"B\",\"type\":\"received\",\"date\":\"2024-01-02\"}\n"
+         "{\"case\":\"A\",\"type\":\"acknowledged\",\"date\":\"2024-01-03\"}\n", false},
+        /* blank lines and lines with no id between a case's lines do not part them */
+        {"{\"case\":\"A\",\"type\":\"received\",\"date\":\"2024-01-02\"}\n\n  \n"
+         "{\"type\":\"acknowledged\"\n"
+         "{\"case\":\"A\",\"type\":\"acknowledged\",\"date\":\"2024-01-03\"}\n", true},
+        /* an id escaped on one line and plain on the next is one case */
+        {"{\"type\":\"received\",\"case\":\"C\\u0030\",\"date\":\"2024-01-02\"}\n"
+         "{\"case\":\"C0\",\"type\":\"acknowledged\",\"date\":\"2024-01-03\"}\n"
+         "{\"case\":\"C1\",\"type\":\"received\",\"date\":\"2024-01-02\"}\n", true},
+        /* a broken line whose start names another case parts them: held, to be safe */
+        {"{\"case\":\"A\",\"type\":\"received\",\"date\":\"2024-01-02\"}\n"
+         "{\"case\":\"B\",\"type\n"
+         "{\"case\":\"A\",\"type\":\"acknowledged\",\"date\":\"2024-01-03\"}\n", false},
+        /* ids that share a prefix, and the longest of them first */
+        {"{\"case\":\"F10\",\"type\":\"received\",\"date\":\"2024-01-02\"}\n"
+         "{\"case\":\"F1\",\"type\":\"received\",\"date\":\"2024-01-02\"}\n"
+         "{\"case\":\"F10\",\"type\":\"acknowledged\",\"date\":\"2024-01-03\"}\n", false},
+    };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rt_log lg = {.p = &tiny_policy, .streamed = true};
+        rt_window_begin(&lg);
+        bool ok = rt_window_file(&lg, cases[i].log, strlen(cases[i].log), NULL);
+        rt_window_end(&lg, ok);
+        if (lg.marked_grouped != cases[i].grouped || lg.grouped != cases[i].grouped) {
+            printf("FAIL: log %zu taken for %sgrouped\n", i + 1, lg.marked_grouped ? "" : "not ");
+            bad = 1;
+        }
+        rt_log_free(&lg);
+    }
+    return bad;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -111,6 +158,7 @@ int main(int argc, char **argv)
         fclose(f);
         text[i] = b.p ? b.p : calloc(1, 1), n[i] = b.n;
     }
+    int grouping_wrong = check_grouping();
     seen held = {0}, streamed = {0};
     run(text, n, files, false, &held);
     run(text, n, files, true, &streamed);
@@ -133,5 +181,5 @@ int main(int argc, char **argv)
     free(text), free(n), free(at), free(held.handed_at), free(streamed.handed_at);
     free(held.ids), free(streamed.ids);
     rt_buf_free(&held.out), rt_buf_free(&streamed.out);
-    return !same || wrong || !n_cases;
+    return !same || wrong || !n_cases || grouping_wrong;
 }
