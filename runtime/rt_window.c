@@ -81,7 +81,7 @@ static void settle(rt_log *lg, probe *batch, int n)
 {
     for (int i = 0; i < n; i++, lg->n_marked++) {
         room(lg, lg->n_marked);
-        if (!batch[i].has_id) continue;
+        if (!batch[i].has_id || batch[i].same) continue; /* the line after put its id */
         if (!rt_hset_put(&lg->met, batch[i].h))
             lg->last_marks[lg->n_marked / 64] |= 1ull << (lg->n_marked % 64);
         else if (!batch[i].same)
@@ -131,8 +131,8 @@ bool rt_window_file(rt_log *lg, const char *text, size_t n,
         size_t len;
         probe *p = &batch[in_batch++];
         p->has_id = rt_window_line_case(lg, text + start, end - start, &id, &len);
-        if (p->has_id) {
-            p->same = lg->marked_grouped && same_as_after(lg, id, len);
+        p->same = p->has_id && lg->marked_grouped && same_as_after(lg, id, len);
+        if (p->has_id && !p->same) {
             p->h = rt_hash_id(id, len) | 1;
 #if defined(__GNUC__)
             __builtin_prefetch(rt_hset_where(&lg->met, p->h));
