@@ -23,11 +23,37 @@ static bool id_before(const char *a, size_t an, const char *b, size_t bn)
 /* Whether a new case id was done already. Most grouped logs are sorted by case: while each
  * id comes after the one before, it cannot be one already done, and the ids are only listed,
  * in order; a table, read at random, is built from the list when the order first breaks. */
+/* The ids of every line before the one being read, found again in the text as the reader
+ * found them (its own arena, not the line's: the line being read is still in use). */
+static void rescan(rt_log *lg)
+{
+    rt_arena a = {0};
+    for (size_t f = 0; f < lg->n_texts; f++) {
+        const char *text = lg->texts[f].text;
+        size_t end = f + 1 < lg->n_texts ? lg->texts[f].n : lg->line_start;
+        for (size_t start = 0; start < end;) {
+            const char *nl = memchr(text + start, '\n', end - start);
+            size_t stop = nl ? (size_t)(nl - text) : end;
+            rt_fields fs;
+            const char *id;
+            size_t len;
+            char why[8]; /* not shown: the line was reported when it was read */
+            if (rt_fields_read(&a, text + start, stop - start, &fs, why, sizeof why) &&
+                rt_fields_case(&fs, &id, &len))
+                rt_hset_put(&lg->seen, rt_hash_id(id, len) | 1);
+            rt_arena_rewind(&a);
+            start = stop + 1;
+        }
+    }
+    rt_arena_reset(&a);
+}
+
 static bool seen_before(rt_log *lg, const rt_case *held, const char *id, size_t n)
 {
     if (lg->marked_grouped) return false; /* the first pass found every case's lines together */
     uint64_t h = rt_hash_id(id, n) | 1;   /* 0 marks an empty slot */
     if (!lg->unsorted && (!held || !held->id || id_before(held->id, held->id_len, id, n))) {
+        if (lg->rescan) return false;
         if (lg->n_listed == lg->cap_listed) {
             lg->cap_listed = lg->cap_listed ? lg->cap_listed * 2 : 4096;
             lg->listed = rt_xrealloc(lg->listed, lg->cap_listed * sizeof *lg->listed);
@@ -37,6 +63,7 @@ static bool seen_before(rt_log *lg, const rt_case *held, const char *id, size_t 
     }
     if (!lg->unsorted) {
         lg->unsorted = true;
+        if (lg->rescan) rescan(lg);
         for (size_t i = 0; i < lg->n_listed; i++) rt_hset_put(&lg->seen, lg->listed[i]);
         rt_free(lg->listed);
         lg->listed = NULL;

@@ -343,6 +343,7 @@ void rt_hset_free(rt_hset *s);
 
 /* ---- event logs ---- */
 typedef struct rt_csv rt_csv;
+typedef struct { const char *text; size_t n; } rt_text_read;
 /* Whether n bytes at a and b are the same: for the short names and ids compared for every
  * line, where a call to memcmp, and its branches on the length, cost more than the compare.
  * The words overlap rather than read past n. */
@@ -486,6 +487,12 @@ struct rt_log {
     uint64_t *listed;     /* the same, while the ids come in order (no table needed yet) */
     size_t n_listed, cap_listed;
     bool unsorted;        /* an id came that was not after the one before: the table is in use */
+    /* When every log is a mapped JSON Lines file, not even the list is kept while the ids come
+     * in order: should the order break, the ids are found again in the text read so far. */
+    bool rescan;
+    rt_text_read *texts;  /* the files read so far, the last the one being read */
+    size_t n_texts, cap_texts;
+    size_t line_start;    /* where the line being read begins in the last of them */
     rt_ev_block **blocks; /* interleaved logs: events held, by case (NULL once let go) */
     size_t n_blocks;
     uint32_t n_held;
@@ -524,6 +531,8 @@ void rt_grouped_free(rt_log *lg);
 /* A line's fields, by the fast reader or else the full parser, whose values live in lg->line
  * until it is rewound; false, with why set, for a line that is not an event object. */
 bool rt_log_fields(rt_log *lg, const char *s, size_t n, rt_fields *fs, char *why, size_t why_len);
+/* The same, with the parser's values in a (which the caller rewinds). */
+bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fields *fs, char *why, size_t why_len);
 void rt_log_read(rt_log *lg, FILE *f, const char *name);
 /* The same, from text in memory (a mapped file, or what a program hands the library).
  * done_with, if not NULL, is told of each stretch of text the reader will not look at again,
@@ -543,6 +552,8 @@ bool rt_window_file(rt_log *lg, const char *text, size_t n,
  * came together, marked_grouped is set and the log is read as --grouped reads it (grouped
  * set, streamed not), with no check for cases that come back: none can. */
 void rt_window_end(rt_log *lg, bool keep);
+/* Whether a log's text may be CSV: its first non-blank line does not open an object. */
+bool rt_text_may_be_csv(const char *text, size_t n);
 /* A line's case id as the marking pass takes it; a line refused forwards is asked again, so
  * that the case it ends is handed over all the same. */
 bool rt_window_line_case(rt_log *lg, const char *s, size_t n, const char **id, size_t *len);

@@ -49,10 +49,15 @@ static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_le
 /* Most lines take the fast reader; the rest, and every mistake, the full JSON parser. */
 bool rt_log_fields(rt_log *lg, const char *s, size_t n, rt_fields *fs, char *why, size_t why_len)
 {
+    return rt_fields_read(&lg->line, s, n, fs, why, why_len);
+}
+
+bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fields *fs, char *why, size_t why_len)
+{
     if (rt_fields_scan(s, n, fs)) return true;
     const char *err;
     size_t col;
-    js_value *v = rt_json_parse_views(&lg->line, s, n, &err, &col);
+    js_value *v = rt_json_parse_views(a, s, n, &err, &col);
     if (v) return rt_fields_index(v, fs, why, why_len);
     snprintf(why, why_len, "invalid JSON at column %zu: %s", col, err);
     return false;
@@ -136,11 +141,19 @@ void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
 {
     lg->decided = false;
     rt_csv_end(lg);
+    if (lg->rescan) { /* kept, to find the ids in again (rt_grouped.c) */
+        if (lg->n_texts == lg->cap_texts) {
+            lg->cap_texts = lg->cap_texts ? lg->cap_texts * 2 : 8;
+            lg->texts = rt_xrealloc(lg->texts, lg->cap_texts * sizeof *lg->texts);
+        }
+        lg->texts[lg->n_texts++] = (rt_text_read){text, n};
+    }
     long lineno = 0;
     size_t start = 0, released = 0;
     for (const char *nl; start < n && (nl = memchr(text + start, '\n', n - start)) != NULL;) {
         size_t i = (size_t)(nl - text);
         if (lg->n_marked) lg->line_last = rt_window_is_last(lg, lg->line_at++);
+        lg->line_start = start;
         take_line(lg, name, ++lineno, text + start, i - start);
         start = i + 1;
         if (done_with && start - released >= RT_RELEASE_EVERY) {
@@ -149,13 +162,16 @@ void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
         }
     }
     if (lg->n_marked && start < n) lg->line_last = rt_window_is_last(lg, lg->line_at++);
+    lg->line_start = start;
     if (start < n) take_line(lg, name, lineno + 1, text + start, n - start);
+    lg->line_start = n;
     lg->line_last = false;
     end_of_file(lg, name);
 }
 
 void rt_log_free(rt_log *lg)
 {
+    rt_free(lg->texts);
     rt_held_free(lg);
     rt_grouped_free(lg);
     rt_fact_index_free(&lg->facts);

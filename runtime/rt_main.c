@@ -200,6 +200,14 @@ static void mark_last_lines(const rt_policy *p, rt_log *lg, input *in, size_t n)
     rt_window_end(lg, ok);
 }
 
+/* --grouped: whether the ids read could be found again in the logs' text (rt_grouped.c) */
+static bool all_json_lines_mapped(const input *in, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!in[i].text || rt_text_may_be_csv(in[i].text, in[i].n)) return false;
+    return true;
+}
+
 static void read_input(const rt_policy *p, rt_log *lg, input *in)
 {
     if (!in->text) {
@@ -213,8 +221,7 @@ static void read_input(const rt_policy *p, rt_log *lg, input *in)
 #endif
     }
     rt_log_read_text(lg, in->text, in->n, in->name, release);
-    if (in->n) munmap((void *)in->text, in->n);
-    in->text = NULL;
+    if (in->n && !lg->rescan) munmap((void *)in->text, in->n); /* else kept to the end */
     fseek(in->f, 0, SEEK_END); /* read, as far as anyone else is concerned */
 }
 
@@ -247,12 +254,15 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
         stdin_taken |= in[i].f == stdin;
     }
     if (!grouped) mark_last_lines(p, lg, in, n);
+    else lg->rescan = all_json_lines_mapped(in, n);
     for (size_t i = 0; i < n; i++) {
         read_input(p, lg, &in[i]);
         if (in[i].f != stdin) fclose(in[i].f);
     }
-    sigaction(SIGBUS, &before, NULL);
     rt_log_finish(lg);
+    sigaction(SIGBUS, &before, NULL);
+    for (size_t i = 0; lg->rescan && i < n; i++)
+        if (in[i].n) munmap((void *)in[i].text, in[i].n);
     rt_free(in);
     return 0;
 }

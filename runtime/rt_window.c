@@ -100,7 +100,7 @@ static bool same_as_after(rt_log *lg, const char *id, size_t len)
 }
 
 /* A first non-blank line not opening an object may be a CSV header: the file is not marked. */
-static bool may_be_csv(const char *text, size_t n)
+bool rt_text_may_be_csv(const char *text, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         char c = text[i];
@@ -114,7 +114,7 @@ bool rt_window_file(rt_log *lg, const char *text, size_t n,
                     void (*done_with)(const char *text, size_t n))
 {
     if (!n) return true;
-    if (may_be_csv(text, n)) return false;
+    if (rt_text_may_be_csv(text, n)) return false;
     probe batch[BATCH];
     int in_batch = 0;
     size_t end = text[n - 1] == '\n' ? n - 1 : n, released = n;
