@@ -13,12 +13,6 @@ void rt_log_finish(rt_log *lg)
     rt_arena_rewind(&lg->current_strings);
 }
 
-/* a < b, as byte strings */
-static bool id_before(const char *a, size_t an, const char *b, size_t bn)
-{
-    int k = memcmp(a, b, an < bn ? an : bn);
-    return k < 0 || (k == 0 && an < bn);
-}
 
 /* Whether a new case id was done already. Most grouped logs are sorted by case: while each
  * id comes after the one before, it cannot be one already done, and the ids are only listed,
@@ -52,7 +46,7 @@ static bool seen_before(rt_log *lg, const rt_case *held, const char *id, size_t 
 {
     if (lg->marked_grouped) return false; /* the first pass found every case's lines together */
     uint64_t h = rt_hash_id(id, n) | 1;   /* 0 marks an empty slot */
-    if (!lg->unsorted && (!held || !held->id || id_before(held->id, held->id_len, id, n))) {
+    if (!lg->unsorted && (!held || !held->id || rt_id_before(held->id, held->id_len, id, n))) {
         if (lg->rescan) return false;
         if (lg->n_listed == lg->cap_listed) {
             lg->cap_listed = lg->cap_listed ? lg->cap_listed * 2 : 4096;

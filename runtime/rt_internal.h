@@ -375,6 +375,13 @@ static inline bool rt_same(const void *a, const void *b, size_t n)
     return true;
 }
 
+/* Whether case id a comes before b, as byte strings (a log sorted by case, with LC_ALL=C). */
+static inline bool rt_id_before(const char *a, size_t an, const char *b, size_t bn)
+{
+    int k = memcmp(a, b, an < bn ? an : bn);
+    return k < 0 || (k == 0 && an < bn);
+}
+
 /* A case id's hash: eight bytes a step (a byte at a time, each multiply waited on the last),
  * the last one to seven bytes as two overlapping loads or three single bytes, then the length
  * (which tells those apart: "F1" and "F11" end alike) and murmur3's finish, so the low bits
@@ -476,7 +483,10 @@ struct rt_log {
     rt_hset met;          /* while marking: hashes of the ids met so far */
     size_t cap_marks;
     bool marked_grouped;  /* marking found each case's lines together: read as grouped */
+    bool marked_sorted;   /* and in order of case id so far: no table of ids is needed */
     rt_buf marked_id;     /* while marking: the id of the line after, to compare */
+    rt_text_read *walked; /* while marking: the files walked already, to find ids in again */
+    size_t n_walked, cap_walked;
     /* grouped logs (--grouped): one case at a time, handed to case_done when the next begins */
     bool grouped;
     void (*case_done)(rt_log *lg, rt_case *c, void *ud);

@@ -4,20 +4,25 @@
 #include "rt_internal.h"
 #include <string.h>
 
-/* The ids already met, walking backwards, are kept as 64-bit hashes in a table. Two ids
- * with one hash would make the earlier one's last line unmarked: that case, and those after
- * it, would then be held to the end, which costs memory but changes no decision. */
+/* The ids already met, walking backwards, are kept as 64-bit hashes in a table (none while
+ * the ids only go down: see classify). Two ids with one hash would make the earlier one's
+ * last line unmarked: that case, and those after it, would then be held to the end, which
+ * costs memory but changes no decision. */
 void rt_window_begin(rt_log *lg)
 {
     lg->n_marked = 0;
-    lg->marked_grouped = true;
+    lg->marked_grouped = lg->marked_sorted = true;
     lg->marked_id.n = 0;
+    lg->n_walked = 0;
 }
 
 void rt_window_end(rt_log *lg, bool keep)
 {
     rt_hset_free(&lg->met);
     rt_buf_free(&lg->marked_id);
+    rt_free(lg->walked);
+    lg->walked = NULL;
+    lg->n_walked = lg->cap_walked = 0;
     if (!keep) lg->marked_grouped = false;
     if (lg->marked_grouped) { /* read as --grouped reads: no marks, no table of cases */
         lg->grouped = true;
@@ -72,6 +77,7 @@ typedef struct {
     uint64_t h;
     bool has_id;
     bool same;   /* its id is the one of the line after it that has one */
+    bool fresh;  /* its id comes before every id met (the log is sorted so far): not met */
 } probe;
 
 /* A line whose id was met already, after lines of other cases, shows the log is not grouped
@@ -82,21 +88,49 @@ static void settle(rt_log *lg, probe *batch, int n)
     for (int i = 0; i < n; i++, lg->n_marked++) {
         room(lg, lg->n_marked);
         if (!batch[i].has_id || batch[i].same) continue; /* the line after put its id */
-        if (!rt_hset_put(&lg->met, batch[i].h))
+        if (batch[i].fresh || !rt_hset_put(&lg->met, batch[i].h))
             lg->last_marks[lg->n_marked / 64] |= 1ull << (lg->n_marked % 64);
-        else if (!batch[i].same)
+        else
             lg->marked_grouped = false;
     }
 }
 
-/* Whether id is the id last met (walking backwards), which it then becomes. */
-static bool same_as_after(rt_log *lg, const char *id, size_t len)
+/* The ids of the lines of text[from, to), as the marking pass takes them, into the table. */
+static void put_ids(rt_log *lg, const char *text, size_t from, size_t to)
+{
+    while (from < to) {
+        const char *nl = memchr(text + from, '\n', to - from), *id;
+        size_t stop = nl ? (size_t)(nl - text) : to, len;
+        if (rt_window_line_case(lg, text + from, stop - from, &id, &len))
+            rt_hset_put(&lg->met, rt_hash_id(id, len) | 1);
+        rt_arena_rewind(&lg->line);
+        from = stop + 1;
+    }
+}
+
+/* A line's id against the line after's, walking backwards: the same case; or, while the ids
+ * have only gone down (a log sorted by case, read backwards), one not met, with no table
+ * kept. The first id that goes up ends that: the ids of the lines walked are found again
+ * (those after this line in its file, walked_to on, and the files after it) and the table
+ * is used from then on. The id is kept in marked_id, p->h made from there. */
+static void classify(rt_log *lg, probe *p, const char *id, size_t len, const char *text,
+                     size_t walked_to, size_t n)
 {
     rt_buf *b = &lg->marked_id;
-    if (b->n == len && rt_same(b->p, id, len)) return true;
+    p->same = p->fresh = false;
+    if (b->n == len && rt_same(b->p, id, len)) {
+        p->same = true;
+        return;
+    }
+    bool below = !b->n || rt_id_before(id, len, b->p, b->n);
     b->n = 0;
-    rt_buf_put(b, id, len);
-    return false;
+    rt_buf_put(b, id, len); /* before put_ids: id may live in the line's arena */
+    if (lg->marked_sorted && !below) {
+        lg->marked_sorted = false;
+        put_ids(lg, text, walked_to, n);
+        for (size_t i = 0; i < lg->n_walked; i++) put_ids(lg, lg->walked[i].text, 0, lg->walked[i].n);
+    }
+    p->fresh = lg->marked_sorted;
 }
 
 /* A first non-blank line not opening an object may be a CSV header: the file is not marked. */
@@ -131,8 +165,12 @@ bool rt_window_file(rt_log *lg, const char *text, size_t n,
         size_t len;
         probe *p = &batch[in_batch++];
         p->has_id = rt_window_line_case(lg, text + start, end - start, &id, &len);
-        p->same = p->has_id && lg->marked_grouped && same_as_after(lg, id, len);
-        if (p->has_id && !p->same) {
+        p->same = p->fresh = false;
+        if (p->has_id && lg->marked_grouped) {
+            classify(lg, p, id, len, text, end + 1, n);
+            id = lg->marked_id.p;
+        }
+        if (p->has_id && !p->same && !p->fresh) {
             p->h = rt_hash_id(id, len) | 1;
 #if defined(__GNUC__)
             __builtin_prefetch(rt_hset_where(&lg->met, p->h));
@@ -149,5 +187,10 @@ bool rt_window_file(rt_log *lg, const char *text, size_t n,
     }
     settle(lg, batch, in_batch);
     if (done_with) done_with(text, released);
+    if (lg->n_walked == lg->cap_walked) {
+        lg->cap_walked = lg->cap_walked ? lg->cap_walked * 2 : 8;
+        lg->walked = rt_xrealloc(lg->walked, lg->cap_walked * sizeof *lg->walked);
+    }
+    lg->walked[lg->n_walked++] = (rt_text_read){text, n};
     return true;
 }

@@ -39,7 +39,7 @@ check fast-reader "$B/test-scan" examples/*.jsonl tests/e2e/*.jsonl tests/bugs/*
 # a log marked first (each case's last line) hands each case over as soon as it and those
 # before it are complete, with the decisions of the same log held to the end
 check streamed-cases "$B/test-window" tests/unit/window.jsonl
-check streamed-examples "$B/test-window" examples/*.jsonl tests/unit/window.jsonl
+check streamed-examples "$B/test-window" examples/*.jsonl tests/unit/window.jsonl tests/unit/sorted-tail.jsonl
 
 # ---- broken policies: NAME.policy with NAME.err, the exact diagnostics, exit status 1 ----
 for p in tests/policy/*.policy tests/bugs/*.policy; do

@@ -2,7 +2,9 @@
  * log held to the end, in the same order; and hands each case over once it and every case
  * begun before it have had their last line (by a count made here), as soon as the reader's
  * short pipe has filed that line's event. The marking pass takes a log for grouped by case
- * (and has it read as --grouped reads it) exactly when its cases' lines come together. */
+ * (and has it read as --grouped reads it) exactly when its cases' lines come together. Given
+ * a last file sorted by case (sorted-tail.jsonl), the pass keeps no table until the order
+ * breaks in the file before, and must then find the ids of both again. */
 #define _POSIX_C_SOURCE 200809L
 #include "rt_internal.h"
 #include <stdlib.h>
