@@ -139,14 +139,30 @@ static void mapped_file_changed(int sig)
     _exit(2);
 }
 
-/* Pages already read are let go, so a large file does not fill the resident set. */
+/* Pages already read are let go, so a large file does not fill the resident set. Each
+ * stretch is given as it is finished with; the page it shares with the one read next stays,
+ * since letting it go would bring it back with its neighbours (the kernel maps pages around
+ * a fault) and those would stay; it goes with the next stretch, whose far end it then is.
+ * Forwards that is the page at a stretch's start, backwards the page at its end. */
+static void let_go(uintptr_t from, uintptr_t to)
+{
+#ifdef MADV_DONTNEED
+    if (to > from) madvise((void *)from, to - from, MADV_DONTNEED);
+#else
+    (void)from, (void)to;
+#endif
+}
+
 static void release(const char *text, size_t n)
 {
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-    uintptr_t from = ((uintptr_t)text + page - 1) & ~(page - 1), to = ((uintptr_t)text + n) & ~(page - 1);
-#ifdef MADV_DONTNEED
-    if (to > from) madvise((void *)from, to - from, MADV_DONTNEED);
-#endif
+    let_go((uintptr_t)text & ~(page - 1), ((uintptr_t)text + n) & ~(page - 1));
+}
+
+static void release_backwards(const char *text, size_t n)
+{
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    let_go(((uintptr_t)text + page - 1) & ~(page - 1), ((uintptr_t)text + n + page - 1) & ~(page - 1));
 }
 
 /* A log to read: mapped when it is a regular file, else read from its stream. */
@@ -195,7 +211,7 @@ static void mark_last_lines(const rt_policy *p, rt_log *lg, input *in, size_t n)
     bool ok = true;
     for (size_t i = n; ok && i-- > 0;) {
         reading(p, &in[i]);
-        ok = rt_window_file(lg, in[i].text, in[i].n, release);
+        ok = rt_window_file(lg, in[i].text, in[i].n, release_backwards);
     }
     rt_window_end(lg, ok);
 }
