@@ -13,10 +13,6 @@ void rt_log_finish(rt_log *lg)
     rt_arena_rewind(&lg->current_strings);
 }
 
-
-/* Whether a new case id was done already. Most grouped logs are sorted by case: while each
- * id comes after the one before, it cannot be one already done, and the ids are only listed,
- * in order; a table, read at random, is built from the list when the order first breaks. */
 /* The ids of every line before the one being read, found again in the text as the reader
  * found them (its own arena, not the line's: the line being read is still in use). */
 static void rescan(rt_log *lg)
@@ -42,6 +38,10 @@ static void rescan(rt_log *lg)
     rt_arena_reset(&a);
 }
 
+/* Whether a new case id was done already. Most grouped logs are sorted by case: while each
+ * id comes after the one before, it cannot be one already done, and the ids are only listed,
+ * in order (or, when the logs are mapped JSON Lines files, not even that); a table, read at
+ * random, is built from the list, or from the text, when the order first breaks. */
 static bool seen_before(rt_log *lg, const rt_case *held, const char *id, size_t n)
 {
     if (lg->marked_grouped) return false; /* the first pass found every case's lines together */
