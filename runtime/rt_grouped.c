@@ -30,7 +30,7 @@ static void rescan(rt_log *lg)
             char why[8]; /* not shown: the line was reported when it was read */
             if (rt_fields_read(&a, text + start, stop - start, &fs, why, sizeof why) &&
                 rt_fields_case(&fs, &id, &len))
-                rt_hset_put(&lg->seen, rt_hash_id(id, len) | 1);
+                rt_hset_put(&lg->seen, rt_hash_id(id, len));
             rt_arena_rewind(&a);
             start = stop + 1;
         }
@@ -45,7 +45,7 @@ static void rescan(rt_log *lg)
 static bool seen_before(rt_log *lg, const rt_case *held, const char *id, size_t n)
 {
     if (lg->marked_grouped) return false; /* the first pass found every case's lines together */
-    uint64_t h = rt_hash_id(id, n) | 1;   /* 0 marks an empty slot */
+    uint64_t h = rt_hash_id(id, n);
     if (!lg->unsorted && (!held || !held->id || rt_id_before(held->id, held->id_len, id, n))) {
         if (lg->rescan) return false;
         if (lg->n_listed == lg->cap_listed) {

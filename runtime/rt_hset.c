@@ -1,5 +1,6 @@
-/* rt_hset.c: a set of 64-bit hashes (never 0), by open addressing: the case ids a grouped log
- * has done, and those a log's marking pass has met. */
+/* rt_hset.c: a set of 64-bit hashes, by open addressing: the case ids a grouped log has done,
+ * and those a log's marking pass has met. A hash is kept with its low bit set, as 0 marks an
+ * empty slot (so h and h ^ 1 are one). */
 #include "rt_internal.h"
 #include <string.h>
 
@@ -28,6 +29,7 @@ static void grow(rt_hset_part *t)
 
 bool rt_hset_put(rt_hset *s, uint64_t h)
 {
+    h |= 1;
     rt_hset_part *t = part_of(s, h);
     if (t->n * 2 >= t->cap) grow(t);
     size_t i = h & (t->cap - 1);
@@ -40,6 +42,7 @@ bool rt_hset_put(rt_hset *s, uint64_t h)
 
 const void *rt_hset_where(rt_hset *s, uint64_t h)
 {
+    h |= 1;
     const rt_hset_part *t = part_of(s, h);
     return t->cap ? &t->slot[h & (t->cap - 1)] : NULL;
 }

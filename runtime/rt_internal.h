@@ -328,7 +328,7 @@ void rt_quoted_free(rt_quoted *q);
 void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_day as_of,
                             const rt_decision *d, rt_quoted *q);
 
-/* A set of 64-bit hashes, never 0 (rt_hset.c), in 2^RT_HSET_BITS parts. */
+/* A set of 64-bit hashes (rt_hset.c; h and h ^ 1 are taken for one), in 2^RT_HSET_BITS parts. */
 #define RT_HSET_BITS 6
 typedef struct {
     uint64_t *slot;

@@ -102,7 +102,7 @@ static void put_ids(rt_log *lg, const char *text, size_t from, size_t to)
         const char *nl = memchr(text + from, '\n', to - from), *id;
         size_t stop = nl ? (size_t)(nl - text) : to, len;
         if (rt_window_line_case(lg, text + from, stop - from, &id, &len))
-            rt_hset_put(&lg->met, rt_hash_id(id, len) | 1);
+            rt_hset_put(&lg->met, rt_hash_id(id, len));
         rt_arena_rewind(&lg->line);
         from = stop + 1;
     }
@@ -171,7 +171,7 @@ bool rt_window_file(rt_log *lg, const char *text, size_t n,
             id = lg->marked_id.p;
         }
         if (p->has_id && !p->same && !p->fresh) {
-            p->h = rt_hash_id(id, len) | 1;
+            p->h = rt_hash_id(id, len);
 #if defined(__GNUC__)
             __builtin_prefetch(rt_hset_where(&lg->met, p->h));
 #endif
