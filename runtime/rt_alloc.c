@@ -242,15 +242,21 @@ void rt_buf_csv_field(rt_buf *b, const char *s, size_t n)
     rt_buf_putc(b, '"');
 }
 
-void rt_buf_int(rt_buf *b, const char *key, int64_t v)
+size_t rt_int_text(int64_t v, char num[RT_INT_TEXT])
 {
-    char num[24];
-    size_t k = sizeof num;
+    size_t k = RT_INT_TEXT;
     uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
     do num[--k] = (char)('0' + u % 10); while (u /= 10);
     if (v < 0) num[--k] = '-';
+    return k;
+}
+
+void rt_buf_int(rt_buf *b, const char *key, int64_t v)
+{
+    char num[RT_INT_TEXT];
+    size_t k = rt_int_text(v, num);
     rt_buf_puts(b, key);
-    rt_buf_put(b, num + k, sizeof num - k);
+    rt_buf_put(b, num + k, RT_INT_TEXT - k);
 }
 
 void rt_buf_date(rt_buf *b, rt_day d)

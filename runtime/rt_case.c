@@ -27,7 +27,7 @@ static void note(rt_decision *d, const char *fmt, ...) __attribute__((format(pri
 static size_t note_format(char *out, size_t cap, const char *fmt, va_list ap)
 {
     size_t o = 0;
-    char num[24];
+    char num[RT_INT_TEXT];
     for (const char *f = fmt; *f;) {
         const char *piece = f;
         size_t len;
@@ -36,13 +36,9 @@ static size_t note_format(char *out, size_t cap, const char *fmt, va_list ap)
                 piece = va_arg(ap, const char *);
                 len = strlen(piece);
             } else {
-                int v = va_arg(ap, int);
-                unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-                size_t k = sizeof num;
-                do num[--k] = (char)('0' + u % 10); while (u /= 10);
-                if (v < 0) num[--k] = '-';
+                size_t k = rt_int_text(va_arg(ap, int), num);
                 piece = num + k;
-                len = sizeof num - k;
+                len = RT_INT_TEXT - k;
             }
             f += 2;
         } else { /* the text up to the next conversion */

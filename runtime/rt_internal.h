@@ -103,6 +103,9 @@ static inline size_t rt_json_plain_run(const unsigned char *s, size_t n, bool de
 }
 void rt_buf_date(rt_buf *b, rt_day d);                       /* "YYYY-MM-DD" or null */
 void rt_buf_int(rt_buf *b, const char *key, int64_t v);      /* key, then v in decimal */
+/* v in decimal, at the end of num: the digits (and sign) are num[k..RT_INT_TEXT), k returned */
+#define RT_INT_TEXT 24
+size_t rt_int_text(int64_t v, char num[RT_INT_TEXT]);
 void rt_buf_csv_field(rt_buf *b, const char *s, size_t n);
 void rt_buf_free(rt_buf *b);
 
