@@ -302,17 +302,22 @@ static int known_key(const unsigned char *p, const unsigned char *end, size_t *u
 #undef KEY
 }
 
-/* A string value that runs from p (just past its opening quote) to the closing quote, with
- * nothing in it to unescape or check; the byte after the quote, or NULL. */
-static inline const unsigned char *lead_string(const unsigned char *p, const unsigned char *end,
-                                        rt_fields *fs, int k)
+/* The lead's next key: lit (which ends at the value's opening quote) at sc->p, which is
+ * then left at that quote. */
+static inline bool lead_key(scan *sc, const char *lit, size_t n)
 {
-    const unsigned char *q = p + rt_json_plain_run(p, (size_t)(end - p), true);
-    if (q >= end || *q != '"') return NULL;
-    js_value *v = &fs->pool[fs->n_pool++];
-    *v = (js_value){.kind = JS_STRING, .s = (const char *)p, .len = (size_t)(q - p)};
-    fs->v[k] = v;
-    return q + 1;
+    if ((size_t)(sc->end - sc->p) <= n || memcmp(sc->p, lit, n)) return false;
+    sc->p += n - 1;
+    return true;
+}
+
+/* A plain string value at sc->p, kept as field k. */
+static inline bool lead_value(scan *sc, int k)
+{
+    js_value *v = scan_new(sc, JS_STRING);
+    if (!v || !scan_string_here(sc, &v->s, &v->len)) return false;
+    sc->fs->v[k] = v;
+    return true;
 }
 
 /* The start nearly every line has: "case", "type" and "date" first, in SPEC §4's order, with
@@ -320,19 +325,16 @@ static inline const unsigned char *lead_string(const unsigned char *p, const uns
  * is past the date's value; false: nothing is taken, for the general loop to read. */
 static bool scan_lead(scan *sc)
 {
-#define LEAD(p, lit) ((size_t)(sc->end - (p)) > sizeof lit - 1 && !memcmp(p, lit, sizeof lit - 1))
-    const unsigned char *p = sc->p;
-    if (!LEAD(p, "{\"case\":\"")) return false;
-    if (!(p = lead_string(p + 9, sc->end, sc->fs, F_CASE)) || !LEAD(p - 1, "\",\"type\":\"") ||
-        !(p = lead_string(p + 9, sc->end, sc->fs, F_TYPE)) || !LEAD(p - 1, "\",\"date\":\"") ||
-        !(p = lead_string(p + 9, sc->end, sc->fs, F_DATE))) {
-        sc->fs->v[F_CASE] = sc->fs->v[F_TYPE] = NULL;
-        sc->fs->n_pool = 0;
-        return false;
-    }
-    sc->p = p;
-    return true;
-#undef LEAD
+#define KEY(lit) lead_key(sc, lit, sizeof lit - 1)
+    const unsigned char *start = sc->p;
+    if (KEY("{\"case\":\"") && lead_value(sc, F_CASE) && KEY(",\"type\":\"") &&
+        lead_value(sc, F_TYPE) && KEY(",\"date\":\"") && lead_value(sc, F_DATE))
+        return true;
+    sc->fs->v[F_CASE] = sc->fs->v[F_TYPE] = sc->fs->v[F_DATE] = NULL;
+    sc->fs->n_pool = 0;
+    sc->p = start;
+    return false;
+#undef KEY
 }
 
 /* Members up to the object's closing brace; sc is at the first member's key. */
