@@ -323,12 +323,16 @@ bool rt_json_int(const js_value *v, int64_t *out)
     const char *s = v->s, *end = v->s + v->len; /* the text may be a view: use len */
     bool neg = s < end && *s == '-';
     if (neg) s++;
-    int64_t x = 0;
+    /* JSON has no leading zeros, so more than 19 digits is past INT64_MAX; 19 fit in 64
+     * bits unsigned, so the one check comes after the loop */
+    if (s == end || end - s > 19) return false;
+    uint64_t x = 0;
     for (; s < end; s++) {
-        if (*s < '0' || *s > '9') return false; /* fractions and exponents are not integers */
-        if (x > (INT64_MAX - (*s - '0')) / 10) return false;
-        x = x * 10 + (*s - '0');
+        unsigned d = (unsigned)(unsigned char)*s - '0';
+        if (d > 9) return false; /* fractions and exponents are not integers */
+        x = x * 10 + d;
     }
-    *out = neg ? -x : x;
+    if (x > (uint64_t)INT64_MAX) return false;
+    *out = neg ? -(int64_t)x : (int64_t)x;
     return true;
 }

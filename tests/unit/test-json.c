@@ -53,6 +53,35 @@ static int check_lines(const char *path)
     return bad != 0;
 }
 
+/* rt_json_int at the edges of int64_t: what a money or count fact may hold. */
+static int check_ints(void)
+{
+    static const struct {
+        const char *text;
+        bool ok;
+        int64_t want;
+    } cases[] = {
+        {"0", true, 0}, {"-0", true, 0}, {"7", true, 7}, {"-42", true, -42},
+        {"9223372036854775807", true, INT64_MAX}, {"-9223372036854775807", true, -INT64_MAX},
+        {"9223372036854775808", false, 0}, {"-9223372036854775808", false, 0},
+        {"9999999999999999999", false, 0}, {"18446744073709551615", false, 0},
+        {"18446744073709551616", false, 0}, {"99999999999999999999", false, 0},
+        {"1000000000000000000", true, 1000000000000000000}, {"1.5", false, 0},
+        {"1e3", false, 0}, {"10E2", false, 0}, {"-", false, 0}};
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        js_value v = {.kind = JS_NUMBER, .s = cases[i].text, .len = strlen(cases[i].text)};
+        int64_t got = 0;
+        bool ok = rt_json_int(&v, &got);
+        if (ok != cases[i].ok || (ok && got != cases[i].want)) {
+            printf("FAIL rt_json_int(%s): %s %lld\n", cases[i].text, ok ? "took" : "refused",
+                   (long long)got);
+            failed++;
+        }
+    }
+    return failed;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "--lines")) return check_lines(argv[2]);
@@ -93,6 +122,7 @@ int main(int argc, char **argv)
         free(text);
         free(names[k]);
     }
+    failed += check_ints();
     printf("json: %d y_ accepted, %d n_ rejected, %d i_ survived; %d wrong\n", y, no, i_files,
            failed);
     return failed != 0 || n == 0;
