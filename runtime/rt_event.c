@@ -113,6 +113,7 @@ bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t w
 {
     why_t w = {why_buf, why_len};
     memset(fs->v, 0, sizeof fs->v);
+    fs->n_facts = -1;
     if (obj->kind != JS_OBJECT) return why(&w, "an event must be a JSON object");
     for (size_t i = 0; i < obj->n; i++) {
         const js_member *m = &obj->members[i];
@@ -133,6 +134,101 @@ bool rt_fields_case(const rt_fields *fs, const char **id, size_t *len)
     return true;
 }
 
+/* ---- a policy's facts ---- */
+
+/* Facts by initial: a policy can read dozens, and an event names several. Names are
+ * unique, so the first match is the only one. */
+static int bucket(unsigned char c) { return c < 128 ? c : 0; }
+
+void rt_fact_index_build(rt_fact_index *x, const rt_policy *p)
+{
+    x->p = p;
+    for (int i = 0; i < 128; i++) x->first[i] = -1;
+    memset(x->dates, 0, sizeof x->dates);
+    x->next = rt_xalloc((size_t)(p->n_facts ? p->n_facts : 1) * sizeof *x->next);
+    for (int j = p->n_facts - 1; j >= 0; j--) { /* chained in the policy's order */
+        int b = bucket((unsigned char)p->facts[j].name[0]);
+        x->next[j] = x->first[b];
+        x->first[b] = (int16_t)j;
+    }
+    for (int t = 0; t < RT_EV_COUNT; t++) x->type_len[t] = (uint8_t)strlen(rt_ev_names[t]);
+    x->fact_len = rt_xalloc((size_t)(p->n_facts ? p->n_facts : 1) * sizeof *x->fact_len);
+    for (int j = 0; j < p->n_facts; j++) x->fact_len[j] = strlen(p->facts[j].name);
+    x->built = true;
+}
+
+void rt_fact_index_free(rt_fact_index *x)
+{
+    rt_free(x->next);
+    rt_free(x->fact_len);
+    x->next = NULL;
+    x->fact_len = NULL;
+    x->built = false;
+}
+
+static int fact_named(const rt_policy *p, const rt_fact_index *x, const char *key, size_t len)
+{
+    if (!len) return -1;
+    for (int j = x->first[bucket((unsigned char)key[0])]; j >= 0; j = x->next[j])
+        if (x->fact_len[j] == len && rt_same(p->facts[j].name, key, len)) return j;
+    return -1;
+}
+
+/* rt_parse_date, through the table of dates last read, for events' dates and date facts
+ * (a slot's head is 0 until set, which no date's text is). */
+static bool event_date(rt_fact_index *x, const char *s, size_t n, rt_day *out)
+{
+    if (n != 10) return false;
+    uint64_t head;
+    uint16_t tail;
+    memcpy(&head, s, 8);
+    memcpy(&tail, s + 8, 2);
+    unsigned i = (unsigned)(((head ^ tail) * 0x9E3779B97F4A7C15u) >> 52);
+    if (x->dates[i].head == head && x->dates[i].tail == tail) {
+        *out = x->dates[i].day;
+        return true;
+    }
+    if (!rt_parse_date(s, n, out)) return false;
+    x->dates[i].head = head;
+    x->dates[i].tail = tail;
+    x->dates[i].day = *out;
+    return true;
+}
+
+/* A fact's value as the policy's type for it: false when it is not one (for the caller to
+ * word). A text is left where it is, in the line. */
+static bool fact_known(rt_fact_index *x, const rt_fact_desc *f, const js_value *v, rt_value *out)
+{
+    *out = rt_unknown();
+    if (v->kind == JS_NULL) return true; /* null: not known */
+    int64_t i;
+    rt_day d;
+    switch (f->type) {
+    case RT_T_BOOL:
+        if (v->kind != JS_TRUE && v->kind != JS_FALSE) return false;
+        *out = rt_known_int(v->kind == JS_TRUE);
+        return true;
+    case RT_T_INT:
+    case RT_T_MONEY:
+        if (!rt_json_int(v, &i)) return false;
+        *out = rt_known_int(i);
+        return true;
+    case RT_T_DATE:
+        if (v->kind != JS_STRING || !event_date(x, v->s, v->len, &d)) return false;
+        *out = rt_known_int(d);
+        return true;
+    case RT_T_TEXT:
+        if (v->kind != JS_STRING) return false;
+        *out = rt_known_text(v->s);
+        return true;
+    case RT_T_ENUM:
+        if (v->kind != JS_STRING || (i = lookup(f->enum_values, f->n_enum, v)) < 0) return false;
+        *out = rt_known_int(i);
+        return true;
+    }
+    return false;
+}
+
 /* ---- the fast reader: a flat event line read straight into its fields, no tree ----
  * It knows only the common shape: plain ASCII strings with no escapes, numbers, literals,
  * a "facts" object of those and an "includes" list of strings. Anything else, including
@@ -141,6 +237,7 @@ bool rt_fields_case(const rt_fields *fs, const char **id, size_t *len)
 typedef struct {
     const unsigned char *p, *end;
     rt_fields *fs;
+    rt_fact_index *x; /* the policy whose facts are read straight into fs->facts, or NULL */
 } scan;
 
 static inline bool is_ws(unsigned char c)
@@ -256,9 +353,85 @@ static js_value *scan_list(scan *sc)
     return scan_char(sc, ']') ? v : NULL;
 }
 
+/* The policy's fact whose name, closing quote and colon are at p, just past a key's opening
+ * quote: compares of the name, where reading the key and then finding it took a loop each.
+ * -1: none, for the general path (which also finds a name with white space after it). */
+static int fact_at(const rt_fact_index *x, const unsigned char *p, const unsigned char *end)
+{
+    if (p >= end) return -1;
+    for (int j = x->first[bucket(*p)]; j >= 0; j = x->next[j]) {
+        size_t n = x->fact_len[j];
+        if ((size_t)(end - p) > n + 1 && p[n] == '"' && p[n + 1] == ':' &&
+            rt_same(x->p->facts[j].name, p, n))
+            return j;
+    }
+    return -1;
+}
+
+/* Fact fi's value at sc->p into fs->facts. A true or false, or a date, the commonest, are
+ * read here; the rest as any value is, then checked as fact_value checks them. false for
+ * a value the policy would refuse, so the full parser's path words the error. */
+static bool scan_fact_value(scan *sc, int fi)
+{
+    rt_fields *fs = sc->fs;
+    const rt_fact_desc *f = &sc->x->p->facts[fi];
+    const unsigned char *q = sc->p;
+    size_t room = (size_t)(sc->end - q);
+    rt_value v;
+    if (f->type == RT_T_BOOL && room > 5 && (!memcmp(q, "true", 4) || !memcmp(q, "false", 5))) {
+        v = rt_known_int(*q == 't');
+        sc->p += *q == 't' ? 4 : 5;
+    } else if (f->type == RT_T_DATE && room > 12 && q[0] == '"' && q[11] == '"') {
+        rt_day d; /* a date's ten bytes are digits and dashes: never a quote or an escape */
+        if (!event_date(sc->x, (const char *)q + 1, 10, &d)) return false;
+        v = rt_known_int(d);
+        sc->p += 12;
+    } else {
+        const js_value *jv = scan_scalar(sc);
+        if (!jv || !fact_known(sc->x, f, jv, &v)) return false;
+        fs->text_len[fs->n_facts] = (uint32_t)jv->len;
+    }
+    fs->facts[fs->n_facts++] = rt_fact_set_of(fi, v, f->type == RT_T_TEXT);
+    return true;
+}
+
+/* "facts" read for the policy: each of its facts straight into fs->facts, the rest of the
+ * keys read and let be. A fact given twice goes to the full parser's path, to be worded. */
+static js_value *scan_policy_facts(scan *sc)
+{
+    rt_fields *fs = sc->fs;
+    js_value *v = scan_new(sc, JS_OBJECT); /* stands for the object: it was given */
+    if (!v) return NULL;
+    fs->n_facts = 0;
+    if (scan_char(sc, '}')) return v;
+    uint64_t seen = 0; /* facts 0-63; any later one is looked for in fs->facts */
+    do {
+        int fi = sc->p < sc->end && *sc->p == '"' ? fact_at(sc->x, sc->p + 1, sc->end) : -1;
+        if (fi >= 0) {
+            sc->p += 1 + sc->x->fact_len[fi] + 2;
+        } else {
+            const char *key;
+            size_t key_len;
+            if (!scan_string(sc, &key, &key_len) || !scan_char(sc, ':')) return NULL;
+            fi = fact_named(sc->x->p, sc->x, key, key_len);
+        }
+        if (fi < 0) { /* a fact this policy does not read */
+            if (!scan_scalar(sc)) return NULL;
+            continue;
+        }
+        bool again = fi < 64 ? (seen >> fi) & 1 : false;
+        for (int j = 0; fi >= 64 && j < fs->n_facts; j++) again |= fs->facts[j].fact == fi;
+        if (again || fs->n_facts == RT_FIELDS_POOL || !scan_fact_value(sc, fi)) return NULL;
+        if (fi < 64) seen |= (uint64_t)1 << fi;
+        v->n++;
+    } while (scan_char(sc, ','));
+    return scan_char(sc, '}') ? v : NULL;
+}
+
 /* "facts": an object of scalars. */
 static js_value *scan_facts(scan *sc)
 {
+    if (sc->x) return scan_policy_facts(sc);
     rt_fields *fs = sc->fs;
     js_value *v = scan_new(sc, JS_OBJECT);
     if (!v) return NULL;
@@ -367,11 +540,12 @@ static bool scan_members(scan *sc)
     return scan_char(sc, '}');
 }
 
-bool rt_fields_scan(const char *s, size_t n, rt_fields *fs)
+bool rt_fields_scan(const char *s, size_t n, rt_fact_index *x, rt_fields *fs)
 {
-    scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, fs};
+    scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, fs, x};
     memset(fs->v, 0, sizeof fs->v);
     fs->n_pool = fs->n_members = fs->n_items = 0;
+    fs->n_facts = -1;
     if (scan_lead(&sc)) {
         if (scan_char(&sc, ',') ? !scan_members(&sc) : !scan_char(&sc, '}')) return false;
     } else if (!scan_char(&sc, '{') || (!scan_char(&sc, '}') && !scan_members(&sc))) {
@@ -416,60 +590,14 @@ static bool get_date(const rt_fields *fs, int id, rt_day *out, why_t *w)
     return true;
 }
 
-/* rt_parse_date, through the table of dates last read, for events' dates and date facts
- * (a slot's head is 0 until set, which no date's text is). */
-static bool event_date(rt_fact_index *x, const char *s, size_t n, rt_day *out)
-{
-    if (n != 10) return false;
-    uint64_t head;
-    uint16_t tail;
-    memcpy(&head, s, 8);
-    memcpy(&tail, s + 8, 2);
-    unsigned i = (unsigned)(((head ^ tail) * 0x9E3779B97F4A7C15u) >> 52);
-    if (x->dates[i].head == head && x->dates[i].tail == tail) {
-        *out = x->dates[i].day;
-        return true;
-    }
-    if (!rt_parse_date(s, n, out)) return false;
-    x->dates[i].head = head;
-    x->dates[i].tail = tail;
-    x->dates[i].day = *out;
-    return true;
-}
-
 static bool fact_value(rt_fact_index *x, const rt_fact_desc *f, const js_value *v, rt_arena *a,
                        rt_value *out, why_t *w)
 {
     static const char *const type_names[] = {"true or false", "an integer", "a date",
                                              "money in whole pence", "text", "one of"};
     char b[64];
-    *out = rt_unknown();
-    if (v->kind == JS_NULL) return true; /* null: not known */
-    int64_t i;
-    rt_day d;
-    switch (f->type) {
-    case RT_T_BOOL:
-        if (v->kind != JS_TRUE && v->kind != JS_FALSE) break;
-        *out = rt_known_int(v->kind == JS_TRUE);
-        return true;
-    case RT_T_INT:
-    case RT_T_MONEY:
-        if (!rt_json_int(v, &i)) break;
-        *out = rt_known_int(i);
-        return true;
-    case RT_T_DATE:
-        if (v->kind != JS_STRING || !event_date(x, v->s, v->len, &d)) break;
-        *out = rt_known_int(d);
-        return true;
-    case RT_T_TEXT:
-        if (v->kind != JS_STRING) break;
-        *out = rt_known_text(rt_arena_strndup(a, v->s, v->len));
-        return true;
-    case RT_T_ENUM:
-        if (v->kind != JS_STRING) break;
-        i = lookup(f->enum_values, f->n_enum, v);
-        if (i < 0) break;
-        *out = rt_known_int(i);
+    if (fact_known(x, f, v, out)) {
+        if (out->known && f->type == RT_T_TEXT) out->s = rt_arena_strndup(a, v->s, v->len);
         return true;
     }
     if (f->type == RT_T_ENUM) {
@@ -493,49 +621,21 @@ static rt_event_more *more(rt_event *ev, rt_arena *a)
     return ev->more;
 }
 
-/* Facts by initial: a policy can read dozens, and an event names several. Names are
- * unique, so the first match is the only one. */
-static int bucket(unsigned char c) { return c < 128 ? c : 0; }
-
-void rt_fact_index_build(rt_fact_index *x, const rt_policy *p)
-{
-    for (int i = 0; i < 128; i++) x->first[i] = -1;
-    memset(x->dates, 0, sizeof x->dates);
-    x->next = rt_xalloc((size_t)(p->n_facts ? p->n_facts : 1) * sizeof *x->next);
-    for (int j = p->n_facts - 1; j >= 0; j--) { /* chained in the policy's order */
-        int b = bucket((unsigned char)p->facts[j].name[0]);
-        x->next[j] = x->first[b];
-        x->first[b] = (int16_t)j;
-    }
-    for (int t = 0; t < RT_EV_COUNT; t++) x->type_len[t] = (uint8_t)strlen(rt_ev_names[t]);
-    x->fact_len = rt_xalloc((size_t)(p->n_facts ? p->n_facts : 1) * sizeof *x->fact_len);
-    for (int j = 0; j < p->n_facts; j++) x->fact_len[j] = strlen(p->facts[j].name);
-    x->built = true;
-}
-
-void rt_fact_index_free(rt_fact_index *x)
-{
-    rt_free(x->next);
-    rt_free(x->fact_len);
-    x->next = NULL;
-    x->fact_len = NULL;
-    x->built = false;
-}
-
-static int fact_named(const rt_policy *p, const rt_fact_index *x, const char *key, size_t len)
-{
-    if (!len) return -1;
-    for (int j = x->first[bucket((unsigned char)key[0])]; j >= 0; j = x->next[j])
-        if (x->fact_len[j] == len && rt_same(p->facts[j].name, key, len)) return j;
-    return -1;
-}
-
 static bool read_facts(const rt_policy *p, rt_fact_index *x, const rt_fields *fs,
                        rt_arena *a, rt_event *ev, why_t *w)
 {
     const js_value *facts = fs->v[F_FACTS];
     if (!facts) return true;
     if (facts->kind != JS_OBJECT) return why(w, "\"facts\" must be an object");
+    if (fs->n_facts >= 0) { /* read for this policy by the fast reader: texts still to copy */
+        size_t n = (size_t)fs->n_facts;
+        rt_fact_set *set = more(ev, a)->facts = rt_arena_alloc(a, (n ? n : 1) * sizeof *set);
+        memcpy(set, fs->facts, n * sizeof *set);
+        for (size_t k = 0; k < n; k++)
+            if (set[k].text && set[k].known) set[k].u.s = rt_arena_strndup(a, set[k].u.s, fs->text_len[k]);
+        ev->n_facts = (int16_t)n;
+        return true;
+    }
     rt_fact_set *set = more(ev, a)->facts = rt_arena_alloc(a, (facts->n ? facts->n : 1) * sizeof *set);
     for (size_t k = 0; k < facts->n; k++) {
         const js_member *m = &facts->members[k];

@@ -28,7 +28,7 @@ static void rescan(rt_log *lg)
             const char *id;
             size_t len;
             char why[8]; /* not shown: the line was reported when it was read */
-            if (rt_fields_read(&a, text + start, stop - start, &fs, why, sizeof why) &&
+            if (rt_fields_read(&a, text + start, stop - start, NULL, &fs, why, sizeof why) &&
                 rt_fields_case(&fs, &id, &len))
                 rt_hset_put(&lg->seen, rt_hash_id(id, len));
             rt_arena_rewind(&a);

@@ -190,6 +190,7 @@ static inline const char *rt_event_reason(const rt_event *ev)
 }
 
 /* An event line's fields (case, type, date, ... facts), found by either reader. */
+typedef struct rt_fact_index rt_fact_index;
 #define RT_EVENT_FIELDS 13
 #define RT_FIELDS_POOL 32
 typedef struct {
@@ -199,11 +200,18 @@ typedef struct {
     js_member members[RT_FIELDS_POOL];
     js_value *items[RT_FIELDS_POOL];
     int n_pool, n_members, n_items;
+    /* "facts" as the fast reader reads them for a policy (rt_fields_scan given its index):
+     * each straight into its set, a text's u.s still in the line, text_len bytes long.
+     * n_facts is -1 when they were not, and then are v[F_FACTS]'s members. */
+    rt_fact_set facts[RT_FIELDS_POOL];
+    uint32_t text_len[RT_FIELDS_POOL];
+    int n_facts;
 } rt_fields;
 /* The fast reader: true when the line is an event of the plain shape it knows, read with
  * no tree and no copies (the values point into s); false sends the line to the full parser,
- * which then gives any error. It never accepts what the full parser would refuse. */
-bool rt_fields_scan(const char *s, size_t n, rt_fields *fs);
+ * which then gives any error. It never accepts what the full parser would refuse, nor,
+ * given a policy's index x, facts that policy would refuse (fs->facts). */
+bool rt_fields_scan(const char *s, size_t n, rt_fact_index *x, rt_fields *fs);
 /* The fields of a parsed value; false, with why set, for a non-object or a field given twice. */
 bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t why_len);
 /* The case the fields name; false where there is none or it is not a non-empty string. */
@@ -212,7 +220,8 @@ bool rt_fields_case(const rt_fields *fs, const char **id, size_t *len);
  * Strings are copied into the arena. */
 /* The policy's facts by initial (first[c]: the first fact whose name starts with c, next[j]
  * the next such); every byte from 128 shares bucket 0. Built once per log. */
-typedef struct {
+struct rt_fact_index {
+    const rt_policy *p;
     int16_t first[128];
     int16_t *next;
     uint8_t type_len[RT_EV_COUNT]; /* and the event types' lengths, to compare one name */
@@ -221,7 +230,7 @@ typedef struct {
      * again is a compare where its digits were checked and counted */
     struct { uint64_t head; uint16_t tail; rt_day day; } dates[4096];
     bool built;
-} rt_fact_index;
+};
 void rt_fact_index_build(rt_fact_index *x, const rt_policy *p);
 void rt_fact_index_free(rt_fact_index *x);
 bool rt_event_from_fields(const rt_policy *p, rt_fact_index *x, const rt_fields *fs,
@@ -544,8 +553,10 @@ void rt_grouped_free(rt_log *lg);
 /* A line's fields, by the fast reader or else the full parser, whose values live in lg->line
  * until it is rewound; false, with why set, for a line that is not an event object. */
 bool rt_log_fields(rt_log *lg, const char *s, size_t n, rt_fields *fs, char *why, size_t why_len);
-/* The same, with the parser's values in a (which the caller rewinds). */
-bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fields *fs, char *why, size_t why_len);
+/* The same, with the parser's values in a (which the caller rewinds); facts read for x's
+ * policy when x is given. */
+bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fact_index *x, rt_fields *fs,
+                    char *why, size_t why_len);
 void rt_log_read(rt_log *lg, FILE *f, const char *name);
 /* The same, from text in memory (a mapped file, or what a program hands the library).
  * done_with, if not NULL, is told of each stretch of text the reader will not look at again,

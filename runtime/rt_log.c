@@ -24,7 +24,6 @@ static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_le
     const char *id;
     size_t id_len;
     rt_case *c = NULL;
-    if (!lg->facts.built) rt_fact_index_build(&lg->facts, lg->p);
     if (!lg->grouped) {
         if (!rt_event_from_fields(lg->p, &lg->facts, fs, rt_held_arena(lg), &ev, why, why_len))
             return false;
@@ -49,12 +48,14 @@ static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_le
 /* Most lines take the fast reader; the rest, and every mistake, the full JSON parser. */
 bool rt_log_fields(rt_log *lg, const char *s, size_t n, rt_fields *fs, char *why, size_t why_len)
 {
-    return rt_fields_read(&lg->line, s, n, fs, why, why_len);
+    if (!lg->facts.built) rt_fact_index_build(&lg->facts, lg->p);
+    return rt_fields_read(&lg->line, s, n, &lg->facts, fs, why, why_len);
 }
 
-bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fields *fs, char *why, size_t why_len)
+bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fact_index *x, rt_fields *fs,
+                    char *why, size_t why_len)
 {
-    if (rt_fields_scan(s, n, fs)) return true;
+    if (rt_fields_scan(s, n, x, fs)) return true;
     const char *err;
     size_t col;
     js_value *v = rt_json_parse_views(a, s, n, &err, &col);

@@ -35,7 +35,7 @@ else
 fi
 check alloc-failure "$B/test-alloc" examples/salix-events.jsonl
 # the fast event reader never accepts what the full parser refuses, nor reads other fields
-check fast-reader "$B/test-scan" examples/*.jsonl tests/e2e/*.jsonl tests/bugs/*.jsonl
+check fast-reader "$B/test-scan" examples/*.jsonl tests/e2e/*.jsonl tests/bugs/*.jsonl tests/unit/facts.jsonl
 # a log marked first (each case's last line) hands each case over as soon as it and those
 # before it are complete, with the decisions of the same log held to the end
 check streamed-cases "$B/test-window" tests/unit/window.jsonl
