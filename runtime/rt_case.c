@@ -282,8 +282,9 @@ static void check_includes(const rt_case *c, const rt_event *ev, rt_decision *d)
     size_t used = 0;
     for (int i = 0; i < sd->n_includes; i++) {
         bool given = false;
-        for (int k = 0; k < ev->n_includes && !given; k++)
-            given = strcmp(ev->more->includes[k], sd->includes[i]) == 0;
+        for (int k = 0; k < ev->n_includes && !given; k++) /* initials first: no call */
+            given = ev->more->includes[k][0] == sd->includes[i][0] &&
+                    strcmp(ev->more->includes[k], sd->includes[i]) == 0;
         if (!given) {
             if (used) used = append(missing, sizeof missing, used, ", ");
             used = append(missing, sizeof missing, used, sd->includes[i]);

@@ -685,11 +685,19 @@ static bool read_type_fields(const rt_policy *p, const rt_fields *fs, rt_arena *
         if (v && v->kind != JS_ARRAY) return why(w, "\"includes\" must be a list of strings");
         if (!v) return true;
         const char **inc = more(ev, a)->includes = rt_arena_alloc(a, (v->n ? v->n : 1) * sizeof *inc);
-        ev->n_includes = 0;
+        size_t room = 0; /* the names, copied into one block */
         for (size_t i = 0; i < v->n; i++) {
             if (v->items[i]->kind != JS_STRING)
                 return why(w, "\"includes\" must be a list of strings");
-            inc[ev->n_includes++] = rt_arena_strndup(a, v->items[i]->s, v->items[i]->len);
+            room += v->items[i]->len + 1;
+        }
+        char *text = rt_arena_alloc(a, room ? room : 1);
+        ev->n_includes = 0;
+        for (size_t i = 0; i < v->n; i++) {
+            memcpy(text, v->items[i]->s, v->items[i]->len);
+            text[v->items[i]->len] = '\0';
+            inc[ev->n_includes++] = text;
+            text += v->items[i]->len + 1;
         }
         return true;
     case RT_EV_EXTENDED: {
