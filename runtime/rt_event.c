@@ -151,7 +151,13 @@ void rt_fact_index_build(rt_fact_index *x, const rt_policy *p)
         x->next[j] = x->first[b];
         x->first[b] = (int16_t)j;
     }
-    for (int t = 0; t < RT_EV_COUNT; t++) x->type_len[t] = (uint8_t)strlen(rt_ev_names[t]);
+    memset(x->type_by_len, -1, sizeof x->type_by_len);
+    for (int t = RT_EV_COUNT - 1; t >= 0; t--) {
+        size_t n = strlen(rt_ev_names[t]); /* at most 20: "escalation_requested" */
+        if (n >= sizeof x->type_by_len) continue;
+        x->type_next[t] = x->type_by_len[n];
+        x->type_by_len[n] = (int8_t)t;
+    }
     x->fact_len = rt_xalloc((size_t)(p->n_facts ? p->n_facts : 1) * sizeof *x->fact_len);
     for (int j = 0; j < p->n_facts; j++) x->fact_len[j] = strlen(p->facts[j].name);
     x->built = true;
@@ -738,11 +744,10 @@ bool rt_event_from_fields(const rt_policy *p, rt_fact_index *x, const rt_fields 
     v = fs->v[F_TYPE];
     if (!v) return why(&w, "missing \"type\"");
     if (v->kind != JS_STRING) return why(&w, "\"type\" must be a string");
-    int t = 0; /* in the names' order: the commonest types come first */
-    while (t < RT_EV_COUNT && (x->type_len[t] != v->len || rt_ev_names[t][0] != v->s[0] ||
-                               !rt_same(rt_ev_names[t], v->s, v->len)))
-        t++;
-    if (t == RT_EV_COUNT) {
+    int t = v->len && v->len < sizeof x->type_by_len ? x->type_by_len[v->len] : -1;
+    while (t >= 0 && (rt_ev_names[t][0] != v->s[0] || !rt_same(rt_ev_names[t], v->s, v->len)))
+        t = x->type_next[t];
+    if (t < 0) {
         char b[64];
         return why(&w, "unknown event type %s", shown(v, b, sizeof b));
     }

@@ -224,7 +224,8 @@ struct rt_fact_index {
     const rt_policy *p;
     int16_t first[128];
     int16_t *next;
-    uint8_t type_len[RT_EV_COUNT]; /* and the event types' lengths, to compare one name */
+    /* and the event types by length (names under 32 bytes), each chain in the names' order */
+    int8_t type_by_len[32], type_next[RT_EV_COUNT];
     size_t *fact_len;              /* and the facts' */
     /* and the event dates last read, by their text: a log's dates cluster, and a date read
      * again is a compare where its digits were checked and counted */
