@@ -395,7 +395,10 @@ static bool scan_fact_value(scan *sc, int fi)
     } else {
         const js_value *jv = scan_scalar(sc);
         if (!jv || !fact_known(sc->x, f, jv, &v)) return false;
-        fs->text_len[fs->n_facts] = (uint32_t)jv->len;
+        if (v.known && f->type == RT_T_TEXT) {
+            if (jv->len > UINT32_MAX) return false; /* the full path keeps it whole */
+            fs->text_len[fs->n_facts] = (uint32_t)jv->len;
+        }
     }
     fs->facts[fs->n_facts++] = rt_fact_set_of(fi, v, f->type == RT_T_TEXT);
     return true;
