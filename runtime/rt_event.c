@@ -314,7 +314,7 @@ static js_value *scan_new(scan *sc, js_kind k)
     if (fs->n_pool == RT_FIELDS_POOL) return NULL;
     js_value *v = &fs->pool[fs->n_pool++];
     v->kind = k;
-    v->n = 0;
+    v->n = v->len = 0;
     return v;
 }
 
@@ -395,10 +395,7 @@ static bool scan_fact_value(scan *sc, int fi)
     } else {
         const js_value *jv = scan_scalar(sc);
         if (!jv || !fact_known(sc->x, f, jv, &v)) return false;
-        if (v.known && f->type == RT_T_TEXT) {
-            if (jv->len > UINT32_MAX) return false; /* the full path keeps it whole */
-            fs->text_len[fs->n_facts] = (uint32_t)jv->len;
-        }
+        fs->text_len[fs->n_facts] = jv->len;
     }
     fs->facts[fs->n_facts++] = rt_fact_set_of(fi, v, f->type == RT_T_TEXT);
     return true;

@@ -204,7 +204,7 @@ typedef struct {
      * each straight into its set, a text's u.s still in the line, text_len bytes long.
      * n_facts is -1 when they were not, and then are v[F_FACTS]'s members. */
     rt_fact_set facts[RT_FIELDS_POOL];
-    uint32_t text_len[RT_FIELDS_POOL];
+    size_t text_len[RT_FIELDS_POOL];
     int n_facts;
 } rt_fields;
 /* The fast reader: true when the line is an event of the plain shape it knows, read with
