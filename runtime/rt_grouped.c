@@ -18,9 +18,9 @@ void rt_log_finish(rt_log *lg)
 static void rescan(rt_log *lg)
 {
     rt_arena a = {0};
-    for (size_t f = 0; f < lg->n_texts; f++) {
-        const char *text = lg->texts[f].text;
-        size_t end = f + 1 < lg->n_texts ? lg->texts[f].n : lg->line_start;
+    for (size_t f = 0; f < lg->texts.n; f++) {
+        const char *text = lg->texts.at[f].text;
+        size_t end = f + 1 < lg->texts.n ? lg->texts.at[f].n : lg->line_start;
         for (size_t start = 0; start < end;) {
             const char *nl = memchr(text + start, '\n', end - start);
             size_t stop = nl ? (size_t)(nl - text) : end;

@@ -357,6 +357,13 @@ void rt_hset_free(rt_hset *s);
 /* ---- event logs ---- */
 typedef struct rt_csv rt_csv;
 typedef struct { const char *text; size_t n; } rt_text_read;
+/* Texts read whole (mapped files), kept in order to find case ids in again. */
+typedef struct {
+    rt_text_read *at;
+    size_t n, cap;
+} rt_texts;
+void rt_texts_add(rt_texts *t, const char *text, size_t n);
+void rt_texts_free(rt_texts *t);
 /* Whether n bytes at a and b are the same: for the short names and ids compared for every
  * line, where a call to memcmp, and its branches on the length, cost more than the compare.
  * The words overlap rather than read past n. */
@@ -498,8 +505,7 @@ struct rt_log {
     bool marked_grouped;  /* marking found each case's lines together: read as grouped */
     bool marked_sorted;   /* and in order of case id so far: no table of ids is needed */
     rt_buf marked_id;     /* while marking: the id of the line after, to compare */
-    rt_text_read *walked; /* while marking: the files walked already, to find ids in again */
-    size_t n_walked, cap_walked;
+    rt_texts walked;      /* while marking: the files walked already, to find ids in again */
     /* grouped logs (--grouped): one case at a time, handed to case_done when the next begins */
     bool grouped;
     void (*case_done)(rt_log *lg, rt_case *c, void *ud);
@@ -513,8 +519,7 @@ struct rt_log {
     /* When every log is a mapped JSON Lines file, not even the list is kept while the ids come
      * in order: should the order break, the ids are found again in the text read so far. */
     bool rescan;
-    rt_text_read *texts;  /* the files read so far, the last the one being read */
-    size_t n_texts, cap_texts;
+    rt_texts texts;       /* the files read so far, the last the one being read */
     size_t line_start;    /* where the line being read begins in the last of them */
     rt_ev_block **blocks; /* interleaved logs: events held, by case (NULL once let go) */
     size_t n_blocks;

@@ -142,13 +142,7 @@ void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
 {
     lg->decided = false;
     rt_csv_end(lg);
-    if (lg->rescan) { /* kept, to find the ids in again (rt_grouped.c) */
-        if (lg->n_texts == lg->cap_texts) {
-            lg->cap_texts = lg->cap_texts ? lg->cap_texts * 2 : 8;
-            lg->texts = rt_xrealloc(lg->texts, lg->cap_texts * sizeof *lg->texts);
-        }
-        lg->texts[lg->n_texts++] = (rt_text_read){text, n};
-    }
+    if (lg->rescan) rt_texts_add(&lg->texts, text, n); /* to find the ids in again (rt_grouped.c) */
     long lineno = 0;
     size_t start = 0, released = 0;
     for (const char *nl; start < n && (nl = memchr(text + start, '\n', n - start)) != NULL;) {
@@ -170,9 +164,24 @@ void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
     end_of_file(lg, name);
 }
 
+void rt_texts_add(rt_texts *t, const char *text, size_t n)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 8;
+        t->at = rt_xrealloc(t->at, t->cap * sizeof *t->at);
+    }
+    t->at[t->n++] = (rt_text_read){text, n};
+}
+
+void rt_texts_free(rt_texts *t)
+{
+    rt_free(t->at);
+    *t = (rt_texts){0};
+}
+
 void rt_log_free(rt_log *lg)
 {
-    rt_free(lg->texts);
+    rt_texts_free(&lg->texts);
     rt_held_free(lg);
     rt_grouped_free(lg);
     rt_fact_index_free(&lg->facts);

@@ -13,16 +13,14 @@ void rt_window_begin(rt_log *lg)
     lg->n_marked = 0;
     lg->marked_grouped = lg->marked_sorted = true;
     lg->marked_id.n = 0;
-    lg->n_walked = 0;
+    lg->walked.n = 0;
 }
 
 void rt_window_end(rt_log *lg, bool keep)
 {
     rt_hset_free(&lg->met);
     rt_buf_free(&lg->marked_id);
-    rt_free(lg->walked);
-    lg->walked = NULL;
-    lg->n_walked = lg->cap_walked = 0;
+    rt_texts_free(&lg->walked);
     if (!keep) lg->marked_grouped = false;
     if (lg->marked_grouped) { /* read as --grouped reads: no marks, no table of cases */
         lg->grouped = true;
@@ -128,7 +126,8 @@ static void classify(rt_log *lg, probe *p, const char *id, size_t len, const cha
     if (lg->marked_sorted && !below) {
         lg->marked_sorted = false;
         put_ids(lg, text, walked_to, n);
-        for (size_t i = 0; i < lg->n_walked; i++) put_ids(lg, lg->walked[i].text, 0, lg->walked[i].n);
+        for (size_t i = 0; i < lg->walked.n; i++)
+            put_ids(lg, lg->walked.at[i].text, 0, lg->walked.at[i].n);
     }
     p->fresh = lg->marked_sorted;
 }
@@ -187,10 +186,6 @@ bool rt_window_file(rt_log *lg, const char *text, size_t n,
     }
     settle(lg, batch, in_batch);
     if (done_with) done_with(text, released);
-    if (lg->n_walked == lg->cap_walked) {
-        lg->cap_walked = lg->cap_walked ? lg->cap_walked * 2 : 8;
-        lg->walked = rt_xrealloc(lg->walked, lg->cap_walked * sizeof *lg->walked);
-    }
-    lg->walked[lg->n_walked++] = (rt_text_read){text, n};
+    rt_texts_add(&lg->walked, text, n);
     return true;
 }
