@@ -172,11 +172,11 @@ void rt_fact_index_free(rt_fact_index *x)
     x->built = false;
 }
 
-static int fact_named(const rt_policy *p, const rt_fact_index *x, const char *key, size_t len)
+static int fact_named(const rt_fact_index *x, const char *key, size_t len)
 {
     if (!len) return -1;
     for (int j = x->first[bucket((unsigned char)key[0])]; j >= 0; j = x->next[j])
-        if (x->fact_len[j] == len && rt_same(p->facts[j].name, key, len)) return j;
+        if (x->fact_len[j] == len && rt_same(x->p->facts[j].name, key, len)) return j;
     return -1;
 }
 
@@ -419,7 +419,7 @@ static js_value *scan_policy_facts(scan *sc)
             const char *key;
             size_t key_len;
             if (!scan_string(sc, &key, &key_len) || !scan_char(sc, ':')) return NULL;
-            fi = fact_named(sc->x->p, sc->x, key, key_len);
+            fi = fact_named(sc->x, key, key_len);
         }
         if (fi < 0) { /* a fact this policy does not read */
             if (!scan_scalar(sc)) return NULL;
@@ -627,9 +627,10 @@ static rt_event_more *more(rt_event *ev, rt_arena *a)
     return ev->more;
 }
 
-static bool read_facts(const rt_policy *p, rt_fact_index *x, const rt_fields *fs,
-                       rt_arena *a, rt_event *ev, why_t *w)
+static bool read_facts(rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt_event *ev,
+                       why_t *w)
 {
+    const rt_policy *p = x->p;
     const js_value *facts = fs->v[F_FACTS];
     if (!facts) return true;
     if (facts->kind != JS_OBJECT) return why(w, "\"facts\" must be an object");
@@ -645,7 +646,7 @@ static bool read_facts(const rt_policy *p, rt_fact_index *x, const rt_fields *fs
     rt_fact_set *set = more(ev, a)->facts = rt_arena_alloc(a, (facts->n ? facts->n : 1) * sizeof *set);
     for (size_t k = 0; k < facts->n; k++) {
         const js_member *m = &facts->members[k];
-        int fi = fact_named(p, x, m->key, m->key_len);
+        int fi = fact_named(x, m->key, m->key_len);
         if (fi < 0) continue; /* a fact this policy does not read */
         for (int j = 0; j < ev->n_facts; j++)
             if (set[j].fact == fi)
@@ -730,9 +731,10 @@ static bool read_type_fields(const rt_policy *p, const rt_fields *fs, rt_arena *
     return true;
 }
 
-bool rt_event_from_fields(const rt_policy *p, rt_fact_index *x, const rt_fields *fs,
-                          rt_arena *a, rt_event *ev, char *why_buf, size_t why_len)
+bool rt_event_from_fields(rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt_event *ev,
+                          char *why_buf, size_t why_len)
 {
+    const rt_policy *p = x->p;
     why_t w = {why_buf, why_len};
     memset(ev, 0, sizeof *ev);
     ev->stage = ev->outcome = ev->agreed = ev->reasons = ev->n_includes = -1;
@@ -757,5 +759,5 @@ bool rt_event_from_fields(const rt_policy *p, rt_fact_index *x, const rt_fields 
     if (v->kind != JS_STRING || !event_date(x, v->s, v->len, &ev->date))
         return bad_date(&w, "date", v);
     if (!read_type_fields(p, fs, a, ev, &w)) return false;
-    return read_facts(p, x, fs, a, ev, &w);
+    return read_facts(x, fs, a, ev, &w);
 }

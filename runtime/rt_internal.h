@@ -216,12 +216,10 @@ bool rt_fields_scan(const char *s, size_t n, rt_fact_index *x, rt_fields *fs);
 bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t why_len);
 /* The case the fields name; false where there is none or it is not a non-empty string. */
 bool rt_fields_case(const rt_fields *fs, const char **id, size_t *len);
-/* Builds an event from an event line's fields; on failure returns false with why set.
- * Strings are copied into the arena. */
 /* The policy's facts by initial (first[c]: the first fact whose name starts with c, next[j]
  * the next such); every byte from 128 shares bucket 0. Built once per log. */
 struct rt_fact_index {
-    const rt_policy *p;
+    const rt_policy *p;   /* the policy it was built for, whose events it reads */
     int16_t first[128];
     int16_t *next;
     /* and the event types by length (names under 32 bytes), each chain in the names' order */
@@ -234,8 +232,10 @@ struct rt_fact_index {
 };
 void rt_fact_index_build(rt_fact_index *x, const rt_policy *p);
 void rt_fact_index_free(rt_fact_index *x);
-bool rt_event_from_fields(const rt_policy *p, rt_fact_index *x, const rt_fields *fs,
-                          rt_arena *a, rt_event *ev, char *why_buf, size_t why_len);
+/* Builds an event of x's policy from an event line's fields; on failure returns false with
+ * why set. Strings are copied into the arena. */
+bool rt_event_from_fields(rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt_event *ev,
+                          char *why_buf, size_t why_len);
 
 /* ---- coverage: which rules a run reaches (redressc check --coverage) ---- */
 typedef struct {

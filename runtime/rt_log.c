@@ -25,7 +25,7 @@ static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_le
     size_t id_len;
     rt_case *c = NULL;
     if (!lg->grouped) {
-        if (!rt_event_from_fields(lg->p, &lg->facts, fs, rt_held_arena(lg), &ev, why, why_len))
+        if (!rt_event_from_fields(&lg->facts, fs, rt_held_arena(lg), &ev, why, why_len))
             return false;
         rt_fields_case(fs, &id, &id_len);
         ev.seq = lg->seq++;
@@ -37,7 +37,7 @@ static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_le
                                    "was said to be grouped by case", (int)(id_len < 60 ? id_len : 60), id);
             return false;
         }
-        if (!rt_event_from_fields(lg->p, &lg->facts, fs, &lg->current_strings, &ev, why, why_len))
+        if (!rt_event_from_fields(&lg->facts, fs, &lg->current_strings, &ev, why, why_len))
             return false;
     }
     ev.seq = lg->seq++;

@@ -83,9 +83,9 @@ static void check_facts(const char *s, size_t n, bool full_ok, const rt_fields *
     rt_arena a = {0};
     rt_event e1, e2;
     char why1[300] = "", why2[300] = "";
-    bool ok1 = rt_event_from_fields(&test_policy, &test_index, &fast, &a, &e1, why1, sizeof why1);
+    bool ok1 = rt_event_from_fields(&test_index, &fast, &a, &e1, why1, sizeof why1);
     bool ok2 = full_ok &&
-               rt_event_from_fields(&test_policy, &test_index, full, &a, &e2, why2, sizeof why2);
+               rt_event_from_fields(&test_index, full, &a, &e2, why2, sizeof why2);
     if (!full_ok || ok1 != ok2 || (ok1 ? !same_event(&e1, &e2) : strcmp(why1, why2) != 0)) {
         wrong++;
         if (wrong <= 10)
