@@ -22,33 +22,96 @@
     } while (0)
 
 static void note(rt_decision *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Notes take only %s and %d, so they are put together here rather than by vsnprintf,
- * which was most of the cost of evaluating a case. Truncated at 511 bytes, as it would. */
-static size_t note_format(char *out, size_t cap, const char *fmt, va_list ap)
+
+/* A note's pattern, split once into its pieces: where each plain run is and how long, and
+ * where a %s or %d goes. Notes take only those two, so they are put together here rather
+ * than by vsnprintf; and finding each run's end (a strchr a piece) was most of a note's
+ * cost, paid again for every note given. The longest pattern below has 9 pieces; one with
+ * more is split up to the limit and read on from there as it goes (check-sanitize builds
+ * with a limit of 4, so that every test goes that way too). */
+#ifndef RT_NOTE_PIECES
+#define RT_NOTE_PIECES 12
+#endif
+#define RT_NOTE_FORMS 64
+struct rt_note_form {
+    const char *fmt;
+    int n;
+    struct {
+        char kind; /* 't' text, 's' a string, 'd' an int, '*' the rest, not split */
+        uint16_t at, len;
+    } piece[RT_NOTE_PIECES];
+};
+
+/* The piece at s: a conversion, or text up to the next one. */
+static char piece_at(const char *s, size_t *len)
+{
+    if (*s == '%' && (s[1] == 's' || s[1] == 'd')) return *len = 2, s[1];
+    const char *e = strchr(s + 1, '%');
+    *len = e ? (size_t)(e - s) : strlen(s);
+    return 't';
+}
+
+static void note_split(struct rt_note_form *f, const char *fmt)
+{
+    f->fmt = fmt;
+    f->n = 0;
+    for (const char *s = fmt; *s; f->n++) {
+        size_t len = 0;
+        char kind = f->n == RT_NOTE_PIECES - 1 ? '*' : piece_at(s, &len);
+        f->piece[f->n].kind = kind;
+        f->piece[f->n].at = (uint16_t)(s - fmt);
+        f->piece[f->n].len = (uint16_t)len;
+        if (kind == '*') {
+            f->n++;
+            return;
+        }
+        s += len;
+    }
+}
+
+/* The split of fmt: patterns are the literals of this file, so a decision keeps each
+ * pattern's split in a slot found from its address, as long as the decision is kept. */
+static const struct rt_note_form *note_form(rt_decision *d, const char *fmt)
+{
+    if (!d->note_forms) {
+        d->note_forms = rt_xalloc(RT_NOTE_FORMS * sizeof *d->note_forms);
+        for (int i = 0; i < RT_NOTE_FORMS; i++) d->note_forms[i].fmt = NULL;
+    }
+    uint64_t h = (uint64_t)(uintptr_t)fmt * 0x9E3779B97F4A7C15u;
+    struct rt_note_form *f = &d->note_forms[h >> 58];
+    if (f->fmt != fmt) note_split(f, fmt);
+    return f;
+}
+
+/* One piece's text into out at o, cut at cap - 1 bytes, as vsnprintf would cut. */
+static size_t note_piece(char *out, size_t cap, size_t o, char kind, const char *text,
+                         size_t len, va_list *ap)
+{
+    char num[RT_INT_TEXT];
+    if (kind == 's') {
+        text = va_arg(*ap, const char *);
+        len = strlen(text);
+    } else if (kind == 'd') {
+        size_t k = rt_int_text(va_arg(*ap, int), num);
+        text = num + k;
+        len = RT_INT_TEXT - k;
+    }
+    if (len > cap - 1 - o) len = cap - 1 - o;
+    memcpy(out + o, text, len);
+    return o + len;
+}
+
+static size_t note_format(char *out, size_t cap, const struct rt_note_form *f, va_list *ap)
 {
     size_t o = 0;
-    char num[RT_INT_TEXT];
-    for (const char *f = fmt; *f;) {
-        const char *piece = f;
+    for (int i = 0; i < f->n && f->piece[i].kind != '*'; i++)
+        o = note_piece(out, cap, o, f->piece[i].kind, f->fmt + f->piece[i].at, f->piece[i].len, ap);
+    if (f->n && f->piece[f->n - 1].kind == '*') {
         size_t len;
-        if (*f == '%' && (f[1] == 's' || f[1] == 'd')) {
-            if (f[1] == 's') {
-                piece = va_arg(ap, const char *);
-                len = strlen(piece);
-            } else {
-                size_t k = rt_int_text(va_arg(ap, int), num);
-                piece = num + k;
-                len = RT_INT_TEXT - k;
-            }
-            f += 2;
-        } else { /* the text up to the next conversion */
-            const char *e = strchr(f + 1, '%');
-            len = e ? (size_t)(e - f) : strlen(f);
-            f += len;
+        for (const char *s = f->fmt + f->piece[f->n - 1].at; *s; s += len) {
+            char kind = piece_at(s, &len);
+            o = note_piece(out, cap, o, kind, s, len, ap);
         }
-        if (len > cap - 1 - o) len = cap - 1 - o;
-        memcpy(out + o, piece, len);
-        o += len;
     }
     out[o] = '\0';
     return o;
@@ -63,12 +126,13 @@ static void note(rt_decision *d, const char *fmt, ...)
         d->cap_notes = d->cap_notes ? d->cap_notes * 2 : 8;
         d->notes = rt_xrealloc(d->notes, (size_t)d->cap_notes * sizeof *d->notes);
     }
+    const struct rt_note_form *f = note_form(d, fmt);
     rt_buf *b = &d->note_text;
     if (b->cap - b->n < MAX_NOTE + 1) rt_buf_grow(b, MAX_NOTE);
     d->notes[d->n_notes++] = (char *)(uintptr_t)b->n; /* an offset, for now */
     va_list ap;
     va_start(ap, fmt);
-    b->n += note_format(b->p + b->n, MAX_NOTE, fmt, ap) + 1; /* with its NUL */
+    b->n += note_format(b->p + b->n, MAX_NOTE, f, &ap) + 1; /* with its NUL */
     va_end(ap);
 }
 
@@ -587,7 +651,8 @@ static void evaluate(rt_case *c, rt_day as_of, rt_decision *d)
     const rt_policy *p = c->p;
     *d = (rt_decision){.duties = d->duties, .cap_duties = d->cap_duties, .awards = d->awards,
                        .cap_awards = d->cap_awards, .notes = d->notes, .cap_notes = d->cap_notes,
-                       .note_text = d->note_text, .day_text = d->day_text};
+                       .note_text = d->note_text, .day_text = d->day_text,
+                       .note_forms = d->note_forms};
     d->note_text.n = 0;
     d->stage = d->refusal = d->redirect = d->noncomplaint = d->band = -1;
     reset(c);
@@ -635,6 +700,7 @@ void rt_decision_free(rt_decision *d)
     rt_free(d->duties);
     rt_free(d->awards);
     rt_free(d->day_text);
+    rt_free(d->note_forms);
     memset(d, 0, sizeof *d);
 }
 

@@ -322,6 +322,7 @@ typedef struct {
     int n_notes, cap_notes;
     rt_buf note_text;
     struct rt_day_text *day_text; /* the dates notes were last given, as text (rt_case.c) */
+    struct rt_note_form *note_forms; /* the patterns of notes, split (rt_case.c) */
 } rt_decision;
 
 /* d starts zeroed ({0}); kept from one case to the next it reuses its lists and notes, so

@@ -16,8 +16,13 @@ static void json_str(rt_buf *b, const char *s)
 /* Dates too: a decision's cluster within months, and a run's within years, so the last
  * one written on each day of a 4096-day cycle (eleven years) is kept, quoted. */
 #define RT_DATES 4096
-/* And whole runs of a decision (see frag_put below), in a direct-mapped table of 2^8. */
+/* And whole runs of a decision (see frag_put below): 2^8 sets of two, the newest first. A
+ * run found in neither is built into the first, and the older of the two is let go. A
+ * policy has a few dozen runs in use; in a direct-mapped table two that collide were built
+ * again each time the other was used (Southway built a duty's tail again for one in seven). */
+#ifndef RT_FRAG_BITS
 #define RT_FRAG_BITS 8
+#endif
 typedef struct {
     const rt_policy *p;
     rt_day as_of;
@@ -32,7 +37,7 @@ struct rt_quoted {
         uintptr_t k[3];
         char *json;
         size_t len;
-    } frag[1 << RT_FRAG_BITS];
+    } frag[2 << RT_FRAG_BITS];
 };
 
 rt_quoted *rt_quoted_new(void)
@@ -62,7 +67,7 @@ void rt_quoted_free(rt_quoted *q)
 {
     if (!q) return;
     for (int i = 0; i < RT_QUOTED; i++) rt_free(q->slot[i].json);
-    for (int i = 0; i < 1 << RT_FRAG_BITS; i++) rt_free(q->frag[i].json);
+    for (int i = 0; i < 2 << RT_FRAG_BITS; i++) rt_free(q->frag[i].json);
     rt_free(q);
 }
 
@@ -160,6 +165,12 @@ static void window_tail_build(rt_buf *t, const frag_src *src, rt_quoted *q)
     rt_buf_putc(t, '}');
 }
 
+static inline bool frag_is(const struct rt_frag *f, frag_build *build, uintptr_t k0, uintptr_t k1,
+                           uintptr_t k2)
+{
+    return f->build == build && f->k[0] == k0 && f->k[1] == k1 && f->k[2] == k2;
+}
+
 /* The run that build writes for src, whose text depends only on the keys k (and on the
  * builder, which is a key too). Without a table (q NULL) it is written straight out. */
 static void frag_put(rt_buf *b, rt_quoted *q, frag_build *build, const frag_src *src,
@@ -172,12 +183,14 @@ static void frag_put(rt_buf *b, rt_quoted *q, frag_build *build, const frag_src 
     uint64_t h = (uint64_t)(uintptr_t)build ^ k0 * 0x9E3779B97F4A7C15u;
     h = (h ^ k1) * 0xC2B2AE3D27D4EB4Fu;
     h = (h ^ k2) * 0x9E3779B97F4A7C15u;
-    struct rt_frag *f = &q->frag[h >> (64 - RT_FRAG_BITS)];
-    if (f->build != build || f->k[0] != k0 || f->k[1] != k1 || f->k[2] != k2) {
-        rt_buf t = {0};
+    struct rt_frag *set = &q->frag[(h >> (64 - RT_FRAG_BITS)) * 2], *f = set;
+    if (!frag_is(f, build, k0, k1, k2) && !frag_is(++f, build, k0, k1, k2)) {
+        rt_buf t = {0}; /* built into the first of the set; the one there before goes second */
         build(&t, src, q);
-        rt_free(f->json);
-        *f = (struct rt_frag){build, {k0, k1, k2}, t.p, t.n};
+        rt_free(set[1].json);
+        set[1] = set[0];
+        set[0] = (struct rt_frag){build, {k0, k1, k2}, t.p, t.n};
+        f = set;
     }
     rt_buf_put(b, f->json, f->len);
 }
