@@ -172,13 +172,21 @@ static int event_order(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Most logs arrive in order, and a case has a few events, one or two of them out of place:
+ * those are moved back one at a time. A long case out of order is sorted as a whole. */
 void rt_case_sort_events(rt_case *c)
 {
-    for (int i = 1; i < c->n_ev; i++) /* most logs arrive in order: check before sorting */
-        if (event_order(&c->ev[i - 1], &c->ev[i]) > 0) {
+    for (int i = 1; i < c->n_ev; i++) {
+        if (event_order(&c->ev[i - 1], &c->ev[i]) <= 0) continue;
+        if (c->n_ev > 32) {
             qsort(c->ev, (size_t)c->n_ev, sizeof *c->ev, event_order);
             return;
         }
+        rt_event e = c->ev[i];
+        int j = i;
+        for (; j > 0 && event_order(&c->ev[j - 1], &e) > 0; j--) c->ev[j] = c->ev[j - 1];
+        c->ev[j] = e;
+    }
 }
 
 static void merge_facts(rt_case *c, const rt_event *ev)
