@@ -1,5 +1,6 @@
 /* test-json.c: the event reader's JSON parser against JSONTestSuite: every y_ file is
- * accepted, every n_ file rejected, and no file at all (i_ included) crashes it. */
+ * accepted, every n_ file rejected, and no file at all (i_ included) crashes it; then
+ * rt_json_int and rt_json_plain_run at their edges. */
 #define _POSIX_C_SOURCE 200809L
 #include "rt_internal.h"
 #include <dirent.h>
@@ -82,6 +83,36 @@ static int check_ints(void)
     return failed;
 }
 
+/* rt_json_plain_run against a byte at a time: every length to 40, a byte needing care (or
+ * none) at every place, a second after it; each text in a block of its own size, so that
+ * check-sanitize sees any read past its end. */
+static int check_plain_runs(void)
+{
+    static const unsigned char care[] = {'"', '\\', 0x00, 0x1f, 0x7f, 0x80, 0xc3, 0xff, 'a'};
+    int failed = 0;
+    for (size_t n = 0; n <= 40; n++) {
+        for (size_t at = 0; at <= n; at++) {
+            for (size_t c = 0; c < sizeof care; c++) {
+                for (int del = 0; del < 2; del++) {
+                    unsigned char *s = malloc(n ? n : 1);
+                    for (size_t k = 0; k < n; k++) s[k] = (unsigned char)(' ' + (k * 7) % 90 + 2);
+                    for (size_t k = 0; k < n; k++) if (s[k] == '\\' || s[k] == '"') s[k] = 'x';
+                    if (at < n) s[at] = care[c];
+                    if (at + 3 < n) s[at + 3] = '"';
+                    size_t want = 0;
+                    while (want < n && (rt_json_plain[s[want]] || (del && s[want] == 0x7F))) want++;
+                    size_t got = rt_json_plain_run(s, n, del);
+                    if (got != want && failed++ < 10)
+                        printf("FAIL rt_json_plain_run: length %zu, byte 0x%02x at %zu%s: %zu, not %zu\n",
+                               n, care[c], at, del ? ", DEL plain" : "", got, want);
+                    free(s);
+                }
+            }
+        }
+    }
+    return failed;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "--lines")) return check_lines(argv[2]);
@@ -123,6 +154,7 @@ int main(int argc, char **argv)
         free(names[k]);
     }
     failed += check_ints();
+    failed += check_plain_runs();
     printf("json: %d y_ accepted, %d n_ rejected, %d i_ survived; %d wrong\n", y, no, i_files,
            failed);
     return failed != 0 || n == 0;
