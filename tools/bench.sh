@@ -18,29 +18,43 @@ if command -v perf >/dev/null 2>&1 && perf stat -x, -e task-clock -o "$T/perf" t
     PERF="perf stat -x, -e task-clock -o $T/perf --"
 fi
 
-# seconds, peak kilobytes and CPU seconds (0 without perf) of one run: the best of five runs
-# below 200 MB of log, else of two (the machine this was written on is shared, and slows by
-# a third for minutes at a time). GNU time gives the memory; its clock counts only
-# hundredths, so the time is taken around it in nanoseconds (which adds the few milliseconds
-# of starting time). The least CPU time is kept apart from the least wall clock.
+# Seconds, peak kilobytes and CPU seconds (0 without perf) of one run. GNU time gives the
+# memory; its clock counts only hundredths, so the time is taken around it in nanoseconds
+# (which adds the few milliseconds of starting time).
+run_once() {
+    t0=$(date +%s%N)
+    $PERF /usr/bin/time -f "%M" -o "$T/time" "$@" >/dev/null 2>"$T/err" || { cat "$T/err" >&2; exit 1; }
+    t1=$(date +%s%N)
+    read -r kb <"$T/time"
+    c=0
+    [ -n "$PERF" ] && c=$(awk -F, '/task-clock/ { printf "%.4f", $1 / 1000 }' "$T/perf")
+    awk -v a="$t0" -v b="$t1" -v k="$kb" -v c="$c" 'BEGIN { printf "%.4f %s %s\n", (b - a) / 1e9, k, c }'
+}
+
+# keep NAME SECONDS KB CPU: the least wall clock (with that run's memory) and, apart, the
+# least CPU time of the runs of NAME so far, in $T/best.NAME.
+keep() {
+    [ $# -eq 4 ] || { echo "bench: a run of $1 failed" >&2; exit 1; }
+    f="$T/best.$1"
+    if [ -f "$f" ]; then
+        read -r s k c <"$f"
+        awk -v s="$s" -v k="$k" -v c="$c" -v s2="$2" -v k2="$3" -v c2="$4" 'BEGIN {
+            if (s2 < s) { s = s2; k = k2 }
+            if (c2 < c) c = c2
+            print s, k, c }' >"$f"
+    else
+        echo "$2 $3 $4" >"$f"
+    fi
+}
+
+# The best of five runs below 200 MB of log, else of two: the machine this was written on is
+# shared, and slows by a third for minutes at a time.
+runs_for() { if [ "$(wc -c <"$1")" -lt 200000000 ]; then echo 5; else echo 2; fi; }
+
 measure() {
-    best=""
-    cpu=""
-    size=$(wc -c <"$log")
-    runs=2
-    [ "$size" -lt 200000000 ] && runs=5
-    for _ in $(seq $runs); do
-        t0=$(date +%s%N)
-        $PERF /usr/bin/time -f "%M" -o "$T/time" "$@" >/dev/null 2>"$T/err" || { cat "$T/err"; exit 1; }
-        t1=$(date +%s%N)
-        secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
-        read -r kb <"$T/time"
-        if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; peak=$kb; fi
-        c=0
-        [ -n "$PERF" ] && c=$(awk -F, '/task-clock/ { printf "%.4f", $1 / 1000 }' "$T/perf")
-        if [ -z "$cpu" ] || awk "BEGIN{exit !($c < $cpu)}"; then cpu=$c; fi
-    done
-    echo "$best $peak $cpu"
+    rm -f "$T/best.one"
+    for _ in $(seq "$(runs_for "$log")"); do keep one $(run_once "$@"); done
+    cat "$T/best.one"
 }
 
 # The time a command takes on an empty log: starting the process, and the clock's own cost.
@@ -76,6 +90,7 @@ row() { # LABEL EVENTS BYTES SECONDS KB CPU-SECONDS
     echo "- engine: \`bin/NAME-complaints eval --quiet --as-of 2024-05-20 LOG\`;"
     echo "  interpreter: \`redressc run policies/NAME.policy --quiet --as-of 2024-05-20 LOG\`"
     echo "- times are wall-clock seconds, the best of five runs below 200 MB of log, else of two,"
+    echo "  the four runs of each size taking turns (a slow spell of the machine falls on all),"
     echo "  less the time the same command takes on an empty log (starting the process and"
     echo "  reading the clock; given under each heading); memory is peak resident set"
     echo "- CPU seconds are perf's task-clock (the least of the same runs, less the same on an"
@@ -103,18 +118,28 @@ for p in policies/*.policy; do
         "$BIN/redressc" gen "$p" --cases $((n / 5)) --seed 1 >"$log"
         events=$(wc -l <"$log")
         bytes=$(wc -c <"$log")
-        set -- $(measure "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20 "$log")
+        LC_ALL=C sort -t'"' -k4,4 -s "$log" >"$T/grouped.jsonl"
+        # The four runs of a size take turns, round after round, so that a slow spell of the
+        # machine falls on all of them rather than on one.
+        rm -f "$T"/best.*
+        for _ in $(seq "$(runs_for "$log")"); do
+            keep engine $(run_once "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20 "$log")
+            keep interp $(run_once "$BIN/redressc" run "$p" --quiet --as-of 2024-05-20 "$log")
+            keep grouped $(run_once "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20 \
+                "$T/grouped.jsonl")
+            keep flag $(run_once "$BIN/$name-complaints" eval --grouped --quiet --as-of 2024-05-20 \
+                "$T/grouped.jsonl")
+        done
+        set -- $(cat "$T/best.engine")
         engine_s=$(less "$1" "$engine_start")
         row "engine" "$events" "$bytes" "$engine_s" "$2" "$(less "$3" "$engine_cpu")" >>"$out.tmp"
-        set -- $(measure "$BIN/redressc" run "$p" --quiet --as-of 2024-05-20 "$log")
+        set -- $(cat "$T/best.interp")
         interp_s=$(less "$1" "$interp_start")
         row "interpreter" "$events" "$bytes" "$interp_s" "$2" "$(less "$3" "$interp_cpu")" >>"$out.tmp"
-        LC_ALL=C sort -t'"' -k4,4 -s "$log" >"$T/grouped.jsonl"
-        log="$T/grouped.jsonl"
-        set -- $(measure "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20 "$log")
+        set -- $(cat "$T/best.grouped")
         row "engine, grouped log" "$events" "$bytes" "$(less "$1" "$engine_start")" "$2" \
             "$(less "$3" "$engine_cpu")" >>"$out.tmp"
-        set -- $(measure "$BIN/$name-complaints" eval --grouped --quiet --as-of 2024-05-20 "$log")
+        set -- $(cat "$T/best.flag")
         row "engine --grouped, grouped log" "$events" "$bytes" "$(less "$1" "$engine_start")" "$2" \
             "$(less "$3" "$engine_cpu")" >>"$out.tmp"
         awk -v e="$engine_s" -v i="$interp_s" -v n="$events" 'BEGIN {
