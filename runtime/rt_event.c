@@ -351,11 +351,17 @@ static js_value *scan_list(scan *sc)
     v->items = &fs->items[fs->n_items];
     if (scan_char(sc, ']')) return v;
     do {
-        js_value *item = scan_scalar(sc);
-        if (!item || item->kind != JS_STRING || fs->n_items == RT_FIELDS_POOL) return NULL;
+        js_value *item;
+        if (sc->p < sc->end && *sc->p == '"') { /* most items: a string, straight after */
+            if (!(item = scan_new(sc, JS_STRING)) || !scan_string_here(sc, &item->s, &item->len))
+                return NULL;
+        } else if (!(item = scan_scalar(sc)) || item->kind != JS_STRING) {
+            return NULL;
+        }
+        if (fs->n_items == RT_FIELDS_POOL) return NULL;
         fs->items[fs->n_items++] = item;
         v->n++;
-    } while (scan_char(sc, ','));
+    } while (sc->p < sc->end && *sc->p == ',' ? (sc->p++, true) : scan_char(sc, ','));
     return scan_char(sc, ']') ? v : NULL;
 }
 
