@@ -32,7 +32,7 @@ static void note(rt_decision *d, const char *fmt, ...) __attribute__((format(pri
 #ifndef RT_NOTE_PIECES
 #define RT_NOTE_PIECES 12
 #endif
-#define RT_NOTE_FORMS 64
+#define RT_NOTE_FORM_BITS 6 /* 64 slots, for the twenty patterns below */
 struct rt_note_form {
     const char *fmt;
     int n;
@@ -74,11 +74,11 @@ static void note_split(struct rt_note_form *f, const char *fmt)
 static const struct rt_note_form *note_form(rt_decision *d, const char *fmt)
 {
     if (!d->note_forms) {
-        d->note_forms = rt_xalloc(RT_NOTE_FORMS * sizeof *d->note_forms);
-        for (int i = 0; i < RT_NOTE_FORMS; i++) d->note_forms[i].fmt = NULL;
+        d->note_forms = rt_xalloc(sizeof *d->note_forms << RT_NOTE_FORM_BITS);
+        for (int i = 0; i < 1 << RT_NOTE_FORM_BITS; i++) d->note_forms[i].fmt = NULL;
     }
     uint64_t h = (uint64_t)(uintptr_t)fmt * 0x9E3779B97F4A7C15u;
-    struct rt_note_form *f = &d->note_forms[h >> 58];
+    struct rt_note_form *f = &d->note_forms[h >> (64 - RT_NOTE_FORM_BITS)];
     if (f->fmt != fmt) note_split(f, fmt);
     return f;
 }
