@@ -35,22 +35,26 @@ void rt_window_end(rt_log *lg, bool keep)
     lg->line_at = 0;
 }
 
+/* The id of a line that begins with a plain "case", as nearly every line does. */
+static inline bool plain_case(const char *s, size_t n, const char **id, size_t *len)
+{
+    static const char head[] = "{\"case\":\"";
+    const size_t k = sizeof head - 1;
+    if (n <= k || memcmp(s, head, k)) return false;
+    const unsigned char *q = (const unsigned char *)s + k;
+    size_t run = rt_json_plain_run(q, n - k, true);
+    if (!run || run >= n - k || q[run] != '"') return false;
+    *id = (const char *)q;
+    *len = run;
+    return true;
+}
+
 /* The case id of an event line, exactly as the forward reader will find it: most lines begin
  * with a plain "case", taken directly; the rest go through the same readers as forwards. A
  * line the forward reader will refuse may still give an id here; that only holds a case. */
 bool rt_window_line_case(rt_log *lg, const char *s, size_t n, const char **id, size_t *len)
 {
-    static const char head[] = "{\"case\":\"";
-    const size_t k = sizeof head - 1;
-    if (n > k && !memcmp(s, head, k)) {
-        const unsigned char *q = (const unsigned char *)s + k;
-        size_t run = rt_json_plain_run(q, n - k, true);
-        if (run && run < n - k && q[run] == '"') {
-            *id = (const char *)q;
-            *len = run;
-            return true;
-        }
-    }
+    if (plain_case(s, n, id, len)) return true;
     rt_fields fs;
     char why[8]; /* not shown: the forward reader reports the line */
     return rt_log_fields(lg, s, n, &fs, why, sizeof why) && rt_fields_case(&fs, id, len);
@@ -163,7 +167,9 @@ bool rt_window_file(rt_log *lg, const char *text, size_t n,
         const char *id;
         size_t len;
         probe *p = &batch[in_batch++];
-        p->has_id = rt_window_line_case(lg, text + start, end - start, &id, &len);
+        bool read = false; /* by the readers, into lg->line: let go below */
+        p->has_id = plain_case(text + start, end - start, &id, &len) ||
+                    (read = true, rt_window_line_case(lg, text + start, end - start, &id, &len));
         p->same = p->fresh = false;
         if (p->has_id && lg->marked_grouped) {
             classify(lg, p, id, len, text, end + 1, n);
@@ -175,7 +181,7 @@ bool rt_window_file(rt_log *lg, const char *text, size_t n,
             __builtin_prefetch(rt_hset_where(&lg->met, p->h));
 #endif
         }
-        rt_arena_rewind(&lg->line);
+        if (read) rt_arena_rewind(&lg->line);
         if (in_batch == BATCH) settle(lg, batch, in_batch), in_batch = 0;
         if (done_with && released - start >= RT_RELEASE_EVERY) {
             done_with(text + start, released - start);
