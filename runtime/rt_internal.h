@@ -532,6 +532,7 @@ struct rt_log {
     rt_slot *slots;       /* open-addressing hash table on case id */
     rt_held *last;        /* the case of the previous line */
     rt_held *spare;       /* cases handed over, kept to be made again (rt_held.c) */
+    uint32_t n_spare;
     size_t n_slots;
     uint32_t seq;
     rt_calendar *cal;     /* the policy's working days, owned by whoever reads the log */
