@@ -318,16 +318,28 @@ static js_value *scan_new(scan *sc, js_kind k)
     return v;
 }
 
+/* A string value whose opening quote is at sc->p. */
+static inline js_value *scan_string_value(scan *sc)
+{
+    js_value *v = scan_new(sc, JS_STRING);
+    return v && scan_string_here(sc, &v->s, &v->len) ? v : NULL;
+}
+
+/* The comma before a list's or an object's next member: most come straight after the value
+ * before, with no white space to skip. */
+static inline bool scan_comma(scan *sc)
+{
+    if (sc->p < sc->end && *sc->p == ',') return sc->p++, true;
+    return scan_char(sc, ',');
+}
+
 /* A string, number or literal. */
 static js_value *scan_scalar(scan *sc)
 {
     unsigned char c = scan_peek(sc);
     const unsigned char *start = sc->p;
     js_value *v;
-    if (c == '"') {
-        if (!(v = scan_new(sc, JS_STRING))) return NULL;
-        return scan_string_here(sc, &v->s, &v->len) ? v : NULL;
-    }
+    if (c == '"') return scan_string_value(sc);
     if (c == '-' || (c >= '0' && c <= '9')) {
         if (!scan_number(sc) || !(v = scan_new(sc, JS_NUMBER))) return NULL;
         v->s = (const char *)start;
@@ -351,17 +363,12 @@ static js_value *scan_list(scan *sc)
     v->items = &fs->items[fs->n_items];
     if (scan_char(sc, ']')) return v;
     do {
-        js_value *item;
-        if (sc->p < sc->end && *sc->p == '"') { /* most items: a string, straight after */
-            if (!(item = scan_new(sc, JS_STRING)) || !scan_string_here(sc, &item->s, &item->len))
-                return NULL;
-        } else if (!(item = scan_scalar(sc)) || item->kind != JS_STRING) {
-            return NULL;
-        }
-        if (fs->n_items == RT_FIELDS_POOL) return NULL;
+        /* most items: a string, straight after */
+        js_value *item = sc->p < sc->end && *sc->p == '"' ? scan_string_value(sc) : scan_scalar(sc);
+        if (!item || item->kind != JS_STRING || fs->n_items == RT_FIELDS_POOL) return NULL;
         fs->items[fs->n_items++] = item;
         v->n++;
-    } while (sc->p < sc->end && *sc->p == ',' ? (sc->p++, true) : scan_char(sc, ','));
+    } while (scan_comma(sc));
     return scan_char(sc, ']') ? v : NULL;
 }
 
@@ -499,10 +506,7 @@ static inline bool lead_key(scan *sc, const char *lit, size_t n)
 /* A plain string value at sc->p, kept as field k. */
 static inline bool lead_value(scan *sc, int k)
 {
-    js_value *v = scan_new(sc, JS_STRING);
-    if (!v || !scan_string_here(sc, &v->s, &v->len)) return false;
-    sc->fs->v[k] = v;
-    return true;
+    return (sc->fs->v[k] = scan_string_value(sc)) != NULL;
 }
 
 /* The start nearly every line has: "case", "type" and "date" first, in SPEC §4's order, with
@@ -539,7 +543,7 @@ static bool scan_members(scan *sc)
         }
         js_value *v;
         if (sc->p < sc->end && *sc->p == '"') { /* most values: a string, straight after */
-            if (!(v = scan_new(sc, JS_STRING)) || !scan_string_here(sc, &v->s, &v->len)) return false;
+            if (!(v = scan_string_value(sc))) return false;
         } else {
             unsigned char c = scan_peek(sc);
             if (c == '[' && k == F_INCLUDES) sc->p++, v = scan_list(sc);
@@ -548,7 +552,7 @@ static bool scan_members(scan *sc)
         }
         if (!v || (k >= 0 && fs->v[k])) return false;
         if (k >= 0) fs->v[k] = v;
-    } while (sc->p < sc->end && *sc->p == ',' ? (sc->p++, true) : scan_char(sc, ','));
+    } while (scan_comma(sc));
     return scan_char(sc, '}');
 }
 
