@@ -63,14 +63,19 @@ static size_t slot_of(const rt_log *lg, const char *id, size_t n, uint64_t hash)
  * its id goes; under AddressSanitizer it is poisoned while spare. */
 #define SHORT_ID 12
 #define MAX_SPARE 4096
-static rt_held *held_new(rt_log *lg, size_t n)
+static rt_held *spare_taken(rt_log *lg)
 {
     rt_held *c = lg->spare;
-    if (n >= SHORT_ID || !c) return rt_xalloc(sizeof *c + (n < SHORT_ID ? SHORT_ID : n + 1));
     TAKEN(c, sizeof *c + SHORT_ID);
     memcpy(&lg->spare, c->id, sizeof lg->spare);
     lg->n_spare--;
     return c;
+}
+
+static rt_held *held_new(rt_log *lg, size_t n)
+{
+    if (n < SHORT_ID && lg->spare) return spare_taken(lg);
+    return rt_xalloc(sizeof(rt_held) + (n < SHORT_ID ? SHORT_ID : n + 1));
 }
 
 static void held_done(rt_log *lg, rt_held *c)
@@ -87,13 +92,7 @@ static void held_done(rt_log *lg, rt_held *c)
 
 static void spares_free(rt_log *lg)
 {
-    while (lg->spare) {
-        rt_held *c = lg->spare;
-        TAKEN(c, sizeof *c + SHORT_ID);
-        memcpy(&lg->spare, c->id, sizeof lg->spare);
-        rt_free(c);
-    }
-    lg->n_spare = 0;
+    while (lg->spare) rt_free(spare_taken(lg));
 }
 
 /* The case with this id, made on its first event; a log's next line is often the same case
@@ -374,7 +373,7 @@ void rt_held_gather(rt_log *lg, rt_case *c)
 
 void rt_held_free(rt_log *lg)
 {
-    for (size_t i = lg->case_head; i < lg->n_cases; i++) held_done(lg, lg->cases[i]);
+    for (size_t i = lg->case_head; i < lg->n_cases; i++) rt_free(lg->cases[i]);
     spares_free(lg);
     rt_free(lg->cases);
     if (lg->lent) {
