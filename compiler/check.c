@@ -3,6 +3,7 @@
 #include "check.h"
 #include "diag.h"
 #include "figures.h"
+#include "rt_internal.h"
 #include <string.h>
 
 typedef struct {
@@ -512,6 +513,22 @@ static void check_stage_rules(ck *c, ast_stage *s)
     }
 }
 
+/* The runtime keeps what a response gave as one bit per element any stage names. */
+static void check_include_count(ck *c)
+{
+    int distinct = 0;
+    for (ast_stage *s = c->P->stages; s; s = s->next)
+        for (ast_name *n = s->includes; n; n = n->next) {
+            bool seen = false;
+            for (ast_stage *t = c->P->stages; t && !seen; t = t == s ? NULL : t->next)
+                for (ast_name *m = t->includes; m && m != n && !seen; m = m->next)
+                    seen = !strcmp(m->text, n->text);
+            if (!seen && ++distinct == RT_INCLUDES_MAX + 1)
+                diag_error(c->d, n->loc, "responses may include at most %d different elements; "
+                           "'%s' is one more", RT_INCLUDES_MAX, n->text);
+        }
+}
+
 static void check_stages(ck *c)
 {
     int index = 0;
@@ -531,6 +548,7 @@ static void check_stages(ck *c)
         if (s->handler) need_cite(c, s->handler_cites, s->loc, "who handles the stage");
         for (ast_duty *d = s->duties; d; d = d->next) check_duty(c, s, d);
     }
+    check_include_count(c);
 }
 
 /* ---- other procedures and compensation ---- */

@@ -113,7 +113,7 @@ bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t w
 {
     why_t w = {why_buf, why_len};
     memset(fs->v, 0, sizeof fs->v);
-    fs->n_facts = -1;
+    fs->n_facts = fs->n_inc = -1;
     if (obj->kind != JS_OBJECT) return why(&w, "an event must be a JSON object");
     for (size_t i = 0; i < obj->n; i++) {
         const js_member *m = &obj->members[i];
@@ -160,6 +160,7 @@ void rt_fact_index_build(rt_fact_index *x, const rt_policy *p)
     }
     x->fact_len = rt_xalloc((size_t)(p->n_facts ? p->n_facts : 1) * sizeof *x->fact_len);
     for (int j = 0; j < p->n_facts; j++) x->fact_len[j] = strlen(p->facts[j].name);
+    rt_inc_names_build(&x->inc, p);
     x->built = true;
 }
 
@@ -167,6 +168,7 @@ void rt_fact_index_free(rt_fact_index *x)
 {
     rt_free(x->next);
     rt_free(x->fact_len);
+    rt_inc_names_free(&x->inc);
     x->next = NULL;
     x->fact_len = NULL;
     x->built = false;
@@ -354,16 +356,24 @@ static js_value *scan_scalar(scan *sc)
     return NULL;
 }
 
-/* "includes": a list of strings. */
+/* "includes": a list of strings; read for a policy, each straight into its bit. */
 static js_value *scan_list(scan *sc)
 {
     rt_fields *fs = sc->fs;
     js_value *v = scan_new(sc, JS_ARRAY);
     if (!v) return NULL;
     v->items = &fs->items[fs->n_items];
+    if (sc->x) fs->n_inc = 0, fs->includes = 0;
     if (scan_char(sc, ']')) return v;
     do {
-        /* most items: a string, straight after */
+        const char *s;
+        size_t len;
+        if (sc->x) { /* a plain string, straight after, or the full parser's path */
+            if (sc->p >= sc->end || *sc->p != '"' || !scan_string_here(sc, &s, &len)) return NULL;
+            fs->includes |= rt_inc_mask(&sc->x->inc, s, len);
+            fs->n_inc++;
+            continue;
+        }
         js_value *item = sc->p < sc->end && *sc->p == '"' ? scan_string_value(sc) : scan_scalar(sc);
         if (!item || item->kind != JS_STRING || fs->n_items == RT_FIELDS_POOL) return NULL;
         fs->items[fs->n_items++] = item;
@@ -561,7 +571,7 @@ bool rt_fields_scan(const char *s, size_t n, rt_fact_index *x, rt_fields *fs)
     scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, fs, x};
     memset(fs->v, 0, sizeof fs->v);
     fs->n_pool = fs->n_members = fs->n_items = 0;
-    fs->n_facts = -1;
+    fs->n_facts = fs->n_inc = -1;
     if (scan_lead(&sc)) {
         if (scan_char(&sc, ',') ? !scan_members(&sc) : !scan_char(&sc, '}')) return false;
     } else if (!scan_char(&sc, '{') || (!scan_char(&sc, '}') && !scan_members(&sc))) {
@@ -668,9 +678,32 @@ static bool read_facts(rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt_ev
     return true;
 }
 
-static bool read_type_fields(const rt_policy *p, const rt_fields *fs, rt_arena *a,
+/* "includes" as bits of the policy's elements; names no stage lists are let be. */
+static bool read_includes(const rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt_event *ev,
+                          why_t *w)
+{
+    const js_value *v = fs->v[F_INCLUDES];
+    if (v && v->kind != JS_ARRAY) return why(w, "\"includes\" must be a list of strings");
+    if (!v) return true;
+    uint64_t bits = fs->includes;
+    int n = fs->n_inc;
+    if (n < 0) { /* read by the full parser, or without the policy's index */
+        bits = 0;
+        for (size_t i = 0; i < v->n; i++) {
+            if (v->items[i]->kind != JS_STRING) return why(w, "\"includes\" must be a list of strings");
+            bits |= rt_inc_mask(&x->inc, v->items[i]->s, v->items[i]->len);
+        }
+        n = (int)v->n;
+    }
+    more(ev, a)->includes = bits;
+    ev->n_includes = (int16_t)(n < INT16_MAX ? n : INT16_MAX);
+    return true;
+}
+
+static bool read_type_fields(const rt_fact_index *x, const rt_fields *fs, rt_arena *a,
                              rt_event *ev, why_t *w)
 {
+    const rt_policy *p = x->p;
     const js_value *v;
     char b[64];
     switch (ev->type) {
@@ -698,25 +731,7 @@ static bool read_type_fields(const rt_policy *p, const rt_fields *fs, rt_arena *
         if (v && (ev->outcome = (int8_t)lookup(rt_outcome_names, 3, v)) < 0)
             return why(w, "\"outcome\" must be one of upheld, partly_upheld, not_upheld, not %s",
                        shown(v, b, sizeof b));
-        v = fs->v[F_INCLUDES];
-        if (v && v->kind != JS_ARRAY) return why(w, "\"includes\" must be a list of strings");
-        if (!v) return true;
-        const char **inc = more(ev, a)->includes = rt_arena_alloc(a, (v->n ? v->n : 1) * sizeof *inc);
-        size_t room = 0; /* the names, copied into one block */
-        for (size_t i = 0; i < v->n; i++) {
-            if (v->items[i]->kind != JS_STRING)
-                return why(w, "\"includes\" must be a list of strings");
-            room += v->items[i]->len + 1;
-        }
-        char *text = rt_arena_alloc(a, room ? room : 1);
-        ev->n_includes = 0;
-        for (size_t i = 0; i < v->n; i++) {
-            memcpy(text, v->items[i]->s, v->items[i]->len);
-            text[v->items[i]->len] = '\0';
-            inc[ev->n_includes++] = text;
-            text += v->items[i]->len + 1;
-        }
-        return true;
+        return read_includes(x, fs, a, ev, w);
     case RT_EV_EXTENDED: {
         int64_t n;
         v = fs->v[F_WORKING_DAYS];
@@ -744,7 +759,6 @@ static bool read_type_fields(const rt_policy *p, const rt_fields *fs, rt_arena *
 bool rt_event_from_fields(rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt_event *ev,
                           char *why_buf, size_t why_len)
 {
-    const rt_policy *p = x->p;
     why_t w = {why_buf, why_len};
     memset(ev, 0, sizeof *ev);
     ev->stage = ev->outcome = ev->agreed = ev->reasons = ev->n_includes = -1;
@@ -768,6 +782,6 @@ bool rt_event_from_fields(rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt
     if (!v) return why(&w, "missing \"date\"");
     if (v->kind != JS_STRING || !event_date(x, v->s, v->len, &ev->date))
         return bad_date(&w, "date", v);
-    if (!read_type_fields(p, fs, a, ev, &w)) return false;
+    if (!read_type_fields(x, fs, a, ev, &w)) return false;
     return read_facts(x, fs, a, ev, &w);
 }

@@ -163,9 +163,29 @@ static inline rt_value rt_fact_set_value(const rt_fact_set *f)
 /* What few events carry: kept apart, so the common event stays small. */
 typedef struct {
     const char *reason;
-    const char **includes; /* responded: the elements the response gave */
+    uint64_t includes;     /* responded: the elements the response gave, as rt_inc_names bits */
     rt_fact_set *facts;
 } rt_event_more;
+
+/* The elements a policy's responses must include (rt_includes.c): every stage's names in one
+ * list, name b being bit b of an event's includes; the checker allows RT_INCLUDES_MAX. Stage
+ * s's i-th name is bit[first[s] + i], or RT_INC_NONE past the limit. */
+#define RT_INCLUDES_MAX 64
+#define RT_INC_NONE 255
+typedef struct {
+    const rt_policy *p;
+    const char *name[RT_INCLUDES_MAX];
+    size_t len[RT_INCLUDES_MAX];
+    int n;
+    int *first;
+    uint8_t *bit;
+    uint8_t slot[256]; /* a name's bit plus one, by its length and ends (rt_includes.c) */
+    bool crowded;      /* a name shares its slot: those not in it are walked to */
+} rt_inc_names;
+void rt_inc_names_build(rt_inc_names *m, const rt_policy *p);
+void rt_inc_names_free(rt_inc_names *m);
+int rt_inc_bit(const rt_inc_names *m, const char *s, size_t n); /* -1: not one of them */
+uint64_t rt_inc_mask(const rt_inc_names *m, const char *s, size_t n); /* 0 for -1 */
 
 /* Kept for every event of a run, so it is packed: 32 bytes. */
 typedef struct {
@@ -206,6 +226,9 @@ typedef struct {
     rt_fact_set facts[RT_FIELDS_POOL];
     size_t text_len[RT_FIELDS_POOL];
     int n_facts;
+    /* and "includes" straight into its bits, when n_inc is not -1: n_inc items were given */
+    uint64_t includes;
+    int n_inc;
 } rt_fields;
 /* The fast reader: true when the line is an event of the plain shape it knows, read with
  * no tree and no copies (the values point into s); false sends the line to the full parser,
@@ -225,6 +248,7 @@ struct rt_fact_index {
     /* and the event types by length (names under 32 bytes), each chain in the names' order */
     int8_t type_by_len[32], type_next[RT_EV_COUNT];
     size_t *fact_len;              /* and the facts' */
+    rt_inc_names inc;              /* and the elements responses include */
     /* and the event dates last read, by their text: a log's dates cluster, and a date read
      * again is a compare where its digits were checked and counted */
     struct { uint64_t head; uint16_t tail; rt_day day; } dates[4096];
@@ -323,6 +347,7 @@ typedef struct {
     rt_buf note_text;
     struct rt_day_text *day_text; /* the dates notes were last given, as text (rt_case.c) */
     struct rt_note_form *note_forms; /* the patterns of notes, split (rt_case.c) */
+    rt_inc_names *inc;         /* the policy's includes, once one is checked */
 } rt_decision;
 
 /* d starts zeroed ({0}); kept from one case to the next it reuses its lists and notes, so

@@ -10,24 +10,27 @@ static int index_of(const char *const *names, int n, const char *s)
     return -1;
 }
 
-/* "a b c" into {"a", "b", "c"}: the scenario form of a response's "includes" list. */
-static int split_words(const char *s, const char **out, char *buf, int max)
+/* "a b c", the scenario form of a response's "includes" list, as the policy's bits; *n is
+ * set to the number of names. */
+static uint64_t include_words(const rt_inc_names *m, const char *s, int16_t *n)
 {
-    int n = 0;
-    strcpy(buf, s);
-    for (char *t = strtok(buf, " "); t && n < max; t = strtok(NULL, " ")) out[n++] = t;
-    return n;
+    uint64_t bits = 0;
+    *n = 0;
+    while (*s) {
+        size_t len = strcspn(s, " ");
+        if (len) bits |= rt_inc_mask(m, s, len), ++*n;
+        s += len + (s[len] == ' ');
+    }
+    return bits;
 }
 
 typedef struct {
     rt_event_more more;
     rt_fact_set *facts;
-    const char *includes[32];
-    char words[512];
 } scn_store;
 
-static rt_event to_event(const rt_policy *p, const rt_scn_event *se, uint32_t seq,
-                         scn_store *store)
+static rt_event to_event(const rt_policy *p, const rt_inc_names *inc, const rt_scn_event *se,
+                         uint32_t seq, scn_store *store)
 {
     rt_event ev = {.date = se->date, .seq = seq, .stage = -1, .outcome = -1, .agreed = -1,
                    .reasons = -1, .until = RT_NODATE, .kind = RT_KIND_COMPLAINT,
@@ -58,9 +61,8 @@ static rt_event to_event(const rt_policy *p, const rt_scn_event *se, uint32_t se
             ev.reasons = (int)f->i;
         } else if (!strcmp(f->key, "reason")) {
             store->more.reason = f->s;
-        } else if (!strcmp(f->key, "includes") && strlen(f->s) < sizeof store->words) {
-            store->more.includes = store->includes;
-            ev.n_includes = split_words(f->s, store->includes, store->words, 32);
+        } else if (!strcmp(f->key, "includes")) {
+            store->more.includes = include_words(inc, f->s, &ev.n_includes);
         }
     }
     return ev;
@@ -180,9 +182,11 @@ static bool run_one(const rt_policy *p, const rt_calendar *cal, const rt_scenari
     scn_store *stores = rt_xalloc((size_t)(s->n_events ? s->n_events : 1) * sizeof *stores);
     c.ev = rt_xalloc((size_t)(s->n_events ? s->n_events : 1) * sizeof *c.ev);
     int used = 0;
+    rt_inc_names inc;
+    rt_inc_names_build(&inc, p);
     for (int i = 0; i < s->n_events; i++) {
         stores[i].facts = facts + used;
-        c.ev[c.n_ev++] = to_event(p, &s->events[i], (uint32_t)i, &stores[i]);
+        c.ev[c.n_ev++] = to_event(p, &inc, &s->events[i], (uint32_t)i, &stores[i]);
         used += c.ev[i].n_facts;
     }
     rt_case_sort_events(&c);
@@ -200,6 +204,7 @@ static bool run_one(const rt_policy *p, const rt_calendar *cal, const rt_scenari
     }
     if (ok) fprintf(out, "ok   %s\n", s->name);
     rt_decision_free(&d);
+    rt_inc_names_free(&inc);
     rt_free(c.ev);
     rt_free(c.facts);
     rt_free(c.st);

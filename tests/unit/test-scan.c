@@ -53,8 +53,11 @@ static const rt_fact_desc test_facts[] = {
     {"issue_known", RT_T_TEXT, NULL, 0, -1}, {"rent_arrears", RT_T_MONEY, NULL, 0, -1},
     {"new_information", RT_T_BOOL, NULL, 0, -1}, {"previous_complaint_date", RT_T_DATE, NULL, 0, -1},
     {"no_hot_water_from", RT_T_DATE, NULL, 0, -1}, {"police_investigation", RT_T_BOOL, NULL, 0, -1}};
-static const rt_stage_desc test_stages[] = {{.id = "stage1", .title = "Stage 1"},
-                                            {.id = "stage2", .title = "Stage 2"}};
+static const char *const stage1_includes[] = {"stage", "outcome", "remedy"};
+static const char *const stage2_includes[] = {"remedy", "escalation", "reasons"};
+static const rt_stage_desc test_stages[] = {
+    {.id = "stage1", .title = "Stage 1", .includes = stage1_includes, .n_includes = 3},
+    {.id = "stage2", .title = "Stage 2", .includes = stage2_includes, .n_includes = 3}};
 static const rt_policy test_policy = {
     .id = "scan", .facts = test_facts, .n_facts = sizeof test_facts / sizeof *test_facts,
     .stages = test_stages, .n_stages = 2};
@@ -64,6 +67,8 @@ static rt_fact_index test_index;
 static bool same_event(const rt_event *a, const rt_event *b)
 {
     if (a->type != b->type || a->date != b->date || a->n_facts != b->n_facts) return false;
+    if (a->n_includes != b->n_includes) return false;
+    if (a->n_includes >= 0 && a->more->includes != b->more->includes) return false;
     for (int i = 0; i < a->n_facts; i++) {
         const rt_fact_set *x = &a->more->facts[i], *y = &b->more->facts[i];
         if (x->fact != y->fact || x->known != y->known || x->text != y->text) return false;
