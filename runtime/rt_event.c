@@ -248,9 +248,11 @@ typedef struct {
     rt_fact_index *x; /* the policy whose facts are read straight into fs->facts, or NULL */
 } scan;
 
+/* White space within a line: a newline ends the line, so the reader can be given the text
+ * past it (rt_fields_scan_line) and never read into the next. */
 static inline bool is_ws(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    return c == ' ' || c == '\t' || c == '\r';
 }
 
 /* The next byte that is not white space, or 0 at the end (a NUL is never valid there). */
@@ -566,18 +568,29 @@ static bool scan_members(scan *sc)
     return scan_char(sc, '}');
 }
 
-bool rt_fields_scan(const char *s, size_t n, rt_fact_index *x, rt_fields *fs)
+/* The object at s, sc left just past it. */
+static bool scan_object(scan *sc, const char *s, size_t n, rt_fact_index *x, rt_fields *fs)
 {
-    scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, fs, x};
+    *sc = (scan){(const unsigned char *)s, (const unsigned char *)s + n, fs, x};
     memset(fs->v, 0, sizeof fs->v);
     fs->n_pool = fs->n_members = fs->n_items = 0;
     fs->n_facts = fs->n_inc = -1;
-    if (scan_lead(&sc)) {
-        if (scan_char(&sc, ',') ? !scan_members(&sc) : !scan_char(&sc, '}')) return false;
-    } else if (!scan_char(&sc, '{') || (!scan_char(&sc, '}') && !scan_members(&sc))) {
-        return false;
-    }
-    return scan_peek(&sc) == 0 && sc.p == sc.end;
+    if (scan_lead(sc)) return scan_char(sc, ',') ? scan_members(sc) : scan_char(sc, '}');
+    return scan_char(sc, '{') && (scan_char(sc, '}') || scan_members(sc));
+}
+
+bool rt_fields_scan(const char *s, size_t n, rt_fact_index *x, rt_fields *fs)
+{
+    scan sc;
+    return scan_object(&sc, s, n, x, fs) && scan_peek(&sc) == 0 && sc.p == sc.end;
+}
+
+bool rt_fields_scan_line(const char *s, size_t n, rt_fact_index *x, rt_fields *fs, size_t *len)
+{
+    scan sc;
+    if (!scan_object(&sc, s, n, x, fs) || (scan_peek(&sc) != '\n' && sc.p != sc.end)) return false;
+    *len = (size_t)((const char *)sc.p - s);
+    return true;
 }
 
 static bool get_string(const rt_fields *fs, int id, const js_value **out, why_t *w)

@@ -235,6 +235,10 @@ typedef struct {
  * which then gives any error. It never accepts what the full parser would refuse, nor,
  * given a policy's index x, facts that policy would refuse (fs->facts). */
 bool rt_fields_scan(const char *s, size_t n, rt_fact_index *x, rt_fields *fs);
+/* The same for the line that starts at s, in the n bytes of text left: true with *len set to
+ * the line's length (its newline at s + *len, or the text's end) when it is of that shape,
+ * so the line need not be found first. */
+bool rt_fields_scan_line(const char *s, size_t n, rt_fact_index *x, rt_fields *fs, size_t *len);
 /* The fields of a parsed value; false, with why set, for a non-object or a field given twice. */
 bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t why_len);
 /* The case the fields name; false where there is none or it is not a non-empty string. */

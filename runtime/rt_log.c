@@ -64,14 +64,12 @@ bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fact_index *x, rt_f
     return false;
 }
 
-static void read_line(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
+/* A line's fields, if ok, as an event; else, or if the event is refused, the error. */
+static void take_fields(rt_log *lg, const char *file, long lineno, const char *s, size_t n,
+                        const rt_fields *fs, bool ok, char *why, size_t why_len)
 {
-    if (blank(s, n)) return;
     lg->n_read++;
-    char why[300];
-    rt_fields fs;
-    bool ok = rt_log_fields(lg, s, n, &fs, why, sizeof why);
-    if (ok && !take_event(lg, &fs, why, sizeof why)) ok = false;
+    if (ok && !take_event(lg, fs, why, why_len)) ok = false;
     if (!ok) {
         if (lg->on_error) lg->on_error(lg->on_error_ud, file, lineno, why);
         else fprintf(stderr, "%s:%ld: error: %s\n", file, lineno, why);
@@ -81,6 +79,29 @@ static void read_line(rt_log *lg, const char *file, long lineno, const char *s, 
         if (lg->line_last && rt_window_line_case(lg, s, n, &id, &id_len)) rt_held_complete(lg, id, id_len);
     }
     rt_arena_rewind(&lg->line);
+}
+
+static void read_line(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
+{
+    if (blank(s, n)) return;
+    char why[300];
+    rt_fields fs;
+    bool ok = rt_log_fields(lg, s, n, &fs, why, sizeof why);
+    take_fields(lg, file, lineno, s, n, &fs, ok, why, sizeof why);
+}
+
+/* A JSON Lines line read by the fast reader before its end is known: the reader stops at
+ * its newline, so no search for it comes first. false: the line is for take_line. */
+static bool fast_line(rt_log *lg, const char *file, long lineno, const char *s, size_t left,
+                      size_t *len)
+{
+    rt_fields fs;
+    char why[300];
+    if (lg->csv || !lg->decided || !lg->facts.built ||
+        !rt_fields_scan_line(s, left, &lg->facts, &fs, len))
+        return false;
+    take_fields(lg, file, lineno, s, *len, &fs, true, why, sizeof why);
+    return true;
 }
 
 /* A line as an event: JSON Lines as they are; CSV rows turned into the same JSON first,
@@ -145,20 +166,21 @@ void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
     if (lg->rescan) rt_texts_add(&lg->texts, text, n); /* to find the ids in again (rt_grouped.c) */
     long lineno = 0;
     size_t start = 0, released = 0;
-    for (const char *nl; start < n && (nl = memchr(text + start, '\n', n - start)) != NULL;) {
-        size_t i = (size_t)(nl - text);
+    while (start < n) {
+        size_t len;
         if (lg->n_marked) lg->line_last = rt_window_is_last(lg, lg->line_at++);
         lg->line_start = start;
-        take_line(lg, name, ++lineno, text + start, i - start);
-        start = i + 1;
+        if (!fast_line(lg, name, ++lineno, text + start, n - start, &len)) {
+            const char *nl = memchr(text + start, '\n', n - start);
+            len = nl ? (size_t)(nl - text) - start : n - start; /* the last may have none */
+            take_line(lg, name, lineno, text + start, len);
+        }
+        start = start + len < n ? start + len + 1 : n;
         if (done_with && start - released >= RT_RELEASE_EVERY) {
             done_with(text + released, start - released); /* events hold copies, not views */
             released = start;
         }
     }
-    if (lg->n_marked && start < n) lg->line_last = rt_window_is_last(lg, lg->line_at++);
-    lg->line_start = start;
-    if (start < n) take_line(lg, name, lineno + 1, text + start, n - start);
     lg->line_start = n;
     lg->line_last = false;
     end_of_file(lg, name);

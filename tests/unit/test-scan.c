@@ -77,13 +77,64 @@ static bool same_event(const rt_event *a, const rt_event *b)
     return true;
 }
 
+/* The line as a file's text gives it: with its newline and a next line after it, or last,
+ * with none. rt_fields_scan_line takes it exactly when rt_fields_scan does, ends it at its
+ * newline, and finds the same fields, reading facts for x or not. A line with a newline in
+ * it is left out: in a file it ends at the first. */
+static void check_line(const char *s, size_t n, rt_fact_index *x, bool took, const rt_fields *fast,
+                       const char *what, long line)
+{
+    static const char next[] = "\n{\"case\":\"N\",\"type\":\"received\",\"date\":\"2024-01-01\"}\n";
+    static char *buf;
+    static size_t cap;
+    static rt_fields fl;
+    if (memchr(s, '\n', n)) return;
+    if (n + sizeof next > cap) {
+        cap = (n + sizeof next) * 2;
+        buf = realloc(buf, cap);
+    }
+    memcpy(buf, s, n);
+    memcpy(buf + n, next, sizeof next);
+    for (int last = 0; last < 2; last++) {
+        size_t len = 0;
+        bool agree = rt_fields_scan_line(buf, last ? n : n + sizeof next - 1, x, &fl, &len) == took &&
+                     (!took || len == n);
+        for (int k = 0; agree && took && k < RT_EVENT_FIELDS; k++) {
+            const js_value *a = fast->v[k], *b = fl.v[k];
+            if (x && a && a->kind == JS_OBJECT) /* "facts", read into fs->facts: below */
+                agree = b && b->kind == JS_OBJECT && b->n == a->n;
+            else
+                agree = same(a, b);
+        }
+        if (agree && took && x) {
+            agree = fl.n_facts == fast->n_facts && fl.n_inc == fast->n_inc && fl.includes == fast->includes;
+            for (int k = 0; agree && k < fl.n_facts; k++) {
+                const rt_fact_set *a = &fl.facts[k], *b = &fast->facts[k];
+                agree = a->fact == b->fact && a->known == b->known && a->text == b->text;
+                if (agree && a->known)
+                    agree = a->text ? fl.text_len[k] == fast->text_len[k] &&
+                                          !memcmp(a->u.s, b->u.s, fl.text_len[k])
+                                    : a->u.i == b->u.i;
+            }
+        }
+        if (!agree) {
+            wrong++;
+            if (wrong <= 10)
+                printf("%s:%ld: read as a line of a file%s, the fast reader differs: \"%.*s\"\n",
+                       what, line, last ? " (its last)" : "", (int)(n > 200 ? 200 : n), s);
+        }
+    }
+}
+
 /* The line's facts read straight for test_policy, against the same event made from the
  * full parser's fields. */
 static void check_facts(const char *s, size_t n, bool full_ok, const rt_fields *full,
                         const char *what, long line)
 {
     static rt_fields fast;
-    if (!rt_fields_scan(s, n, &test_index, &fast)) return;
+    bool took = rt_fields_scan(s, n, &test_index, &fast);
+    check_line(s, n, &test_index, took, &fast, what, line);
+    if (!took) return;
     facts_taken++;
     rt_arena a = {0};
     rt_event e1, e2;
@@ -111,6 +162,7 @@ static void check(const char *s, size_t n, const char *what, long line)
     const char *err;
     size_t col;
     bool took = rt_fields_scan(s, n, NULL, &fast);
+    check_line(s, n, NULL, took, &fast, what, line);
     js_value *v = rt_json_parse_views(&a, s, n, &err, &col);
     bool ok = v && rt_fields_index(v, &full, why, sizeof why);
     compared++;
