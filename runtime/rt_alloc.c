@@ -177,11 +177,39 @@ const unsigned char rt_json_plain[256] = {
     P16(0), P16(0), P16(0), P16(0), P16(0), P16(0), P16(0), P16(0)}; /* 0x80-0xff */
 #undef P16
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Whether the n bytes at u, from i on, all go out as they are: none to escape, and those from
+ * 0x80 valid UTF-8 (each sequence checked where it starts). Sixteen bytes at a time, the
+ * last sixteen overlapping those before (so n is at least 16): notes and citations hold a
+ * '§' or a dash, where the plain run stops and the general loop below took a byte at a time
+ * through a call for each sequence, then a run for the rest. */
+static bool as_is_from(const unsigned char *u, size_t n, size_t i)
+{
+    size_t next = i; /* past the last sequence checked */
+    for (;; i += 16) {
+        size_t at = i + 16 <= n ? i : n - 16;
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + at));
+        unsigned high = (unsigned)_mm_movemask_epi8(x) >> (i - at);
+        if ((rt_json_care16(u + at, false) >> (i - at)) & ~high) return false;
+        for (; high; high &= high - 1) {
+            size_t p = i + (size_t)__builtin_ctz(high), len;
+            if (p < next) continue; /* within the sequence before */
+            if (!(len = rt_utf8_seq(u + p, n - p))) return false;
+            next = p + len;
+        }
+        if (i + 16 >= n) return true;
+    }
+}
+#endif
+
 /* Always writes valid JSON: controls escaped, bad UTF-8 bytes become U+FFFD. */
 void rt_buf_json_string(rt_buf *b, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = rt_json_plain_run(u, n, false);
+#if defined(__SSE2__) && defined(__GNUC__)
+    if (i < n && u[i] >= 0x80 && n >= 16 && as_is_from(u, n, i)) i = n;
+#endif
     if (i == n) { /* the usual case: nothing to escape */
         if (b->cap - b->n < n + 3) rt_buf_grow(b, n + 2);
         b->p[b->n] = '"';

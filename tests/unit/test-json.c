@@ -113,6 +113,70 @@ static int check_plain_runs(void)
     return failed;
 }
 
+size_t rt_utf8_seq(const unsigned char *s, size_t n);
+
+/* A JSON string as rt_buf_json_string must write it, a byte at a time. */
+static void escape_slowly(rt_buf *b, const unsigned char *s, size_t n)
+{
+    rt_buf_putc(b, '"');
+    for (size_t i = 0; i < n;) {
+        unsigned c = s[i];
+        size_t len = c >= 0x80 ? rt_utf8_seq(s + i, n - i) : 0;
+        if (len) {
+            rt_buf_put(b, s + i, len);
+            i += len;
+            continue;
+        }
+        if (c == '"' || c == '\\') rt_buf_printf(b, "\\%c", c);
+        else if (c == '\b') rt_buf_puts(b, "\\b");
+        else if (c == '\t') rt_buf_puts(b, "\\t");
+        else if (c == '\n') rt_buf_puts(b, "\\n");
+        else if (c == '\f') rt_buf_puts(b, "\\f");
+        else if (c == '\r') rt_buf_puts(b, "\\r");
+        else if (c < 0x20 || c == 0x7F) rt_buf_printf(b, "\\u%04x", c);
+        else if (c >= 0x80) rt_buf_puts(b, "\\ufffd");
+        else rt_buf_putc(b, (char)c);
+        i++;
+    }
+    rt_buf_putc(b, '"');
+}
+
+/* rt_buf_json_string against escape_slowly: every length to 40 with a UTF-8 sequence, good
+ * or bad, at every place, and a byte needing care (or none) at every place after it; each
+ * text in a block of its own size. Notes hold a '§' near their end, so the writer checks the
+ * bytes after one a block at a time; this covers each way a sequence meets a block. */
+static int check_json_strings(void)
+{
+    static const char *const seqs[] = {
+        "\xc2\xa7", "\xe2\x80\x93", "\xf0\x9f\x98\x80", /* good: 2, 3 and 4 bytes */
+        "\xc2", "\xe2\x80", "\xa7", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff"};
+    static const unsigned char care[] = {'a', '"', '\\', 0x00, 0x0a, 0x1f, 0x7f, 0xc2, 0xa7};
+    int failed = 0;
+    rt_buf got = {0}, want = {0};
+    for (size_t n = 0; n <= 40; n++)
+        for (size_t q = 0; q < sizeof seqs / sizeof *seqs; q++)
+            for (size_t at = 0; at <= n; at++)
+                for (size_t c = 0; c < sizeof care; c++)
+                    for (size_t second = at; second <= n; second++) {
+                        unsigned char *s = malloc(n ? n : 1);
+                        for (size_t k = 0; k < n; k++) s[k] = (unsigned char)('a' + k % 26);
+                        size_t len = strlen(seqs[q]);
+                        memcpy(s + at, seqs[q], at + len <= n ? len : n - at);
+                        if (second < n) s[second] = care[c];
+                        got.n = want.n = 0;
+                        rt_buf_json_string(&got, (const char *)s, n);
+                        escape_slowly(&want, s, n);
+                        if ((got.n != want.n || memcmp(got.p, want.p, got.n)) && failed++ < 10)
+                            printf("FAIL rt_buf_json_string: length %zu, sequence %zu at %zu, byte "
+                                   "0x%02x at %zu: %.*s, not %.*s\n", n, q, at, care[c], second,
+                                   (int)got.n, got.p, (int)want.n, want.p);
+                        free(s);
+                    }
+    rt_buf_free(&got);
+    rt_buf_free(&want);
+    return failed;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "--lines")) return check_lines(argv[2]);
@@ -155,6 +219,7 @@ int main(int argc, char **argv)
     }
     failed += check_ints();
     failed += check_plain_runs();
+    failed += check_json_strings();
     printf("json: %d y_ accepted, %d n_ rejected, %d i_ survived; %d wrong\n", y, no, i_files,
            failed);
     return failed != 0 || n == 0;
