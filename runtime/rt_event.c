@@ -70,6 +70,14 @@ static inline bool name_is(const char *name, const char *s, size_t len)
     return name[len] == '\0';
 }
 
+/* lookup for names whose lengths are known: a compare of words, not of bytes one by one */
+static int lookup_sized(const char *const *names, const unsigned char *lens, int n, const js_value *v)
+{
+    for (int i = 0; i < n; i++)
+        if (lens[i] == v->len && rt_same(names[i], v->s, v->len)) return i;
+    return -1;
+}
+
 static int lookup(const char *const *names, int n, const js_value *v)
 {
     for (int i = 0; i < n; i++)
@@ -161,6 +169,8 @@ void rt_fact_index_build(rt_fact_index *x, const rt_policy *p)
     x->fact_len = rt_xalloc((size_t)(p->n_facts ? p->n_facts : 1) * sizeof *x->fact_len);
     for (int j = 0; j < p->n_facts; j++) x->fact_len[j] = strlen(p->facts[j].name);
     rt_inc_names_build(&x->inc, p);
+    for (int k = 0; k < RT_KIND_COUNT; k++) x->kind_len[k] = (unsigned char)strlen(rt_kind_names[k]);
+    for (int k = 0; k < 3; k++) x->outcome_len[k] = (unsigned char)strlen(rt_outcome_names[k]);
     x->built = true;
 }
 
@@ -723,7 +733,7 @@ static bool read_type_fields(const rt_fact_index *x, const rt_fields *fs, rt_are
     case RT_EV_RECEIVED:
         if (!get_string(fs, F_KIND, &v, w)) return false;
         if (v) {
-            int kind = lookup(rt_kind_names, RT_KIND_COUNT, v);
+            int kind = lookup_sized(rt_kind_names, x->kind_len, RT_KIND_COUNT, v);
             if (kind < 0)
                 return why(w, "\"kind\" must be one of complaint, service_request, comment, "
                               "compliment, question, mp_enquiry, not %s", shown(v, b, sizeof b));
@@ -741,7 +751,7 @@ static bool read_type_fields(const rt_fact_index *x, const rt_fields *fs, rt_are
         return true;
     case RT_EV_RESPONDED:
         if (!get_string(fs, F_OUTCOME, &v, w)) return false;
-        if (v && (ev->outcome = (int8_t)lookup(rt_outcome_names, 3, v)) < 0)
+        if (v && (ev->outcome = (int8_t)lookup_sized(rt_outcome_names, x->outcome_len, 3, v)) < 0)
             return why(w, "\"outcome\" must be one of upheld, partly_upheld, not_upheld, not %s",
                        shown(v, b, sizeof b));
         return read_includes(x, fs, a, ev, w);

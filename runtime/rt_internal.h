@@ -253,6 +253,7 @@ struct rt_fact_index {
     int8_t type_by_len[32], type_next[RT_EV_COUNT];
     size_t *fact_len;              /* and the facts' */
     rt_inc_names inc;              /* and the elements responses include */
+    unsigned char kind_len[RT_KIND_COUNT], outcome_len[3]; /* and the lengths of those names */
     /* and the event dates last read, by their text: a log's dates cluster, and a date read
      * again is a compare where its digits were checked and counted */
     struct { uint64_t head; uint16_t tail; rt_day day; } dates[4096];
