@@ -409,9 +409,26 @@ static int fact_at(const rt_fact_index *x, const unsigned char *p, const unsigne
     return -1;
 }
 
-/* Fact fi's value at sc->p into fs->facts. A true or false, or a date, the commonest, are
- * read here; the rest as any value is, then checked as fact_value checks them. false for
- * a value the policy would refuse, so the full parser's path words the error. */
+/* A whole number from 1 to 18 digits with no sign and no leading zero at q (room bytes
+ * left): the amounts facts carry. false: read it as any number is. A fraction or exponent
+ * after the digits is left for the next step, where no comma or brace is found, and the line
+ * goes to the full parser, which words the mistake. */
+static inline bool small_int(const unsigned char *q, size_t room, int64_t *x, size_t *used)
+{
+    if (!room || q[0] < '1' || q[0] > '9') return false;
+    uint64_t n = 0;
+    size_t k = 0;
+    for (; k < room && k < 19 && (unsigned)(q[k] - '0') <= 9; k++) n = n * 10 + (unsigned)(q[k] - '0');
+    if (k == 19 || k == room) return false;
+    *x = (int64_t)n;
+    *used = k;
+    return true;
+}
+
+/* Fact fi's value at sc->p into fs->facts. A true or false, a date or an amount, the
+ * commonest, are read here; the rest as any value is, then checked as fact_value checks
+ * them. false for a value the policy would refuse, so the full parser's path words the
+ * error. */
 static bool scan_fact_value(scan *sc, int fi)
 {
     rt_fields *fs = sc->fs;
@@ -419,6 +436,8 @@ static bool scan_fact_value(scan *sc, int fi)
     const unsigned char *q = sc->p;
     size_t room = (size_t)(sc->end - q);
     rt_value v;
+    int64_t i;
+    size_t used;
     if (f->type == RT_T_BOOL && room > 5 && (!memcmp(q, "true", 4) || !memcmp(q, "false", 5))) {
         v = rt_known_int(*q == 't');
         sc->p += *q == 't' ? 4 : 5;
@@ -427,6 +446,9 @@ static bool scan_fact_value(scan *sc, int fi)
         if (!event_date(sc->x, (const char *)q + 1, 10, &d)) return false;
         v = rt_known_int(d);
         sc->p += 12;
+    } else if ((f->type == RT_T_INT || f->type == RT_T_MONEY) && small_int(q, room, &i, &used)) {
+        v = rt_known_int(i);
+        sc->p += used;
     } else {
         const js_value *jv = scan_scalar(sc);
         if (!jv || !fact_known(sc->x, f, jv, &v)) return false;

@@ -1,0 +1,1 @@
+hhal --as-of 2024-05-20 tests/e2e/hhal-amounts.jsonl
