@@ -71,7 +71,8 @@ static inline bool name_is(const char *name, const char *s, size_t len)
 }
 
 /* lookup for names whose lengths are known: a compare of words, not of bytes one by one */
-static int lookup_sized(const char *const *names, const unsigned char *lens, int n, const js_value *v)
+static int lookup_sized(const char *const *names, const unsigned char *lens, int n,
+                        const js_value *v)
 {
     for (int i = 0; i < n; i++)
         if (lens[i] == v->len && rt_same(names[i], v->s, v->len)) return i;
@@ -169,7 +170,8 @@ void rt_fact_index_build(rt_fact_index *x, const rt_policy *p)
     x->fact_len = rt_xalloc((size_t)(p->n_facts ? p->n_facts : 1) * sizeof *x->fact_len);
     for (int j = 0; j < p->n_facts; j++) x->fact_len[j] = strlen(p->facts[j].name);
     rt_inc_names_build(&x->inc, p);
-    for (int k = 0; k < RT_KIND_COUNT; k++) x->kind_len[k] = (unsigned char)strlen(rt_kind_names[k]);
+    for (int k = 0; k < RT_KIND_COUNT; k++)
+        x->kind_len[k] = (unsigned char)strlen(rt_kind_names[k]);
     for (int k = 0; k < 3; k++) x->outcome_len[k] = (unsigned char)strlen(rt_outcome_names[k]);
     x->built = true;
 }
@@ -418,7 +420,8 @@ static inline bool small_int(const unsigned char *q, size_t room, int64_t *x, si
     if (!room || q[0] < '1' || q[0] > '9') return false;
     uint64_t n = 0;
     size_t k = 0;
-    for (; k < room && k < 19 && (unsigned)(q[k] - '0') <= 9; k++) n = n * 10 + (unsigned)(q[k] - '0');
+    for (; k < room && k < 19 && (unsigned)(q[k] - '0') <= 9; k++)
+        n = n * 10 + (unsigned)(q[k] - '0');
     if (k == 19 || k == room) return false;
     *x = (int64_t)n;
     *used = k;
@@ -735,7 +738,8 @@ static bool read_includes(const rt_fact_index *x, const rt_fields *fs, rt_arena 
     if (n < 0) { /* read by the full parser, or without the policy's index */
         bits = 0;
         for (size_t i = 0; i < v->n; i++) {
-            if (v->items[i]->kind != JS_STRING) return why(w, "\"includes\" must be a list of strings");
+            if (v->items[i]->kind != JS_STRING)
+                return why(w, "\"includes\" must be a list of strings");
             bits |= rt_inc_mask(&x->inc, v->items[i]->s, v->items[i]->len);
         }
         n = (int)v->n;

@@ -12,8 +12,8 @@ void rt_inc_names_free(rt_inc_names *m)
     m->p = NULL;
 }
 
-/* A name's slot, from its length, its ends and its middle: the elements of one policy seldom share one.
- * A name that does goes unslotted and is found by a walk. */
+/* A name's slot, from its length, its ends and its middle: the elements of one policy
+ * seldom share one. A name that does goes unslotted and is found by a walk. */
 static unsigned slot_of(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;

@@ -97,8 +97,8 @@ static void check_line(const char *s, size_t n, rt_fact_index *x, bool took, con
     memcpy(buf + n, next, sizeof next);
     for (int last = 0; last < 2; last++) {
         size_t len = 0;
-        bool agree = rt_fields_scan_line(buf, last ? n : n + sizeof next - 1, x, &fl, &len) == took &&
-                     (!took || len == n);
+        size_t left = last ? n : n + sizeof next - 1;
+        bool agree = rt_fields_scan_line(buf, left, x, &fl, &len) == took && (!took || len == n);
         for (int k = 0; agree && took && k < RT_EVENT_FIELDS; k++) {
             const js_value *a = fast->v[k], *b = fl.v[k];
             if (x && a && a->kind == JS_OBJECT) /* "facts", read into fs->facts: below */
@@ -107,7 +107,8 @@ static void check_line(const char *s, size_t n, rt_fact_index *x, bool took, con
                 agree = same(a, b);
         }
         if (agree && took && x) {
-            agree = fl.n_facts == fast->n_facts && fl.n_inc == fast->n_inc && fl.includes == fast->includes;
+            agree = fl.n_facts == fast->n_facts && fl.n_inc == fast->n_inc &&
+                    fl.includes == fast->includes;
             for (int k = 0; agree && k < fl.n_facts; k++) {
                 const rt_fact_set *a = &fl.facts[k], *b = &fast->facts[k];
                 agree = a->fact == b->fact && a->known == b->known && a->text == b->text;
