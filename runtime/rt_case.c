@@ -350,12 +350,7 @@ static void check_includes(const rt_case *c, const rt_event *ev, rt_decision *d)
     const rt_stage_desc *sd = &c->p->stages[c->stage];
     if (ev->n_includes < 0 || sd->n_includes == 0) return;
     HIT(c, includes, c->stage);
-    if (!d->inc || d->inc->p != c->p) { /* built once a run: the policy's elements as bits */
-        if (!d->inc) d->inc = rt_xalloc(sizeof *d->inc);
-        else rt_inc_names_free(d->inc);
-        rt_inc_names_build(d->inc, c->p);
-    }
-    const uint8_t *bit = d->inc->bit + d->inc->first[c->stage];
+    const uint8_t *bit = c->inc->bit + c->inc->first[c->stage];
     uint64_t given = ev->more ? ev->more->includes : 0;
     char missing[400];
     size_t used = 0;
@@ -663,7 +658,7 @@ static void evaluate(rt_case *c, rt_day as_of, rt_decision *d)
     *d = (rt_decision){.duties = d->duties, .cap_duties = d->cap_duties, .awards = d->awards,
                        .cap_awards = d->cap_awards, .notes = d->notes, .cap_notes = d->cap_notes,
                        .note_text = d->note_text, .day_text = d->day_text,
-                       .note_forms = d->note_forms, .inc = d->inc};
+                       .note_forms = d->note_forms};
     d->note_text.n = 0;
     d->stage = d->refusal = d->redirect = d->noncomplaint = d->band = -1;
     reset(c);
@@ -712,8 +707,6 @@ void rt_decision_free(rt_decision *d)
     rt_free(d->awards);
     rt_free(d->day_text);
     rt_free(d->note_forms);
-    if (d->inc) rt_inc_names_free(d->inc);
-    rt_free(d->inc);
     memset(d, 0, sizeof *d);
 }
 

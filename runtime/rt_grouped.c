@@ -78,6 +78,7 @@ rt_case *rt_grouped_case(rt_log *lg, const char *id, size_t n)
         memset(c, 0, sizeof *c);
         c->p = lg->p;
         c->cal = lg->cal;
+        c->inc = &lg->facts.inc;
     }
     c->id = rt_arena_strndup(&lg->current_strings, id, n);
     c->id_len = n;

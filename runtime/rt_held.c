@@ -154,6 +154,7 @@ static void lend(rt_log *lg, const rt_held *h)
         memset(c, 0, sizeof *c);
         c->p = lg->p;
         c->cal = lg->cal;
+        c->inc = &lg->facts.inc;
     }
     c->id = h->id;
     c->id_len = h->id_len;

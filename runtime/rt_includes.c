@@ -9,7 +9,6 @@ void rt_inc_names_free(rt_inc_names *m)
     rt_free(m->bit);
     m->first = NULL;
     m->bit = NULL;
-    m->p = NULL;
 }
 
 /* A name's slot, from its length, its ends and its middle: the elements of one policy
@@ -49,7 +48,6 @@ void rt_inc_names_build(rt_inc_names *m, const rt_policy *p)
     int total = 0;
     for (int s = 0; s < p->n_stages; s++) total += p->stages[s].n_includes;
     memset(m, 0, sizeof *m);
-    m->p = p;
     m->first = rt_xalloc((size_t)(p->n_stages ? p->n_stages : 1) * sizeof *m->first);
     m->bit = rt_xalloc((size_t)(total ? total : 1));
     for (int s = 0, k = 0; s < p->n_stages; s++) {

@@ -173,7 +173,6 @@ typedef struct {
 #define RT_INCLUDES_MAX 64
 #define RT_INC_NONE 255
 typedef struct {
-    const rt_policy *p;
     const char *name[RT_INCLUDES_MAX];
     size_t len[RT_INCLUDES_MAX];
     int n;
@@ -309,6 +308,7 @@ typedef struct {
 struct rt_case {
     const rt_policy *p;
     const rt_calendar *cal;
+    const rt_inc_names *inc; /* the policy's elements, as its events' includes were read */
     rt_event *ev;
     int cap_ev;
     /* evaluation */
@@ -352,7 +352,6 @@ typedef struct {
     rt_buf note_text;
     struct rt_day_text *day_text; /* the dates notes were last given, as text (rt_case.c) */
     struct rt_note_form *note_forms; /* the patterns of notes, split (rt_case.c) */
-    rt_inc_names *inc;         /* the policy's includes, once one is checked */
 } rt_decision;
 
 /* d starts zeroed ({0}); kept from one case to the next it reuses its lists and notes, so

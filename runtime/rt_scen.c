@@ -172,21 +172,20 @@ static const char *expected(const rt_scn_expect *e, char *buf, size_t len)
     return buf;
 }
 
-static bool run_one(const rt_policy *p, const rt_calendar *cal, const rt_scenario *s, FILE *out,
-                    rt_coverage *cov)
+static bool run_one(const rt_policy *p, const rt_calendar *cal, const rt_inc_names *inc,
+                    const rt_scenario *s, FILE *out, rt_coverage *cov)
 {
-    rt_case c = {.p = p, .cal = cal, .id = s->name, .id_len = strlen(s->name), .cov = cov};
+    rt_case c = {.p = p, .cal = cal, .inc = inc, .id = s->name, .id_len = strlen(s->name),
+                 .cov = cov};
     int n_facts = 0;
     for (int i = 0; i < s->n_events; i++) n_facts += s->events[i].n_fields;
     rt_fact_set *facts = rt_xalloc((size_t)(n_facts ? n_facts : 1) * sizeof *facts);
     scn_store *stores = rt_xalloc((size_t)(s->n_events ? s->n_events : 1) * sizeof *stores);
     c.ev = rt_xalloc((size_t)(s->n_events ? s->n_events : 1) * sizeof *c.ev);
     int used = 0;
-    rt_inc_names inc;
-    rt_inc_names_build(&inc, p);
     for (int i = 0; i < s->n_events; i++) {
         stores[i].facts = facts + used;
-        c.ev[c.n_ev++] = to_event(p, &inc, &s->events[i], (uint32_t)i, &stores[i]);
+        c.ev[c.n_ev++] = to_event(p, inc, &s->events[i], (uint32_t)i, &stores[i]);
         used += c.ev[i].n_facts;
     }
     rt_case_sort_events(&c);
@@ -204,7 +203,6 @@ static bool run_one(const rt_policy *p, const rt_calendar *cal, const rt_scenari
     }
     if (ok) fprintf(out, "ok   %s\n", s->name);
     rt_decision_free(&d);
-    rt_inc_names_free(&inc);
     rt_free(c.ev);
     rt_free(c.facts);
     rt_free(c.st);
@@ -217,11 +215,14 @@ int rt_run_scenarios_covered(const rt_policy *p, FILE *out, rt_coverage *cov, bo
 {
     int failed = 0;
     rt_calendar *cal = rt_policy_calendar(p);
+    rt_inc_names inc;
+    rt_inc_names_build(&inc, p);
     for (int i = 0; i < p->n_scenarios; i++) {
         if (cov) cov->reached = 0;
-        failed += !run_one(p, cal, &p->scenarios[i], out, cov);
+        failed += !run_one(p, cal, &inc, &p->scenarios[i], out, cov);
         if (cov && empty) empty[i] = cov->reached == 0;
     }
+    rt_inc_names_free(&inc);
     rt_calendar_free(cal);
     fprintf(out, "%d passed, %d failed\n", p->n_scenarios - failed, failed);
     return failed;
