@@ -733,10 +733,11 @@ static bool read_includes(const rt_fact_index *x, const rt_fields *fs, rt_arena 
     const js_value *v = fs->v[F_INCLUDES];
     if (v && v->kind != JS_ARRAY) return why(w, "\"includes\" must be a list of strings");
     if (!v) return true;
-    uint64_t bits = fs->includes;
+    uint64_t bits = 0;
     int n = fs->n_inc;
-    if (n < 0) { /* read by the full parser, or without the policy's index */
-        bits = 0;
+    if (n >= 0) { /* read into bits by the fast reader */
+        bits = fs->includes;
+    } else { /* read by the full parser, or without the policy's index */
         for (size_t i = 0; i < v->n; i++) {
             if (v->items[i]->kind != JS_STRING)
                 return why(w, "\"includes\" must be a list of strings");

@@ -49,15 +49,20 @@ static inline bool plain_case(const char *s, size_t n, const char **id, size_t *
     return true;
 }
 
+/* The id of a line without a plain "case" first, through the same readers as forwards. */
+static bool read_case(rt_log *lg, const char *s, size_t n, const char **id, size_t *len)
+{
+    rt_fields fs;
+    char why[8]; /* not shown: the forward reader reports the line */
+    return rt_log_fields(lg, s, n, &fs, why, sizeof why) && rt_fields_case(&fs, id, len);
+}
+
 /* The case id of an event line, exactly as the forward reader will find it: most lines begin
  * with a plain "case", taken directly; the rest go through the same readers as forwards. A
  * line the forward reader will refuse may still give an id here; that only holds a case. */
 bool rt_window_line_case(rt_log *lg, const char *s, size_t n, const char **id, size_t *len)
 {
-    if (plain_case(s, n, id, len)) return true;
-    rt_fields fs;
-    char why[8]; /* not shown: the forward reader reports the line */
-    return rt_log_fields(lg, s, n, &fs, why, sizeof why) && rt_fields_case(&fs, id, len);
+    return plain_case(s, n, id, len) || read_case(lg, s, n, id, len);
 }
 
 /* Room for the marks of lines up to k, every bit clear until marked. */
@@ -169,7 +174,7 @@ bool rt_window_file(rt_log *lg, const char *text, size_t n,
         probe *p = &batch[in_batch++];
         bool read = false; /* by the readers, into lg->line: let go below */
         p->has_id = plain_case(text + start, end - start, &id, &len) ||
-                    (read = true, rt_window_line_case(lg, text + start, end - start, &id, &len));
+                    (read = true, read_case(lg, text + start, end - start, &id, &len));
         p->same = p->fresh = false;
         if (p->has_id && lg->marked_grouped) {
             classify(lg, p, id, len, text, end + 1, n);
