@@ -178,7 +178,7 @@ typedef struct {
     int n;
     int *first;
     uint8_t *bit;
-    uint8_t slot[256]; /* a name's bit plus one, by its length and ends (rt_includes.c) */
+    uint8_t slot[256]; /* a name's bit plus one, by its length, ends and middle (rt_includes.c) */
     bool crowded;      /* a name shares its slot: those not in it are walked to */
 } rt_inc_names;
 void rt_inc_names_build(rt_inc_names *m, const rt_policy *p);
