@@ -105,7 +105,7 @@ static rt_held *case_hashed(rt_log *lg, const char *id, size_t n, uint64_t hash)
     size_t h = slot_of(lg, id, n, hash);
     if (lg->slots[h].c) return lg->last = lg->slots[h].c;
     rt_held *c = held_new(lg, n);
-    *c = (rt_held){.id_len = (uint32_t)n, .order = lg->n_made++};
+    *c = (rt_held){.id_len = (uint32_t)n, .order = lg->n_made++, .hash_lo = (uint32_t)hash};
     memcpy(c->id, id, n);
     c->id[n] = '\0';
     lg->slots[h] = (rt_slot){hash, c};
@@ -129,10 +129,17 @@ static rt_held *held_case(rt_log *lg, const char *id, size_t n)
     return case_hashed(lg, id, n, rt_hash_id(id, n));
 }
 
+/* Where a case's run of slots begins: a table of more than 2^32 slots needs the whole hash. */
+static size_t home_of(const rt_log *lg, const rt_held *c)
+{
+    size_t mask = lg->n_slots - 1;
+    return (mask >> 31 >> 1 ? rt_hash_id(c->id, c->id_len) : c->hash_lo) & mask;
+}
+
 /* Takes a case out of the table: later slots of its run move back (no tombstones). */
 static void unslot(rt_log *lg, const rt_held *c)
 {
-    size_t mask = lg->n_slots - 1, i = rt_hash_id(c->id, c->id_len) & mask;
+    size_t mask = lg->n_slots - 1, i = home_of(lg, c);
     while (lg->slots[i].c != c) i = (i + 1) & mask;
     for (size_t j = (i + 1) & mask;; j = (j + 1) & mask) {
         lg->slots[i].c = NULL;
@@ -209,14 +216,16 @@ static void hand_over(rt_log *lg, rt_held *h)
 
 /* Hands over the complete cases at the head of the queue: a case waits for those before it,
  * as decisions are written in order of each case's first event (SPEC §5). Cases handed over
- * one after another were mostly read long ago: their records are fetched eight cases ahead
- * and their events four ahead, so the misses overlap. (Written out here, not in a function
- * of its own: a function that only prefetches has no effect the compiler must keep.) */
+ * one after another were mostly read long ago: their records are fetched eight cases ahead,
+ * and their slots and events four ahead, so the misses overlap. (Written out here, not in a
+ * function of its own: a function that only prefetches has no effect the compiler must
+ * keep.) */
 static void hand_over_ready(rt_log *lg)
 {
     for (size_t i; (i = lg->case_head) < lg->n_cases && lg->cases[i]->complete;) {
         if (i + 8 < lg->n_cases) fetch(lg->cases[i + 8]);
         const rt_held *ahead = i + 4 < lg->n_cases ? lg->cases[i + 4] : NULL;
+        if (ahead) fetch(&lg->slots[home_of(lg, ahead)]);
         for (uint32_t j = 0; ahead && ahead->complete && j < ahead->n_ev && j < RT_HELD_AT; j++) {
             uint32_t k = ahead->at[j] - 1;
             fetch(&lg->blocks[k / RT_EV_BLOCK]->ev[k % RT_EV_BLOCK]);

@@ -473,6 +473,7 @@ typedef struct {
     uint32_t at[RT_HELD_AT]; /* its first events (index + 1): fetched at once, not in turn */
     uint32_t id_len;
     uint32_t order;       /* made after this many other cases */
+    uint32_t hash_lo;     /* its id's hash, low half: its slot, found again without the id */
     bool complete;        /* its last line has been read (rt_window.c): decide it in turn */
     char id[];
 } rt_held;
