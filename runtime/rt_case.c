@@ -652,15 +652,21 @@ void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d)
     notes_in_place(d);
 }
 
+/* A decision emptied for the next case, its buffers kept. Field by field: the whole struct
+ * set at once is a `rep stos` over its windows too, whose start is the dearer part. */
+static void decision_clear(rt_decision *d)
+{
+    d->status = NULL;
+    d->stage = d->refusal = d->redirect = d->noncomplaint = d->band = -1;
+    d->n_duties = d->n_windows = d->n_awards = d->n_notes = 0;
+    d->total = d->offset = d->payable = 0;
+    d->note_text.n = 0;
+}
+
 static void evaluate(rt_case *c, rt_day as_of, rt_decision *d)
 {
     const rt_policy *p = c->p;
-    *d = (rt_decision){.duties = d->duties, .cap_duties = d->cap_duties, .awards = d->awards,
-                       .cap_awards = d->cap_awards, .notes = d->notes, .cap_notes = d->cap_notes,
-                       .note_text = d->note_text, .day_text = d->day_text,
-                       .note_forms = d->note_forms};
-    d->note_text.n = 0;
-    d->stage = d->refusal = d->redirect = d->noncomplaint = d->band = -1;
+    decision_clear(d);
     reset(c);
     for (int i = 0; i < c->n_ev && c->ev[i].date <= as_of; i++) { /* later ones have not happened */
         if (c->received) auto_escalate(c, c->ev[i].date, d);

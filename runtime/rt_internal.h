@@ -333,6 +333,7 @@ typedef struct {
     int days;                  /* daily awards */
 } rt_award_out;
 
+/* Each field is set again for every case (decision_clear in rt_case.c), or kept. */
 typedef struct {
     const char *status;
     int stage;                 /* -1: none */
