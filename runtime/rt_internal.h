@@ -248,8 +248,9 @@ struct rt_fact_index {
     const rt_policy *p;   /* the policy it was built for, whose events it reads */
     int16_t first[128];
     int16_t *next;
-    /* and the event types by length (names under 32 bytes), each chain in the names' order */
-    int8_t type_by_len[32], type_next[RT_EV_COUNT];
+    /* and the event types by a slot made from a name's length and two of its bytes */
+    int8_t type_slot[32];
+    unsigned char type_len[RT_EV_COUNT];
     size_t *fact_len;              /* and the facts' */
     rt_inc_names inc;              /* and the elements responses include */
     unsigned char kind_len[RT_KIND_COUNT], outcome_len[3]; /* and the lengths of those names */
