@@ -21,13 +21,13 @@ static bool blank(const char *s, size_t n)
 static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_len)
 {
     rt_event ev;
-    const char *id;
-    size_t id_len;
+    const char *id = NULL;
+    size_t id_len = 0;
     rt_case *c = NULL;
     if (!lg->grouped) {
         if (!rt_event_from_fields(&lg->facts, fs, rt_held_arena(lg), &ev, why, why_len))
             return false;
-        rt_fields_case(fs, &id, &id_len);
+        rt_fields_case(fs, &id, &id_len); /* an event has a case: it was checked */
         ev.seq = lg->seq++;
         rt_held_add(lg, &ev, id, id_len, lg->line_last);
         return true;
