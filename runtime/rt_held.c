@@ -272,7 +272,7 @@ static rt_ev_block *block_for(rt_log *lg, uint32_t i)
 
 rt_arena *rt_held_arena(rt_log *lg)
 {
-    return &block_for(lg, lg->n_held + (uint32_t)lg->pipe_n)->extras;
+    return &block_for(lg, lg->n_held + lg->pipe_n)->extras;
 }
 
 /* An interleaved log's event, chained to its case. */

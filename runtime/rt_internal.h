@@ -481,7 +481,7 @@ typedef struct {
 } rt_held;
 typedef struct { uint64_t hash; rt_held *c; } rt_slot;
 /* an interleaved log's event waiting for its case to be fetched (rt_log.c) */
-#define RT_PIPE 16
+#define RT_PIPE 16 /* a power of two, so a place in the pipe is a mask */
 typedef struct {
     rt_event ev;
     uint64_t hash;
@@ -560,7 +560,7 @@ struct rt_log {
     rt_event *gathered;   /* one case's events, gathered to be decided */
     int cap_gathered;
     rt_pending pipe[RT_PIPE];  /* events read, not yet filed under their case */
-    int pipe_head, pipe_n;
+    unsigned pipe_head, pipe_n; /* unsigned, so that % RT_PIPE is a mask */
     rt_slot *slots;       /* open-addressing hash table on case id */
     rt_held *last;        /* the case of the previous line */
     rt_held *spare;       /* cases handed over, kept to be made again (rt_held.c) */
