@@ -244,8 +244,11 @@ bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t w
 bool rt_fields_case(const rt_fields *fs, const char **id, size_t *len);
 /* The policy's facts by initial (first[c]: the first fact whose name starts with c, next[j]
  * the next such); every byte from 128 shares bucket 0. Built once per log. */
+#define RT_FACT_SLOTS 256
 struct rt_fact_index {
     const rt_policy *p;   /* the policy it was built for, whose events it reads */
+    int16_t slot[RT_FACT_SLOTS]; /* and by a slot from a name's length and three bytes */
+    bool crowded;                /* two names share a slot: the second is walked to */
     int16_t first[128];
     int16_t *next;
     /* and the event types by a slot made from a name's length and two of its bytes */
