@@ -380,7 +380,6 @@ static inline js_value *scan_string_value(scan *sc)
     return v && scan_string_here(sc, &v->s, &v->len) ? v : NULL;
 }
 
-
 /* A string, number or literal. */
 static js_value *scan_scalar(scan *sc)
 {
@@ -428,9 +427,6 @@ static js_value *scan_list(scan *sc)
     return scan_char(sc, ']') ? v : NULL;
 }
 
-/* The policy's fact whose name, closing quote and colon are at p, just past a key's opening
- * quote: compares of the name, where reading the key and then finding it took a loop each.
- * -1: none, for the general path (which also finds a name with white space after it). */
 #if defined(__SSE2__) && defined(__GNUC__)
 /* The quotes among the 32 bytes at p, as bits. */
 static inline unsigned quotes32(const unsigned char *p)
@@ -443,6 +439,9 @@ static inline unsigned quotes32(const unsigned char *p)
 }
 #endif
 
+/* The policy's fact whose name, closing quote and colon are at p, just past a key's opening
+ * quote: compares of the name, where reading the key and then finding it took a loop each.
+ * -1: none, for the general path (which also finds a name with white space after it). */
 static int fact_at(const rt_fact_index *x, const unsigned char *p, const unsigned char *end)
 {
     if (p >= end) return -1;

@@ -242,8 +242,8 @@ bool rt_fields_scan_line(const char *s, size_t n, rt_fact_index *x, rt_fields *f
 bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t why_len);
 /* The case the fields name; false where there is none or it is not a non-empty string. */
 bool rt_fields_case(const rt_fields *fs, const char **id, size_t *len);
-/* The policy's facts by initial (first[c]: the first fact whose name starts with c, next[j]
- * the next such); every byte from 128 shares bucket 0. Built once per log. */
+/* The policy's facts by a slot, and by initial (first[c]: the first fact whose name starts
+ * with c, next[j] the next such; every byte from 128 shares bucket 0). Built once per log. */
 #define RT_FACT_SLOTS 256
 struct rt_fact_index {
     const rt_policy *p;   /* the policy it was built for, whose events it reads */
