@@ -157,13 +157,6 @@ bool rt_fields_case(const rt_fields *fs, const char **id, size_t *len)
  * unique, so the first match is the only one. */
 static int bucket(unsigned char c) { return c < 128 ? c : 0; }
 
-/* A fact name's slot, from its length, its ends and its middle (n > 0). */
-static unsigned fact_slot(const unsigned char *u, size_t n)
-{
-    unsigned h = (unsigned)n * 0x9Eu + u[0] * 0x3Bu + u[n / 2] * 0x65u + u[n - 1] * 0xD3u;
-    return (h ^ h >> 8) % RT_FACT_SLOTS;
-}
-
 /* An event type's slot (names of 3 bytes or more): no two of SPEC §4's names share one, so
  * a type is found with one compare, where walking the names of its length mispredicted. A
  * name added that shared a slot would hide the one before it, and the tests, which give
@@ -185,7 +178,7 @@ void rt_fact_index_build(rt_fact_index *x, const rt_policy *p)
 {
     x->p = p;
     for (int i = 0; i < 128; i++) x->first[i] = -1;
-    for (int i = 0; i < RT_FACT_SLOTS; i++) x->slot[i] = -1;
+    for (int i = 0; i < RT_NAME_SLOTS; i++) x->slot[i] = -1;
     x->crowded = false;
     memset(x->dates, 0, sizeof x->dates);
     x->next = rt_xalloc((size_t)(p->n_facts ? p->n_facts : 1) * sizeof *x->next);
@@ -202,8 +195,8 @@ void rt_fact_index_build(rt_fact_index *x, const rt_policy *p)
     x->fact_len = rt_xalloc((size_t)(p->n_facts ? p->n_facts : 1) * sizeof *x->fact_len);
     for (int j = 0; j < p->n_facts; j++) x->fact_len[j] = strlen(p->facts[j].name);
     for (int j = 0; j < p->n_facts && j <= INT16_MAX; j++) { /* one that shares is walked to */
-        const unsigned char *name = (const unsigned char *)p->facts[j].name;
-        int16_t *sl = x->fact_len[j] ? &x->slot[fact_slot(name, x->fact_len[j])] : NULL;
+        size_t n = x->fact_len[j];
+        int16_t *sl = n ? &x->slot[rt_name_slot(p->facts[j].name, n)] : NULL;
         if (sl && *sl < 0) *sl = (int16_t)j;
         else x->crowded = true;
     }
@@ -453,7 +446,7 @@ static int fact_at(const rt_fact_index *x, const unsigned char *p, const unsigne
     if (end - p > 32) {
         unsigned m = quotes32(p);
         size_t n = m ? (size_t)__builtin_ctz(m) : 0;
-        int j = n ? x->slot[fact_slot(p, n)] : -1;
+        int j = n ? x->slot[rt_name_slot(p, n)] : -1;
         if (j >= 0 && x->fact_len[j] == n && p[n + 1] == ':' && rt_same(x->p->facts[j].name, p, n))
             return j;
         if (n && !x->crowded) return -1; /* each name has a slot of its own, and it is not there */

@@ -11,15 +11,6 @@ void rt_inc_names_free(rt_inc_names *m)
     m->bit = NULL;
 }
 
-/* A name's slot, from its length, its ends and its middle: the elements of one policy
- * seldom share one. A name that does goes unslotted and is found by a walk. */
-static unsigned slot_of(const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned x = (unsigned)n * 0x9E + u[0] * 0x3Bu + u[n / 2] * 0x65u + u[n - 1] * 0xD3u;
-    return (x ^ x >> 8) & 255;
-}
-
 static int walk(const rt_inc_names *m, const char *s, size_t n)
 {
     for (int b = 0; b < m->n; b++)
@@ -30,7 +21,7 @@ static int walk(const rt_inc_names *m, const char *s, size_t n)
 int rt_inc_bit(const rt_inc_names *m, const char *s, size_t n)
 {
     if (!n) return -1;
-    int b = m->slot[slot_of(s, n)] - 1;
+    int b = m->slot[rt_name_slot(s, n)] - 1;
     if (b >= 0 && m->len[b] == n && rt_same(m->name[b], s, n)) return b;
     return m->crowded ? walk(m, s, n) : -1;
 }
@@ -60,7 +51,7 @@ void rt_inc_names_build(rt_inc_names *m, const rt_policy *p)
                 b = m->n++;
                 m->name[b] = name;
                 m->len[b] = len;
-                uint8_t *sl = &m->slot[slot_of(name, len)];
+                uint8_t *sl = &m->slot[rt_name_slot(name, len)];
                 if (*sl) m->crowded = true;
                 else *sl = (uint8_t)(b + 1);
             }

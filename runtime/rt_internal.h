@@ -167,6 +167,17 @@ typedef struct {
     rt_fact_set *facts;
 } rt_event_more;
 
+/* A name's slot of RT_NAME_SLOTS, from its length, its ends and its middle (n > 0): the names
+ * of one policy's facts, or of the elements its responses include, seldom share one, and one
+ * that does is found by a walk. */
+#define RT_NAME_SLOTS 256
+static inline unsigned rt_name_slot(const void *s, size_t n)
+{
+    const unsigned char *u = s;
+    unsigned h = (unsigned)n * 0x9Eu + u[0] * 0x3Bu + u[n / 2] * 0x65u + u[n - 1] * 0xD3u;
+    return (h ^ h >> 8) % RT_NAME_SLOTS;
+}
+
 /* The elements a policy's responses must include (rt_includes.c): every stage's names in one
  * list, name b being bit b of an event's includes; the checker allows RT_INCLUDES_MAX. Stage
  * s's i-th name is bit[first[s] + i], or RT_INC_NONE past the limit. */
@@ -178,7 +189,7 @@ typedef struct {
     int n;
     int *first;
     uint8_t *bit;
-    uint8_t slot[256]; /* a name's bit plus one, by its length, ends and middle (rt_includes.c) */
+    uint8_t slot[RT_NAME_SLOTS]; /* a name's bit plus one, by rt_name_slot */
     bool crowded;      /* a name shares its slot: those not in it are walked to */
 } rt_inc_names;
 void rt_inc_names_build(rt_inc_names *m, const rt_policy *p);
@@ -244,10 +255,9 @@ bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t w
 bool rt_fields_case(const rt_fields *fs, const char **id, size_t *len);
 /* The policy's facts by a slot, and by initial (first[c]: the first fact whose name starts
  * with c, next[j] the next such; every byte from 128 shares bucket 0). Built once per log. */
-#define RT_FACT_SLOTS 256
 struct rt_fact_index {
     const rt_policy *p;   /* the policy it was built for, whose events it reads */
-    int16_t slot[RT_FACT_SLOTS]; /* and by a slot from a name's length and three bytes */
+    int16_t slot[RT_NAME_SLOTS]; /* and by rt_name_slot */
     bool crowded;                /* two names share a slot: the second is walked to */
     int16_t first[128];
     int16_t *next;
