@@ -150,7 +150,7 @@ int difftest(const rt_policy *p, const char *engine, int cases, uint64_t seed)
     char log[128];
     snprintf(log, sizeof log, "%s/events.jsonl", t.dir);
     FILE *f = fopen(log, "wb");
-    gen_events(p, cases, seed, f);
+    gen_events(p, cases, seed, false, f);
     fclose(f);
     int rc = 0;
     for (size_t i = 0; i < sizeof dates / sizeof dates[0] && !rc; i++) {

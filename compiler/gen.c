@@ -158,16 +158,72 @@ static int by_order(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-void gen_events(const rt_policy *p, int cases, uint64_t seed, FILE *out)
+/* ---- the same log as CSV (SPEC section 4): a header of every field the generator writes and
+ * every fact of the policy as facts.NAME, then each line's event as a record ---- */
+static const char *const csv_fields[] = {"case", "type", "date", "kind", "stage", "outcome",
+                                         "includes", "reasons", "working_days", "until", "agreed"};
+enum { N_CSV_FIELDS = sizeof csv_fields / sizeof csv_fields[0] };
+
+static void csv_header(const rt_policy *p, rt_buf *b)
+{
+    for (int i = 0; i < N_CSV_FIELDS; i++) rt_buf_printf(b, "%s%s", i ? "," : "", csv_fields[i]);
+    for (int i = 0; i < p->n_facts; i++) rt_buf_printf(b, ",facts.%s", p->facts[i].name);
+    rt_buf_putc(b, '\n');
+}
+
+/* A value as a CSV field: a list as its items joined by ';', as the reader splits them, and
+ * an empty list as ';' alone (an empty field would be a list not given). */
+static void csv_value(rt_buf *b, const js_value *v)
+{
+    if (!v) return;
+    if (v->kind == JS_TRUE || v->kind == JS_FALSE) rt_buf_puts(b, v->kind == JS_TRUE ? "true" : "false");
+    else if (v->kind == JS_STRING || v->kind == JS_NUMBER) rt_buf_csv_field(b, v->s, v->len);
+    else if (v->kind == JS_ARRAY) {
+        rt_buf items = {0};
+        for (size_t i = 0; i < v->n; i++) {
+            if (i) rt_buf_putc(&items, ';');
+            rt_buf_put(&items, v->items[i]->s, v->items[i]->len);
+        }
+        rt_buf_csv_field(b, items.n ? items.p : ";", items.n ? items.n : 1);
+        rt_buf_free(&items);
+    }
+}
+
+static void csv_record(const rt_policy *p, const char *line, rt_arena *a, rt_buf *b)
+{
+    const char *err;
+    size_t col;
+    const js_value *ev = rt_json_parse_views(a, line, strlen(line), &err, &col);
+    const js_value *facts = ev ? rt_json_get(ev, "facts") : NULL;
+    for (int i = 0; i < N_CSV_FIELDS; i++) {
+        if (i) rt_buf_putc(b, ',');
+        csv_value(b, ev ? rt_json_get(ev, csv_fields[i]) : NULL);
+    }
+    for (int i = 0; i < p->n_facts; i++) {
+        rt_buf_putc(b, ',');
+        csv_value(b, facts ? rt_json_get(facts, p->facts[i].name) : NULL);
+    }
+    rt_buf_putc(b, '\n');
+    rt_arena_rewind(a);
+}
+
+void gen_events(const rt_policy *p, int cases, uint64_t seed, bool csv, FILE *out)
 {
     rng r = {seed * 0x2545f4914f6cdd1du + 1};
     gen_log g = {0};
+    rt_arena a = {0};
+    rt_buf b = {0};
     for (int k = 0; k < cases; k++) one_case(&g, &r, p, k);
     qsort(g.lines, (size_t)g.n, sizeof *g.lines, by_order);
+    if (csv) csv_header(p, &b);
     for (int i = 0; i < g.n; i++) {
-        fputs(g.lines[i].line, out);
-        fputc('\n', out);
+        if (csv) csv_record(p, g.lines[i].line, &a, &b);
+        else rt_buf_printf(&b, "%s\n", g.lines[i].line);
         rt_free(g.lines[i].line);
+        if (b.n > 60000) fwrite(b.p, 1, b.n, out), b.n = 0;
     }
+    fwrite(b.p ? b.p : "", 1, b.n, out);
+    rt_buf_free(&b);
+    rt_arena_reset(&a);
     rt_free(g.lines);
 }

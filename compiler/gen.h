@@ -4,9 +4,11 @@
 #define GEN_H
 
 #include "redress.h"
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
-void gen_events(const rt_policy *p, int cases, uint64_t seed, FILE *out);
+/* JSON Lines, or with csv the same events as CSV: a header row, facts as facts.NAME */
+void gen_events(const rt_policy *p, int cases, uint64_t seed, bool csv, FILE *out);
 
 #endif

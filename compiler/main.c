@@ -48,7 +48,7 @@ static int usage(FILE *out, int status)
           "       redressc build POLICY --library [-o DIR]\n"
           "       redressc test POLICY [--compiled]\n"
           "       redressc run POLICY [--as-of YYYY-MM-DD] [--format jsonl|table] [FILE...]\n"
-          "       redressc gen POLICY [--cases N] [--seed S]\n"
+          "       redressc gen POLICY [--cases N] [--seed S] [--format jsonl|csv]\n"
           "       redressc difftest POLICY --engine ENGINE [--cases N] [--seed S]\n"
           "       redressc audit POLICY --document TEXT [--format json]\n"
           "       redressc conform POLICY --baseline POLICY [--format json]\n"
@@ -63,7 +63,8 @@ static int usage(FILE *out, int status)
           "         makes DIR/libNAME.so and DIR/NAME.h instead (docs/library.md)\n"
           "run      evaluate event logs in the interpreter, without a C compiler: the same\n"
           "         decisions, byte for byte, as the engine's eval\n"
-          "gen      a random, valid event log for the policy, the same for the same seed\n"
+          "gen      a random, valid event log for the policy, the same for the same seed;\n"
+          "         JSON Lines, or CSV with --format csv\n"
           "difftest the interpreter against a compiled engine on generated logs; prints the\n"
           "         smallest log that shows any difference\n"
           "audit    check a policy against the published document it cites (exit 1 on findings)\n"
@@ -395,14 +396,18 @@ static int cmd_diff(const char *old_path, const char *new_path, bool json)
     return rc;
 }
 
-/* gen POLICY [--cases N] [--seed S], and difftest POLICY --engine BIN [--cases N] [--seed S] */
+/* gen POLICY [--cases N] [--seed S] [--format jsonl|csv], and difftest POLICY --engine BIN [--cases N] [--seed S] */
 static int cmd_generate(const char *cmd, int argc, char **argv)
 {
     const char *policy = NULL, *engine = NULL;
     long cases = 1000;
     unsigned long long seed = 1;
+    bool csv = false;
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "--cases") && i + 1 < argc) cases = strtol(argv[++i], NULL, 10);
+        else if (!strcmp(cmd, "gen") && !strcmp(argv[i], "--format") && i + 1 < argc &&
+                 (!strcmp(argv[i + 1], "csv") || !strcmp(argv[i + 1], "jsonl")))
+            csv = !strcmp(argv[++i], "csv");
         else if (!strcmp(argv[i], "--seed") && i + 1 < argc) seed = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--engine") && i + 1 < argc) engine = argv[++i];
         else if (!policy && argv[i][0] != '-') policy = argv[i];
@@ -414,7 +419,7 @@ static int cmd_generate(const char *cmd, int argc, char **argv)
     int rc = load(&u, policy);
     rt_policy *p = rc == 0 ? interpret(&u) : NULL;
     if (rc == 0 && !p) rc = 1;
-    if (p && !strcmp(cmd, "gen")) gen_events(p, (int)cases, seed, stdout);
+    if (p && !strcmp(cmd, "gen")) gen_events(p, (int)cases, seed, csv, stdout);
     else if (p) rc = difftest(p, engine, (int)cases, seed);
     unload(&u);
     return rc;

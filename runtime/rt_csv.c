@@ -5,7 +5,7 @@
 
 static void free_names(rt_csv *c)
 {
-    for (int i = 0; i < c->n_names; i++) rt_free(c->names[i]), rt_free(c->keys[i]);
+    for (int i = 0; i < c->n_names; i++) rt_free(c->names[i]), rt_buf_free(&c->keys[i]);
     rt_free(c->names);
     rt_free(c->kinds);
     rt_free(c->keys);
@@ -15,18 +15,25 @@ static void free_names(rt_csv *c)
     c->n_names = 0;
 }
 
+void rt_csv_free(rt_csv *c)
+{
+    if (!c) return;
+    free_names(c);
+    rt_buf_free(&c->record);
+    rt_buf_free(&c->json);
+    rt_buf_free(&c->fields);
+    rt_free(c);
+}
+
 void rt_csv_end(rt_log *lg)
 {
-    if (!lg->csv) return;
-    free_names(lg->csv);
-    rt_buf_free(&lg->csv->record);
-    rt_buf_free(&lg->csv->json);
-    rt_buf_free(&lg->csv->fields);
-    rt_free(lg->csv);
+    rt_csv_free(lg->csv);
     lg->csv = NULL;
 }
 
-/* Splits one complete record into fields (RFC 4180: quotes, doubled quotes inside them).
+/* Splits one complete record into fields (RFC 4180: quotes, doubled quotes inside them). A
+ * carriage return outside quotes ends the record, after a quoted field as after a plain one:
+ * it is the CR of a CRLF line end, not part of the last field.
  * A plain field is left where it lies; a quoted one is unquoted into quoted_buf, which is
  * made big enough first (unquoting never lengthens), so no field moves once found. */
 static int split(const char *s, size_t n, rt_buf *quoted_buf, const char **at, size_t *lens,
@@ -46,7 +53,7 @@ static int split(const char *s, size_t n, rt_buf *quoted_buf, const char **at, s
                 else if (s[i] == '"') { i++; break; }
                 else rt_buf_putc(quoted_buf, s[i]);
             }
-            while (i < n && s[i] != ',') rt_buf_putc(quoted_buf, s[i++]);
+            while (i < n && s[i] != ',' && s[i] != '\r') rt_buf_putc(quoted_buf, s[i++]);
             field = quoted_buf->p + start;
             len = quoted_buf->n - start;
         } else {
@@ -80,9 +87,8 @@ static rt_csv_kind column_kind(const rt_policy *p, const char *name)
     return RT_COL_TEXT;
 }
 
-bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
+rt_csv *rt_csv_header(const rt_policy *p, const char *s, size_t n)
 {
-    (void)file, (void)lineno;
     rt_csv *c = rt_xalloc(sizeof *c);
     memset(c, 0, sizeof *c);
     const char *at[256];
@@ -95,22 +101,25 @@ bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size
     c->keys = rt_xalloc(sizeof *c->keys * (size_t)k);
     for (int i = 0; i < k; i++) {
         c->names[c->n_names++] = rt_xstrndup(at[i], lens[i]);
-        c->kinds[i] = column_kind(lg->p, c->names[i]);
-        rt_buf key = {0};
+        c->kinds[i] = column_kind(p, c->names[i]);
         const char *name = c->names[i] + (c->kinds[i] & RT_COL_FACT ? 6 : 0);
-        rt_buf_json_string(&key, name, strlen(name));
-        rt_buf_putc(&key, ':');
-        c->keys[i] = key.p;
+        c->keys[i] = (rt_buf){0};
+        rt_buf_json_string(&c->keys[i], name, strlen(name));
+        rt_buf_putc(&c->keys[i], ':');
         has_case |= !strcmp(c->names[i], "case");
     }
     rt_buf_free(&quoted);
     if (!has_case) { /* not a CSV header: let the JSON reader say what is wrong with it */
-        free_names(c);
-        rt_free(c);
-        return false;
+        rt_csv_free(c);
+        return NULL;
     }
-    lg->csv = c;
-    return true;
+    return c;
+}
+
+bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
+{
+    (void)file, (void)lineno;
+    return (lg->csv = rt_csv_header(lg->p, s, n)) != NULL;
 }
 
 static bool word_is(const char *s, size_t n, const char *w) { return strlen(w) == n && !memcmp(s, w, n); }
@@ -149,15 +158,14 @@ static void field(rt_buf *j, const rt_csv *c, int col, const char *v, size_t n, 
 {
     if (!*first) rt_buf_putc(j, ',');
     *first = false;
-    rt_buf_puts(j, c->keys[col]); /* "name": , quoted once at the header */
+    rt_buf_put(j, c->keys[col].p, c->keys[col].n); /* "name": , quoted once at the header */
     value(j, c->kinds[col], v, n);
 }
 
 /* The record as JSON: the core columns, then the facts.NAME columns as one "facts" object.
  * An empty field is a field not given. */
-static void to_json(rt_log *lg, const char *s, size_t n)
+const rt_buf *rt_csv_record_json(rt_csv *c, const char *s, size_t n)
 {
-    rt_csv *c = lg->csv;
     const char *at[256];
     size_t lens[256];
     int k = split(s, n, &c->fields, at, lens, 256);
@@ -178,6 +186,16 @@ static void to_json(rt_log *lg, const char *s, size_t n)
         rt_buf_putc(&c->json, '}');
     }
     rt_buf_putc(&c->json, '}');
+    return &c->json;
+}
+
+bool rt_csv_line_ends(const char *s, size_t n, bool *in_quotes, bool *blank)
+{
+    *blank = !*in_quotes && rt_blank(s, n);
+    if (*blank) return false;
+    for (const char *q = s, *end = s + n; (q = memchr(q, '"', (size_t)(end - q))) != NULL; q++)
+        *in_quotes = !*in_quotes;
+    return !*in_quotes;
 }
 
 /* Adds a physical line; true when it completes a record, now in c->json. */
@@ -185,24 +203,22 @@ bool rt_csv_line(rt_log *lg, const char *file, long lineno, const char *s, size_
 {
     (void)file;
     rt_csv *c = lg->csv;
-    if (!c->in_quotes) {
+    bool starts = !c->in_quotes, blank;
+    bool ends = rt_csv_line_ends(s, n, &c->in_quotes, &blank);
+    if (blank) return false;
+    if (starts) {
         c->record.n = 0;
         c->record_line = lineno;
-        size_t i = 0;
-        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) i++;
-        if (i == n) return false; /* a blank line */
+        if (ends) { /* a whole record on one line, as most are */
+            rt_csv_record_json(c, s, n);
+            return true;
+        }
     } else {
         rt_buf_putc(&c->record, '\n');
     }
-    if (!c->record.n && !memchr(s, '"', n)) { /* a whole record on one line, as most are */
-        to_json(lg, s, n);
-        return true;
-    }
     rt_buf_put(&c->record, s, n);
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '"') c->in_quotes = !c->in_quotes;
-    if (c->in_quotes) return false;
-    to_json(lg, c->record.p, c->record.n);
+    if (!ends) return false;
+    rt_csv_record_json(c, c->record.p, c->record.n);
     return true;
 }
 

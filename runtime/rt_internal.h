@@ -400,6 +400,13 @@ const void *rt_hset_where(rt_hset *s, uint64_t h); /* where h would be: to fetch
 void rt_hset_free(rt_hset *s);
 
 /* ---- event logs ---- */
+/* A line with nothing but spaces, tabs and carriage returns: no event, and no CSV record. */
+static inline bool rt_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return false;
+    return true;
+}
 typedef struct rt_csv rt_csv;
 typedef struct { const char *text; size_t n; } rt_text_read;
 /* Texts read whole (mapped files), kept in order to find case ids in again. */
@@ -619,17 +626,17 @@ void rt_log_read(rt_log *lg, FILE *f, const char *name);
 void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
                       void (*done_with)(const char *text, size_t n));
 void rt_log_finish(rt_log *lg);   /* grouped and streamed logs: hands over the last cases */
-/* rt_window.c: mapped JSON Lines logs are read twice when streamed. First, backwards, each
- * file from the last: which line is the last of its case. Then, forwards, each case is
- * handed over once it and every case before it have had their last line. */
+/* rt_window.c: mapped logs, JSON Lines or CSV, are read twice when streamed. First, backwards,
+ * each file from the last: which line is the last of its case (for CSV, the line that ends
+ * the case's last record). Then, forwards, each case is handed over once it and every case
+ * before it have had their last line. */
 void rt_window_begin(rt_log *lg);
-/* false when the file may be CSV (its lines are records, not events): no marks then */
-bool rt_window_file(rt_log *lg, const char *text, size_t n,
+void rt_window_file(rt_log *lg, const char *text, size_t n,
                     void (*done_with)(const char *text, size_t n));
-/* keep: the marks are used; else they go. When every file was marked and each case's lines
- * came together, marked_grouped is set and the log is read as --grouped reads it (grouped
- * set, streamed not), with no check for cases that come back: none can. */
-void rt_window_end(rt_log *lg, bool keep);
+/* When each case's lines came together, marked_grouped is set and the log is read as
+ * --grouped reads it (grouped set, streamed not), with no check for cases that come back:
+ * none can. */
+void rt_window_end(rt_log *lg);
 /* Whether a log's text may be CSV: its first non-blank line does not open an object. */
 bool rt_text_may_be_csv(const char *text, size_t n);
 /* A line's case id as the marking pass takes it; a line refused forwards is asked again, so
@@ -654,7 +661,7 @@ typedef enum {
 struct rt_csv {
     char **names;         /* the header's columns */
     rt_csv_kind *kinds;   /* and what each holds */
-    char **keys;          /* and its JSON key, quoted, with the colon */
+    rt_buf *keys;         /* and its JSON key, quoted, with the colon */
     int n_names;
     rt_buf fields;        /* a record's quoted fields, unquoted */
     rt_buf record;        /* a record being read (quoted fields may hold newlines) */
@@ -662,7 +669,16 @@ struct rt_csv {
     bool in_quotes;
     rt_buf json;          /* the record as a JSON event */
 };
+/* A header row's columns; NULL when none is "case": the text is then read as JSON Lines. */
+rt_csv *rt_csv_header(const rt_policy *p, const char *s, size_t n);
+void rt_csv_free(rt_csv *c);
 bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size_t n);
+/* One complete record as the JSON event it stands for, in c->json until the next. */
+const rt_buf *rt_csv_record_json(rt_csv *c, const char *s, size_t n);
+/* Whether a physical line (no newline) completes a record, in_quotes carried from the line
+ * before; blank is set for a blank line between records, which makes none. The one rule by
+ * which lines make records, for the reader and for the marking pass (rt_window.c). */
+bool rt_csv_line_ends(const char *s, size_t n, bool *in_quotes, bool *blank);
 bool rt_csv_line(rt_log *lg, const char *file, long lineno, const char *s, size_t n);
 void rt_csv_finish(rt_log *lg, const char *file);
 void rt_csv_end(rt_log *lg);

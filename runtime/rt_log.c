@@ -10,13 +10,6 @@ void rt_log_decide(rt_log *lg, rt_case *c, rt_day as_of, rt_decision *d)
     rt_case_evaluate(c, as_of, d);
 }
 
-static bool blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return false;
-    return true;
-}
-
 /* An event line's fields as an event of its case; false with why set when it is refused. */
 static bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t why_len)
 {
@@ -83,7 +76,7 @@ static void take_fields(rt_log *lg, const char *file, long lineno, const char *s
 
 static void read_line(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
 {
-    if (blank(s, n)) return;
+    if (rt_blank(s, n)) return;
     char why[300];
     rt_fields fs;
     bool ok = rt_log_fields(lg, s, n, &fs, why, sizeof why);
@@ -113,7 +106,7 @@ static void take_line(rt_log *lg, const char *file, long lineno, const char *s, 
         read_line(lg, file, lg->csv->record_line, lg->csv->json.p, lg->csv->json.n);
         return;
     }
-    if (!lg->decided && !blank(s, n)) {
+    if (!lg->decided && !rt_blank(s, n)) {
         lg->decided = true;
         size_t i = 0;
         while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;

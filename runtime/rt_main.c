@@ -208,12 +208,11 @@ static void mark_last_lines(const rt_policy *p, rt_log *lg, input *in, size_t n)
     for (size_t i = 0; i < n; i++)
         if (!in[i].text) return; /* a stream is read once: every case is held to the end */
     rt_window_begin(lg);
-    bool ok = true;
-    for (size_t i = n; ok && i-- > 0;) {
+    for (size_t i = n; i-- > 0;) {
         reading(p, &in[i]);
-        ok = rt_window_file(lg, in[i].text, in[i].n, release_backwards);
+        rt_window_file(lg, in[i].text, in[i].n, release_backwards);
     }
-    rt_window_end(lg, ok);
+    rt_window_end(lg);
 }
 
 /* --grouped: whether the ids read could be found again in the logs' text (rt_grouped.c) */

@@ -1,5 +1,5 @@
-/* rt_window.c: marks the last line of each case in mapped JSON Lines logs, read backwards,
- * so that a streamed run can decide and let go of each case as soon as its turn comes. */
+/* rt_window.c: marks the last line of each case in mapped logs (JSON Lines or CSV), read
+ * backwards, so that a streamed run can decide and let go of each case as soon as its turn comes. */
 #define _GNU_SOURCE /* memrchr */
 #include "rt_internal.h"
 #include <string.h>
@@ -16,18 +16,14 @@ void rt_window_begin(rt_log *lg)
     lg->walked.n = 0;
 }
 
-void rt_window_end(rt_log *lg, bool keep)
+void rt_window_end(rt_log *lg)
 {
     rt_hset_free(&lg->met);
     rt_buf_free(&lg->marked_id);
     rt_texts_free(&lg->walked);
-    if (!keep) lg->marked_grouped = false;
     if (lg->marked_grouped) { /* read as --grouped reads: no marks, no table of cases */
         lg->grouped = true;
         lg->streamed = false;
-        keep = false;
-    }
-    if (!keep) {
         rt_free(lg->last_marks);
         lg->last_marks = NULL;
         lg->n_marked = lg->cap_marks = 0;
@@ -102,26 +98,168 @@ static void settle(rt_log *lg, probe *batch, int n)
     }
 }
 
-/* The ids of the lines of text[from, to), as the marking pass takes them, into the table. */
-static void put_ids(rt_log *lg, const char *text, size_t from, size_t to)
+/* ---- CSV files ----
+ * A CSV file's events are its records, and a quoted field may run a record over several
+ * lines, so walking backwards cannot tell where a record begins. A walk forwards first finds
+ * the header as the reader does (the first line not blank, if it does not open an object
+ * and names a "case" column) and, by the reader's own rule (rt_csv_line_ends), which lines
+ * end a record. Walking backwards, a record's id is then taken on the line that ends it: the
+ * line on which the forward reader files its event. */
+typedef struct {
+    rt_csv *csv;    /* the header's columns; NULL: the text is read as JSON Lines */
+    int case_col;   /* the one "case" column, or -1 when there are two */
+    size_t header;  /* the header's line: no line up to it ends a record */
+    size_t n_lines;
+    uint64_t *ends; /* bit i: line i ends a record */
+} csv_shape;
+
+static bool ends_record(const csv_shape *sh, size_t i)
 {
-    while (from < to) {
-        const char *nl = memchr(text + from, '\n', to - from), *id;
-        size_t stop = nl ? (size_t)(nl - text) : to, len;
-        if (rt_window_line_case(lg, text + from, stop - from, &id, &len))
+    return i > sh->header && i < sh->n_lines && (sh->ends[i / 64] >> (i % 64) & 1);
+}
+
+/* Room for bits up to line i, each clear until set. */
+static void ends_room(csv_shape *sh, size_t i, size_t *cap)
+{
+    if (i / 64 < *cap) return;
+    size_t more = *cap ? *cap * 2 : 256;
+    while (i / 64 >= more) more *= 2;
+    sh->ends = rt_xrealloc(sh->ends, more * sizeof *sh->ends);
+    memset(sh->ends + *cap, 0, (more - *cap) * sizeof *sh->ends);
+    *cap = more;
+}
+
+/* The header the forward reader will take, if text is CSV (take_line in rt_log.c). */
+static size_t header_of(const rt_policy *p, const char *text, size_t n, csv_shape *sh)
+{
+    size_t start = 0;
+    for (size_t line = 0; start < n; line++) {
+        const char *nl = memchr(text + start, '\n', n - start), *s = text + start;
+        size_t len = nl ? (size_t)(nl - text) - start : n - start, i = 0;
+        if (!rt_blank(s, len)) {
+            while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
+            if (s[i] != '{' && (sh->csv = rt_csv_header(p, s, len))) sh->header = line;
+            return start + len + 1;
+        }
+        start += len + 1;
+    }
+    return n;
+}
+
+static csv_shape shape_of(const rt_policy *p, const char *text, size_t n,
+                          void (*done_with)(const char *text, size_t n))
+{
+    csv_shape sh = {.case_col = -1};
+    size_t start = header_of(p, text, n, &sh), released = 0, cap = 0;
+    if (!sh.csv) return sh;
+    for (int i = 0, seen = 0; i < sh.csv->n_names; i++)
+        if (!strcmp(sh.csv->names[i], "case")) sh.case_col = seen++ ? -1 : i;
+    bool in_quotes = false, blank;
+    size_t line = sh.header + 1;
+    for (; start < n; line++) {
+        const char *nl = memchr(text + start, '\n', n - start);
+        size_t len = nl ? (size_t)(nl - text) - start : n - start;
+        if (rt_csv_line_ends(text + start, len, &in_quotes, &blank)) {
+            ends_room(&sh, line, &cap);
+            sh.ends[line / 64] |= 1ull << (line % 64);
+        }
+        start += len + 1;
+        if (done_with && start - released >= RT_RELEASE_EVERY && start < n) {
+            done_with(text + released, start - released);
+            released = start;
+        }
+    }
+    sh.n_lines = line;
+    ends_room(&sh, line, &cap); /* every line's bit can be read */
+    return sh;
+}
+
+static void shape_free(csv_shape *sh)
+{
+    rt_csv_free(sh->csv);
+    rt_free(sh->ends);
+}
+
+/* The case field of a record on one line, taken where it lies when no quote comes before its
+ * end, no carriage return ends the record first, and JSON holds it as it is: the reader,
+ * given the record as JSON, then finds those very bytes. false: the full path, below. */
+static bool plain_field(const csv_shape *sh, const char *s, size_t n, const char **id,
+                        size_t *len)
+{
+    size_t i = 0;
+    for (int k = 0; sh->case_col >= 0; k++, i++) {
+        size_t from = i;
+        if (i < n && s[i] == '"') return false;
+        while (i < n && s[i] != ',' && s[i] != '\r') i++;
+        if (k == sh->case_col) {
+            *id = s + from;
+            *len = i - from;
+            return *len && rt_json_plain_run((const unsigned char *)*id, *len, false) == *len;
+        }
+        if (i == n || s[i] != ',') return false;
+    }
+    return false;
+}
+
+/* The id of the record that line i, at text[start, end), ends, as the forward reader finds
+ * it. The record's first line is the first that is not blank after the line that ends the
+ * record before (or after the header). */
+static bool record_case(rt_log *lg, const csv_shape *sh, const char *text, size_t i,
+                        size_t start, size_t end, const char **id, size_t *len)
+{
+    size_t from = start;
+    for (size_t k = i; k - 1 > sh->header && !ends_record(sh, k - 1); k--) {
+        const char *nl = memrchr(text, '\n', from - 1);
+        from = nl ? (size_t)(nl - text) + 1 : 0;
+    }
+    for (const char *nl; from < start && (nl = memchr(text + from, '\n', start - from)) &&
+                         rt_blank(text + from, (size_t)(nl - text) - from);)
+        from = (size_t)(nl - text) + 1;
+    if (from == start && plain_field(sh, text + start, end - start, id, len)) return true;
+    const rt_buf *json = rt_csv_record_json(sh->csv, text + from, end - from);
+    return read_case(lg, json->p, json->n, id, len);
+}
+
+/* The ids of the lines of text from byte from (line number line) on, as the marking pass
+ * takes them, into the table; shape is the text's, or NULL to find it again. Pages are let
+ * go as they are read, as by the walk itself. */
+static void put_ids(rt_log *lg, const char *text, size_t n, const csv_shape *shape, size_t from,
+                    size_t line, void (*done_with)(const char *text, size_t n))
+{
+    csv_shape own = {0};
+    if (!shape) own = shape_of(lg->p, text, n, done_with), shape = &own;
+    for (size_t start = from, released = from; start < n; line++) {
+        const char *nl = memchr(text + start, '\n', n - start), *id;
+        size_t stop = nl ? (size_t)(nl - text) : n, len;
+        if (shape->csv ? ends_record(shape, line) &&
+                             record_case(lg, shape, text, line, start, stop, &id, &len)
+                       : rt_window_line_case(lg, text + start, stop - start, &id, &len))
             rt_hset_put(&lg->met, rt_hash_id(id, len));
         rt_arena_rewind(&lg->line);
-        from = stop + 1;
+        start = stop + 1;
+        if (done_with && start - released >= RT_RELEASE_EVERY && start < n) {
+            done_with(text + released, start - released);
+            released = start;
+        }
     }
+    shape_free(&own);
 }
+
+/* The file being walked backwards, and the line after the one being read. */
+typedef struct {
+    const char *text;
+    size_t n;
+    const csv_shape *sh;
+    size_t walked_to, line_after;
+    void (*done_with)(const char *text, size_t n);
+} walk;
 
 /* A line's id against the line after's, walking backwards: the same case; or, while the ids
  * have only gone down (a log sorted by case, read backwards), one not met, with no table
  * kept. The first id that goes up ends that: the ids of the lines walked are found again
  * (those after this line in its file, walked_to on, and the files after it) and the table
  * is used from then on. The id is kept in marked_id, p->h made from there. */
-static void classify(rt_log *lg, probe *p, const char *id, size_t len, const char *text,
-                     size_t walked_to, size_t n)
+static void classify(rt_log *lg, probe *p, const char *id, size_t len, const walk *w)
 {
     rt_buf *b = &lg->marked_id;
     p->same = p->fresh = false;
@@ -134,9 +272,9 @@ static void classify(rt_log *lg, probe *p, const char *id, size_t len, const cha
     rt_buf_put(b, id, len); /* before put_ids: id may live in the line's arena */
     if (lg->marked_sorted && !below) {
         lg->marked_sorted = false;
-        put_ids(lg, text, walked_to, n);
+        put_ids(lg, w->text, w->n, w->sh, w->walked_to, w->line_after, w->done_with);
         for (size_t i = 0; i < lg->walked.n; i++)
-            put_ids(lg, lg->walked.at[i].text, 0, lg->walked.at[i].n);
+            put_ids(lg, lg->walked.at[i].text, lg->walked.at[i].n, NULL, 0, 0, w->done_with);
     }
     p->fresh = lg->marked_sorted;
 }
@@ -152,17 +290,18 @@ bool rt_text_may_be_csv(const char *text, size_t n)
     return false;
 }
 
-bool rt_window_file(rt_log *lg, const char *text, size_t n,
+void rt_window_file(rt_log *lg, const char *text, size_t n,
                     void (*done_with)(const char *text, size_t n))
 {
-    if (!n) return true;
-    if (rt_text_may_be_csv(text, n)) return false;
+    if (!n) return;
+    csv_shape sh = shape_of(lg->p, text, n, done_with);
     probe batch[BATCH];
     int in_batch = 0;
-    size_t end = text[n - 1] == '\n' ? n - 1 : n, released = n;
+    size_t end = text[n - 1] == '\n' ? n - 1 : n, released = n, line = sh.n_lines;
     for (;;) { /* the lines as the forward reader splits them, last first */
         const char *nl = end ? memrchr(text, '\n', end) : NULL;
         size_t start = nl ? (size_t)(nl - text) + 1 : 0;
+        if (sh.csv) line--;
 #if defined(__GNUC__)
         if (start >= AHEAD + 64) { /* the processor fetches ahead going forwards, not back */
             __builtin_prefetch(text + start - AHEAD);
@@ -173,11 +312,16 @@ bool rt_window_file(rt_log *lg, const char *text, size_t n,
         size_t len;
         probe *p = &batch[in_batch++];
         bool read = false; /* by the readers, into lg->line: let go below */
-        p->has_id = plain_case(text + start, end - start, &id, &len) ||
-                    (read = true, read_case(lg, text + start, end - start, &id, &len));
+        if (sh.csv)
+            p->has_id = ends_record(&sh, line) &&
+                        (read = true, record_case(lg, &sh, text, line, start, end, &id, &len));
+        else
+            p->has_id = plain_case(text + start, end - start, &id, &len) ||
+                        (read = true, read_case(lg, text + start, end - start, &id, &len));
         p->same = p->fresh = false;
         if (p->has_id && lg->marked_grouped) {
-            classify(lg, p, id, len, text, end + 1, n);
+            walk w = {text, n, &sh, end + 1, line + 1, done_with};
+            classify(lg, p, id, len, &w);
             id = lg->marked_id.p;
         }
         if (p->has_id && !p->same && !p->fresh) {
@@ -198,5 +342,5 @@ bool rt_window_file(rt_log *lg, const char *text, size_t n,
     settle(lg, batch, in_batch);
     if (done_with) done_with(text, released);
     rt_texts_add(&lg->walked, text, n);
-    return true;
+    shape_free(&sh);
 }

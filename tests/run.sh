@@ -34,12 +34,17 @@ else
     bad "json-suite: $SHARED/peer-tests/JSONTestSuite not found (set REDRESS_SHARED)"
 fi
 check alloc-failure "$B/test-alloc" examples/salix-events.jsonl
+check alloc-failure-csv "$B/test-alloc" tests/unit/window.csv
 # the fast event reader never accepts what the full parser refuses, nor reads other fields
 check fast-reader "$B/test-scan" examples/*.jsonl tests/e2e/*.jsonl tests/bugs/*.jsonl tests/unit/facts.jsonl
 # a log marked first (each case's last line) hands each case over as soon as it and those
 # before it are complete, with the decisions of the same log held to the end
 check streamed-cases "$B/test-window" tests/unit/window.jsonl
 check streamed-examples "$B/test-window" examples/*.jsonl tests/unit/window.jsonl tests/unit/sorted-tail.jsonl
+# CSV too: records over several lines, blank lines, quoted ids; with JSON Lines, and a sorted
+# CSV tail whose ids must be found again when the order breaks in the files before it
+check streamed-csv "$B/test-window" tests/unit/window.csv
+check streamed-csv-mixed "$B/test-window" examples/salix-events.csv tests/unit/window.jsonl tests/unit/window.csv tests/unit/sorted-tail.csv
 
 # ---- broken policies: NAME.policy with NAME.err, the exact diagnostics, exit status 1 ----
 for p in tests/policy/*.policy tests/bugs/*.policy; do
@@ -195,6 +200,21 @@ check csv-equals-jsonl sh -c "'$BIN/salix-complaints' eval --as-of 2024-05-20 ex
 check csv-quoted-equals-plain sh -c "sed 's/[^,]*/\"&\"/g' examples/salix-events.csv >'$T/quoted.csv' &&
     grep -q '^\"case\",' '$T/quoted.csv' &&
     '$BIN/salix-complaints' eval --as-of 2024-05-20 '$T/quoted.csv' 2>/dev/null | cmp -s - tests/e2e/salix-example.out"
+# A generated log as CSV (redressc gen --format csv) gives every engine the decisions and the
+# errors of the same log as JSON Lines, interleaved and sorted by case (the CSV then read as
+# grouped, its records marked first as the JSON lines are)
+for p in policies/*.policy; do
+    name=$(basename "$p" .policy)
+    "$BIN/redressc" gen "$p" --cases 400 --seed 3 >"$T/gen.jsonl"
+    "$BIN/redressc" gen "$p" --cases 400 --seed 3 --format csv >"$T/gen.csv"
+    LC_ALL=C sort -s -t'"' -k4,4 "$T/gen.jsonl" >"$T/gen-sorted.jsonl"
+    { head -1 "$T/gen.csv"; tail -n +2 "$T/gen.csv" | LC_ALL=C sort -s -t, -k1,1; } >"$T/gen-sorted.csv"
+    for log in gen gen-sorted; do
+        check "csv-equals-jsonl-$name-$log" sh -c "'$BIN/$name-complaints' eval --as-of 2024-05-20 \
+            '$T/$log.jsonl' >'$T/j.out' 2>&1; '$BIN/$name-complaints' eval --as-of 2024-05-20 \
+            '$T/$log.csv' 2>&1 | sed 's/\.csv:[0-9]*:/.jsonl:/' >'$T/c.out'; sed -i 's/\.jsonl:[0-9]*:/.jsonl:/' '$T/j.out'; cmp -s '$T/j.out' '$T/c.out'"
+    done
+done
 
 # ---- long case ids (past what waits in the reader's pipe) give the same decisions ----
 long_ids() {

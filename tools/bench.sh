@@ -2,7 +2,8 @@
 # tools/bench.sh: what `make bench` runs. For each seed policy, a deterministic generated log of
 # each size (about five events a case), evaluated by the compiled engine and by the interpreter
 # (redressc run); events a second, MB a second and peak memory, written to bench/RESULTS.md.
-# BENCH_SIZES overrides the sizes in events (default "100000 1000000 10000000").
+# BENCH_SIZES overrides the sizes in events (default "100000 1000000 10000000"); BENCH_CSV the
+# size of the CSV logs (default 1000000).
 set -eu
 cd "$(dirname "$0")/.."
 BIN=${BIN:-bin}
@@ -148,6 +149,43 @@ for p in policies/*.policy; do
         rm -f "$T"/*.jsonl
     done
 done
+# CSV logs: the same generated million events (BENCH_CSV events) as CSV, interleaved and sorted
+# by case, read by each engine without --grouped (both are marked first, as JSON Lines are).
+CSV_N=${BENCH_CSV:-1000000}
+{
+    echo "## CSV logs"
+    echo
+    echo "\`redressc gen POLICY --cases $((CSV_N / 5)) --seed 1 --format csv\` (the same events as the"
+    echo "JSON Lines logs above), and the same sorted by case; \`eval --quiet --as-of 2024-05-20\`"
+    echo "without \`--grouped\`; best of five, each less the time on an empty log, as above."
+    echo
+    echo "| engine | log | events | seconds | M events/s | MB/s | peak MiB | CPU seconds | M events/s of CPU |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+} >>"$out.tmp"
+for p in policies/*.policy; do
+    name=$(basename "$p" .policy)
+    set -- $(startup "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20)
+    engine_start=$1 engine_cpu=$2
+    log="$T/$name.csv"
+    "$BIN/redressc" gen "$p" --cases $((CSV_N / 5)) --seed 1 --format csv >"$log"
+    { head -1 "$log"; tail -n +2 "$log" | LC_ALL=C sort -s -t, -k1,1; } >"$T/grouped.csv"
+    events=$(($(wc -l <"$log") - 1))
+    bytes=$(wc -c <"$log")
+    rm -f "$T"/best.*
+    for _ in $(seq "$(runs_for "$log")"); do
+        keep csv $(run_once "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20 "$log")
+        keep csvg $(run_once "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20 "$T/grouped.csv")
+    done
+    for k in csv csvg; do
+        set -- $(cat "$T/best.$k")
+        label="$name | interleaved"
+        [ $k = csvg ] && label="$name | grouped"
+        row "$label" "$events" "$bytes" "$(less "$1" "$engine_start")" "$2" \
+            "$(less "$3" "$engine_cpu")" >>"$out.tmp"
+    done
+    rm -f "$T"/*.csv
+done
+echo >>"$out.tmp"
 # Where the time goes: a profile of the Salix engine on a million events, when perf works here.
 if command -v perf >/dev/null 2>&1; then
     "$BIN/redressc" gen policies/salix.policy --cases 200000 --seed 1 >"$T/p.jsonl"
