@@ -126,6 +126,18 @@ static inline void fields_clear(rt_fields *fs)
     memcpy(fs->v, no_fields, sizeof fs->v);
 }
 
+int rt_field_id(const char *key, size_t len)
+{
+    return field_of(key, len);
+}
+
+void rt_fields_begin(rt_fields *fs)
+{
+    fields_clear(fs);
+    fs->n_pool = fs->n_members = fs->n_items = 0;
+    fs->n_facts = fs->n_inc = -1;
+}
+
 bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t why_len)
 {
     why_t w = {why_buf, why_len};

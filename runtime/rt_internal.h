@@ -251,6 +251,8 @@ bool rt_fields_scan(const char *s, size_t n, rt_fact_index *x, rt_fields *fs);
 bool rt_fields_scan_line(const char *s, size_t n, rt_fact_index *x, rt_fields *fs, size_t *len);
 /* The fields of a parsed value; false, with why set, for a non-object or a field given twice. */
 bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t why_len);
+int rt_field_id(const char *key, size_t len); /* an event field's F_ index, or -1 */
+void rt_fields_begin(rt_fields *fs);          /* no field given, no value made */
 /* The case the fields name; false where there is none or it is not a non-empty string. */
 bool rt_fields_case(const rt_fields *fs, const char **id, size_t *len);
 /* The policy's facts by a slot, and by initial (first[c]: the first fact whose name starts
@@ -662,10 +664,14 @@ struct rt_csv {
     char **names;         /* the header's columns */
     rt_csv_kind *kinds;   /* and what each holds */
     rt_buf *keys;         /* and its JSON key, quoted, with the colon */
+    int *field;           /* and the event field it gives (F_), or one of RT_CSV_* */
     int n_names;
+    int facts_field;      /* the field the facts.NAME columns give together */
     rt_buf fields;        /* a record's quoted fields, unquoted */
     rt_buf record;        /* a record being read (quoted fields may hold newlines) */
     long record_line;
+    const char *rec;      /* the complete record: in the text read, or in record */
+    size_t rec_n;
     bool in_quotes;
     rt_buf json;          /* the record as a JSON event */
 };
@@ -673,12 +679,20 @@ struct rt_csv {
 rt_csv *rt_csv_header(const rt_policy *p, const char *s, size_t n);
 void rt_csv_free(rt_csv *c);
 bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size_t n);
+/* What a column gives beside an event field: a fact, by a name JSON holds as it is or by
+ * one that needs care; or nothing the reader uses. */
+enum { RT_CSV_NONE = -1, RT_CSV_FACT = -2, RT_CSV_FACT_CARE = -3 };
+/* A complete record (c->rec) as the event reader's fields, the values where they lie: what
+ * the reader makes of the record's JSON, without making it. false when a field needs care
+ * (an escape, a byte past ASCII) or comes twice, or the pool is short: rt_csv_record_json then, and the JSON reader, which words any mistake. */
+bool rt_csv_record_fields(rt_csv *c, rt_fields *fs);
 /* One complete record as the JSON event it stands for, in c->json until the next. */
 const rt_buf *rt_csv_record_json(rt_csv *c, const char *s, size_t n);
 /* Whether a physical line (no newline) completes a record, in_quotes carried from the line
  * before; blank is set for a blank line between records, which makes none. The one rule by
  * which lines make records, for the reader and for the marking pass (rt_window.c). */
 bool rt_csv_line_ends(const char *s, size_t n, bool *in_quotes, bool *blank);
+/* Adds a physical line; true when it completes a record, then in lg->csv->rec. */
 bool rt_csv_line(rt_log *lg, const char *file, long lineno, const char *s, size_t n);
 void rt_csv_finish(rt_log *lg, const char *file);
 void rt_csv_end(rt_log *lg);

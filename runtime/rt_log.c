@@ -69,7 +69,9 @@ static void take_fields(rt_log *lg, const char *file, long lineno, const char *s
         lg->n_rejected++;
         const char *id;
         size_t id_len; /* a refused line may still end its case, as the marks were made */
-        if (lg->line_last && rt_window_line_case(lg, s, n, &id, &id_len)) rt_held_complete(lg, id, id_len);
+        if (lg->line_last && (s ? rt_window_line_case(lg, s, n, &id, &id_len) /* s: the JSON */
+                                : rt_fields_case(fs, &id, &id_len)))
+            rt_held_complete(lg, id, id_len);
     }
     rt_arena_rewind(&lg->line);
 }
@@ -81,6 +83,22 @@ static void read_line(rt_log *lg, const char *file, long lineno, const char *s, 
     rt_fields fs;
     bool ok = rt_log_fields(lg, s, n, &fs, why, sizeof why);
     take_fields(lg, file, lineno, s, n, &fs, ok, why, sizeof why);
+}
+
+/* A CSV record: most straight into fields; the rest as the JSON event each stands for, read
+ * by the JSON reader, which words any mistake. */
+static void read_record(rt_log *lg, const char *file)
+{
+    rt_csv *c = lg->csv;
+    rt_fields fs;
+    char why[300];
+    if (!lg->facts.built) rt_fact_index_build(&lg->facts, lg->p);
+    if (rt_csv_record_fields(c, &fs)) {
+        take_fields(lg, file, c->record_line, NULL, 0, &fs, true, why, sizeof why);
+        return;
+    }
+    const rt_buf *json = rt_csv_record_json(c, c->rec, c->rec_n);
+    read_line(lg, file, c->record_line, json->p, json->n);
 }
 
 /* A JSON Lines line read by the fast reader before its end is known: the reader stops at
@@ -102,8 +120,7 @@ static bool fast_line(rt_log *lg, const char *file, long lineno, const char *s, 
 static void take_line(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
 {
     if (lg->csv) {
-        if (!rt_csv_line(lg, file, lineno, s, n)) return;
-        read_line(lg, file, lg->csv->record_line, lg->csv->json.p, lg->csv->json.n);
+        if (rt_csv_line(lg, file, lineno, s, n)) read_record(lg, file);
         return;
     }
     if (!lg->decided && !rt_blank(s, n)) {
