@@ -180,20 +180,31 @@ static void shape_free(csv_shape *sh)
     rt_free(sh->ends);
 }
 
-/* The case field of a record on one line, taken where it lies when no quote comes before its
- * end, no carriage return ends the record first, and JSON holds it as it is: the reader,
- * given the record as JSON, then finds those very bytes. false: the full path, below. */
+/* The case field of a record, taken where it lies, as split (rt_csv.c) finds it: fields end at
+ * a comma, a carriage return outside quotes ends the record, and a field that opens with a
+ * quote runs to its closing quote (a doubled quote inside is one quote). Taken when JSON holds
+ * it as it is, so that the reader, given the record as JSON, finds those very bytes; a field
+ * with a doubled quote or with bytes after its closing quote is left to the full path, below. */
 static bool plain_field(const csv_shape *sh, const char *s, size_t n, const char **id,
                         size_t *len)
 {
     size_t i = 0;
     for (int k = 0; sh->case_col >= 0; k++, i++) {
-        size_t from = i;
-        if (i < n && s[i] == '"') return false;
-        while (i < n && s[i] != ',' && s[i] != '\r') i++;
+        size_t from = i, to;
+        if (i < n && s[i] == '"') {
+            bool doubled = false;
+            for (from = ++i; i < n && (s[i] != '"' || (i + 1 < n && s[i + 1] == '"')); i++)
+                if (s[i] == '"') doubled = true, i++;
+            if (i == n || doubled) return false; /* no closing quote, or a quote inside */
+            to = i++;
+            if (i < n && s[i] != ',' && s[i] != '\r') return false;
+        } else {
+            while (i < n && s[i] != ',' && s[i] != '\r') i++;
+            to = i;
+        }
         if (k == sh->case_col) {
             *id = s + from;
-            *len = i - from;
+            *len = to - from;
             return *len && rt_json_plain_run((const unsigned char *)*id, *len, false) == *len;
         }
         if (i == n || s[i] != ',') return false;
@@ -215,7 +226,7 @@ static bool record_case(rt_log *lg, const csv_shape *sh, const char *text, size_
     for (const char *nl; from < start && (nl = memchr(text + from, '\n', start - from)) &&
                          rt_blank(text + from, (size_t)(nl - text) - from);)
         from = (size_t)(nl - text) + 1;
-    if (from == start && plain_field(sh, text + start, end - start, id, len)) return true;
+    if (plain_field(sh, text + from, end - from, id, len)) return true;
     const rt_buf *json = rt_csv_record_json(sh->csv, text + from, end - from);
     return read_case(lg, json->p, json->n, id, len);
 }

@@ -202,14 +202,17 @@ check csv-quoted-equals-plain sh -c "sed 's/[^,]*/\"&\"/g' examples/salix-events
     '$BIN/salix-complaints' eval --as-of 2024-05-20 '$T/quoted.csv' 2>/dev/null | cmp -s - tests/e2e/salix-example.out"
 # A generated log as CSV (redressc gen --format csv) gives every engine the decisions and the
 # errors of the same log as JSON Lines, interleaved and sorted by case (the CSV then read as
-# grouped, its records marked first as the JSON lines are)
+# grouped, its records marked first as the JSON lines are), and with every field quoted
 for p in policies/*.policy; do
     name=$(basename "$p" .policy)
     "$BIN/redressc" gen "$p" --cases 400 --seed 3 >"$T/gen.jsonl"
     "$BIN/redressc" gen "$p" --cases 400 --seed 3 --format csv >"$T/gen.csv"
     LC_ALL=C sort -s -t'"' -k4,4 "$T/gen.jsonl" >"$T/gen-sorted.jsonl"
     { head -1 "$T/gen.csv"; tail -n +2 "$T/gen.csv" | LC_ALL=C sort -s -t, -k1,1; } >"$T/gen-sorted.csv"
-    for log in gen gen-sorted; do
+    # and with every field quoted, as spreadsheets write it
+    cp "$T/gen.jsonl" "$T/gen-quoted.jsonl"
+    sed 's/[^,]*/"&"/g' "$T/gen.csv" >"$T/gen-quoted.csv"
+    for log in gen gen-sorted gen-quoted; do
         check "csv-equals-jsonl-$name-$log" sh -c "'$BIN/$name-complaints' eval --as-of 2024-05-20 \
             '$T/$log.jsonl' >'$T/j.out' 2>&1; '$BIN/$name-complaints' eval --as-of 2024-05-20 \
             '$T/$log.csv' 2>&1 | sed 's/\.csv:[0-9]*:/.jsonl:/' >'$T/c.out'; sed -i 's/\.jsonl:[0-9]*:/.jsonl:/' '$T/j.out'; cmp -s '$T/j.out' '$T/c.out'"
