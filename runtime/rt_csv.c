@@ -246,7 +246,10 @@ bool rt_csv_line_ends(const char *s, size_t n, bool *in_quotes, bool *blank)
 {
     *blank = !*in_quotes && rt_blank(s, n);
     if (*blank) return false;
-    size_t quotes = 0, i = 0; /* counted, not searched for: a quoted record has dozens */
+    const char *first = memchr(s, '"', n); /* most lines have none */
+    if (!first) return !*in_quotes;
+    /* the rest counted, not searched for one by one: a quoted record has dozens */
+    size_t quotes = 0, i = (size_t)(first - s);
 #if defined(__SSE2__) && defined(__GNUC__)
     const __m128i quote = _mm_set1_epi8('"');
     for (; i + 16 <= n; i += 16) {
