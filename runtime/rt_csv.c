@@ -33,11 +33,6 @@ void rt_csv_end(rt_log *lg)
     lg->csv = NULL;
 }
 
-/* Splits one complete record into fields (RFC 4180: quotes, doubled quotes inside them). A
- * carriage return outside quotes ends the record, after a quoted field as after a plain one:
- * it is the CR of a CRLF line end, not part of the last field.
- * A plain field is left where it lies; a quoted one is unquoted into quoted_buf, which is
- * made big enough first (unquoting never lengthens), so no field moves once found. */
 #if defined(__SSE2__) && defined(__GNUC__)
 /* A record with no quote and no carriage return, as most are, split at its commas found
  * sixteen bytes at a time (a byte at a time was a quarter of reading a CSV log). -1 when it
@@ -64,6 +59,11 @@ static int split_plain(const char *s, size_t n, const char **at, size_t *lens, i
 }
 #endif
 
+/* Splits one complete record into fields (RFC 4180: quotes, doubled quotes inside them). A
+ * carriage return outside quotes ends the record, after a quoted field as after a plain one:
+ * it is the CR of a CRLF line end, not part of the last field.
+ * A plain field is left where it lies; a quoted one is unquoted into quoted_buf, which is
+ * made big enough first (unquoting never lengthens), so no field moves once found. */
 static int split(const char *s, size_t n, rt_buf *quoted_buf, const char **at, size_t *lens,
                  int max)
 {
@@ -129,32 +129,35 @@ static rt_csv_kind column_kind(const rt_policy *p, const char *name)
 
 rt_csv *rt_csv_header(const rt_policy *p, const char *s, size_t n)
 {
+    size_t lead = 0;
+    while (lead < n && (s[lead] == ' ' || s[lead] == '\t')) lead++;
+    if (lead == n || s[lead] == '{') return NULL; /* an object: JSON Lines */
     rt_csv *c = rt_xalloc(sizeof *c);
     memset(c, 0, sizeof *c);
     const char *at[256];
     size_t lens[256];
     rt_buf quoted = {0};
-    int k = split(s, n, &quoted, at, lens, 256);
-    bool has_case = false;
+    int k = split(s, n, &quoted, at, lens, 256), n_case = 0;
     c->names = rt_xalloc(sizeof *c->names * (size_t)k);
     c->kinds = rt_xalloc(sizeof *c->kinds * (size_t)k);
     c->keys = rt_xalloc(sizeof *c->keys * (size_t)k);
     c->field = rt_xalloc(sizeof *c->field * (size_t)k);
     c->facts_field = rt_field_id("facts", 5);
+    c->case_col = -1;
     for (int i = 0; i < k; i++) {
         c->names[c->n_names++] = rt_xstrndup(at[i], lens[i]);
         c->kinds[i] = column_kind(p, c->names[i]);
         const char *name = c->names[i] + (c->kinds[i] & RT_COL_FACT ? 6 : 0);
-        c->keys[i] = (rt_buf){0};
-        rt_buf_json_string(&c->keys[i], name, strlen(name));
-        rt_buf_putc(&c->keys[i], ':');
         size_t len = strlen(name);
+        c->keys[i] = (rt_buf){0};
+        rt_buf_json_string(&c->keys[i], name, len);
+        rt_buf_putc(&c->keys[i], ':');
         if (!(c->kinds[i] & RT_COL_FACT)) c->field[i] = rt_field_id(name, len);
         else c->field[i] = c->keys[i].n == len + 3 ? RT_CSV_FACT : RT_CSV_FACT_CARE;
-        has_case |= !strcmp(c->names[i], "case");
+        if (!strcmp(c->names[i], "case")) c->case_col = n_case++ ? -1 : i;
     }
     rt_buf_free(&quoted);
-    if (!has_case) { /* not a CSV header: let the JSON reader say what is wrong with it */
+    if (!n_case) { /* not a CSV header: let the JSON reader say what is wrong with it */
         rt_csv_free(c);
         return NULL;
     }

@@ -669,9 +669,7 @@ static bool scan_members(scan *sc)
 static bool scan_object(scan *sc, const char *s, size_t n, rt_fact_index *x, rt_fields *fs)
 {
     *sc = (scan){(const unsigned char *)s, (const unsigned char *)s + n, fs, x};
-    fields_clear(fs);
-    fs->n_pool = fs->n_members = fs->n_items = 0;
-    fs->n_facts = fs->n_inc = -1;
+    rt_fields_begin(fs);
     if (scan_lead(sc)) return scan_char(sc, ',') ? scan_members(sc) : scan_char(sc, '}');
     return scan_char(sc, '{') && (scan_char(sc, '}') || scan_members(sc));
 }

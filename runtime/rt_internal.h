@@ -667,6 +667,7 @@ struct rt_csv {
     int *field;           /* and the event field it gives (F_), or one of RT_CSV_* */
     int n_names;
     int facts_field;      /* the field the facts.NAME columns give together */
+    int case_col;         /* the one "case" column, or -1 when there are two */
     rt_buf fields;        /* a record's quoted fields, unquoted */
     rt_buf record;        /* a record being read (quoted fields may hold newlines) */
     long record_line;
@@ -675,7 +676,9 @@ struct rt_csv {
     bool in_quotes;
     rt_buf json;          /* the record as a JSON event */
 };
-/* A header row's columns; NULL when none is "case": the text is then read as JSON Lines. */
+/* The columns of a file's first line that is not blank; NULL when it opens an object or no
+ * column is "case": the file is then read as JSON Lines. The one rule for the reader and for
+ * the marking pass (rt_window.c). */
 rt_csv *rt_csv_header(const rt_policy *p, const char *s, size_t n);
 void rt_csv_free(rt_csv *c);
 bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size_t n);

@@ -125,9 +125,7 @@ static void take_line(rt_log *lg, const char *file, long lineno, const char *s, 
     }
     if (!lg->decided && !rt_blank(s, n)) {
         lg->decided = true;
-        size_t i = 0;
-        while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-        if (i < n && s[i] != '{' && rt_csv_begin(lg, file, lineno, s, n)) return;
+        if (rt_csv_begin(lg, file, lineno, s, n)) return;
     }
     read_line(lg, file, lineno, s, n);
 }

@@ -107,7 +107,6 @@ static void settle(rt_log *lg, probe *batch, int n)
  * line on which the forward reader files its event. */
 typedef struct {
     rt_csv *csv;    /* the header's columns; NULL: the text is read as JSON Lines */
-    int case_col;   /* the one "case" column, or -1 when there are two */
     size_t header;  /* the header's line: no line up to it ends a record */
     size_t n_lines;
     uint64_t *ends; /* bit i: line i ends a record */
@@ -129,16 +128,26 @@ static void ends_room(csv_shape *sh, size_t i, size_t *cap)
     *cap = more;
 }
 
-/* The header the forward reader will take, if text is CSV (take_line in rt_log.c). */
+/* A forward walk's text before start let go, a stretch at a time, as the reader lets it go. */
+static void let_go_behind(const char *text, size_t n, size_t start, size_t *released,
+                          void (*done_with)(const char *text, size_t n))
+{
+    if (done_with && start - *released >= RT_RELEASE_EVERY && start < n) {
+        done_with(text + *released, start - *released);
+        *released = start;
+    }
+}
+
+/* The header the forward reader will take on the first line that is not blank (take_line in
+ * rt_log.c, by the same rt_csv_header), if the text is CSV. */
 static size_t header_of(const rt_policy *p, const char *text, size_t n, csv_shape *sh)
 {
     size_t start = 0;
     for (size_t line = 0; start < n; line++) {
         const char *nl = memchr(text + start, '\n', n - start), *s = text + start;
-        size_t len = nl ? (size_t)(nl - text) - start : n - start, i = 0;
+        size_t len = nl ? (size_t)(nl - text) - start : n - start;
         if (!rt_blank(s, len)) {
-            while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
-            if (s[i] != '{' && (sh->csv = rt_csv_header(p, s, len))) sh->header = line;
+            if ((sh->csv = rt_csv_header(p, s, len))) sh->header = line;
             return start + len + 1;
         }
         start += len + 1;
@@ -149,11 +158,9 @@ static size_t header_of(const rt_policy *p, const char *text, size_t n, csv_shap
 static csv_shape shape_of(const rt_policy *p, const char *text, size_t n,
                           void (*done_with)(const char *text, size_t n))
 {
-    csv_shape sh = {.case_col = -1};
+    csv_shape sh = {0};
     size_t start = header_of(p, text, n, &sh), released = 0, cap = 0;
     if (!sh.csv) return sh;
-    for (int i = 0, seen = 0; i < sh.csv->n_names; i++)
-        if (!strcmp(sh.csv->names[i], "case")) sh.case_col = seen++ ? -1 : i;
     bool in_quotes = false, blank;
     size_t line = sh.header + 1;
     for (; start < n; line++) {
@@ -164,10 +171,7 @@ static csv_shape shape_of(const rt_policy *p, const char *text, size_t n,
             sh.ends[line / 64] |= 1ull << (line % 64);
         }
         start += len + 1;
-        if (done_with && start - released >= RT_RELEASE_EVERY && start < n) {
-            done_with(text + released, start - released);
-            released = start;
-        }
+        let_go_behind(text, n, start, &released, done_with);
     }
     sh.n_lines = line;
     ends_room(&sh, line, &cap); /* every line's bit can be read */
@@ -189,7 +193,7 @@ static bool plain_field(const csv_shape *sh, const char *s, size_t n, const char
                         size_t *len)
 {
     size_t i = 0;
-    for (int k = 0; sh->case_col >= 0; k++, i++) {
+    for (int k = 0; sh->csv->case_col >= 0; k++, i++) {
         size_t from = i, to;
         if (i < n && s[i] == '"') {
             bool doubled = false;
@@ -202,7 +206,7 @@ static bool plain_field(const csv_shape *sh, const char *s, size_t n, const char
             while (i < n && s[i] != ',' && s[i] != '\r') i++;
             to = i;
         }
-        if (k == sh->case_col) {
+        if (k == sh->csv->case_col) {
             *id = s + from;
             *len = to - from;
             return *len && rt_json_plain_run((const unsigned char *)*id, *len, false) == *len;
@@ -248,10 +252,7 @@ static void put_ids(rt_log *lg, const char *text, size_t n, const csv_shape *sha
             rt_hset_put(&lg->met, rt_hash_id(id, len));
         rt_arena_rewind(&lg->line);
         start = stop + 1;
-        if (done_with && start - released >= RT_RELEASE_EVERY && start < n) {
-            done_with(text + released, start - released);
-            released = start;
-        }
+        let_go_behind(text, n, start, &released, done_with);
     }
     shape_free(&own);
 }
