@@ -762,16 +762,17 @@ static bool read_facts(rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt_ev
     const js_value *facts = fs->v[F_FACTS];
     if (!facts) return true;
     if (facts->kind != JS_OBJECT) return why(w, "\"facts\" must be an object");
+    rt_event_more *m = more(ev, a); /* the facts go just after it (rt_held.c fetches both) */
     if (fs->n_facts >= 0) { /* read for this policy by the fast reader: texts still to copy */
         size_t n = (size_t)fs->n_facts;
-        rt_fact_set *set = more(ev, a)->facts = rt_arena_alloc(a, (n ? n : 1) * sizeof *set);
+        rt_fact_set *set = m->facts = rt_arena_alloc(a, (n ? n : 1) * sizeof *set);
         memcpy(set, fs->facts, n * sizeof *set);
         for (size_t k = 0; k < n; k++)
             if (set[k].text && set[k].known) set[k].u.s = rt_arena_strndup(a, set[k].u.s, fs->text_len[k]);
         ev->n_facts = (int16_t)n;
         return true;
     }
-    rt_fact_set *set = more(ev, a)->facts = rt_arena_alloc(a, (facts->n ? facts->n : 1) * sizeof *set);
+    rt_fact_set *set = m->facts = rt_arena_alloc(a, (facts->n ? facts->n : 1) * sizeof *set);
     for (size_t k = 0; k < facts->n; k++) {
         const js_member *m = &facts->members[k];
         int fi = fact_named(x, m->key, m->key_len);

@@ -58,9 +58,9 @@ static size_t slot_of(const rt_log *lg, const char *id, size_t n, uint64_t hash)
  * rather than freed: a malloc and a free a case were a fortieth of an interleaved run. Ids of
  * up to 11 bytes (the generated logs' are up to 9): that size is the block malloc gave such a
  * case anyway, where room for 23 took 16 bytes more a case, 3% more memory at 10^7 events. At
- * most MAX_SPARE are kept (250 KB), as cases are made about as often as they are handed over;
- * more would hold memory that the rest of a run could use. A spare holds the next one where
- * its id goes; under AddressSanitizer it is poisoned while spare. */
+ * most MAX_SPARE are kept (under 300 KB), as cases are made about as often as they are handed
+ * over; more would hold memory that the rest of a run could use. A spare holds the next one
+ * where its id goes; under AddressSanitizer it is poisoned while spare. */
 #define SHORT_ID 12
 #define MAX_SPARE 4096
 static rt_held *spare_taken(rt_log *lg)
@@ -214,21 +214,59 @@ static void hand_over(rt_log *lg, rt_held *h)
     held_done(lg, h);
 }
 
+/* The held event at place k (index + 1). */
+static inline const rt_held_event *held_at(const rt_log *lg, uint32_t k)
+{
+    return &lg->blocks[(k - 1) / RT_EV_BLOCK]->ev[(k - 1) % RT_EV_BLOCK];
+}
+
+/* A function that only prefetches has no effect the compiler must keep, and GCC drops its
+ * calls: so this one is always written out where it is called. */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+/* Fetches for a case coming up: at stage 0 its events (those at known places, and its last),
+ * at stage 1 (they are in the cache by then) the pointers to what they carry, at stage 2
+ * what they carry: the facts merged first thing in deciding (stored just after it). */
+static ALWAYS_INLINE void fetch_ahead(const rt_log *lg, const rt_held *c, int stage)
+{
+    uint32_t n = c->n_ev < RT_HELD_AT ? c->n_ev : RT_HELD_AT;
+    if (stage == 0 && c->n_ev > RT_HELD_AT) fetch(held_at(lg, c->last_ev));
+    for (uint32_t j = 0; j < n; j++) {
+        const rt_ev_block *b = lg->blocks[(c->at[j] - 1) / RT_EV_BLOCK];
+        const rt_held_event *h = &b->ev[(c->at[j] - 1) % RT_EV_BLOCK];
+        if (stage == 0) {
+            fetch(h);
+        } else if (h->more) {
+            rt_event_more *const *m = &b->mores[h->more - 1];
+            if (stage == 1) {
+                fetch(m);
+            } else {
+                fetch(*m);
+                fetch((const char *)*m + 64);
+            }
+        }
+    }
+}
+
 /* Hands over the complete cases at the head of the queue: a case waits for those before it,
  * as decisions are written in order of each case's first event (SPEC §5). Cases handed over
- * one after another were mostly read long ago: their records are fetched eight cases ahead,
- * and their slots and events four ahead, so the misses overlap. (Written out here, not in a
- * function of its own: a function that only prefetches has no effect the compiler must
- * keep.) */
+ * one after another were mostly read long ago, and what they hold is a chain of loads each
+ * missing the caches: so their records are fetched eight cases ahead, their slots and events
+ * four ahead, what the events point to two ahead and what that points to one ahead, and the
+ * misses overlap. */
 static void hand_over_ready(rt_log *lg)
 {
     for (size_t i; (i = lg->case_head) < lg->n_cases && lg->cases[i]->complete;) {
         if (i + 8 < lg->n_cases) fetch(lg->cases[i + 8]);
-        const rt_held *ahead = i + 4 < lg->n_cases ? lg->cases[i + 4] : NULL;
-        if (ahead) fetch(&lg->slots[home_of(lg, ahead)]);
-        for (uint32_t j = 0; ahead && ahead->complete && j < ahead->n_ev && j < RT_HELD_AT; j++) {
-            uint32_t k = ahead->at[j] - 1;
-            fetch(&lg->blocks[k / RT_EV_BLOCK]->ev[k % RT_EV_BLOCK]);
+        for (int stage = 0; stage < 3; stage++) { /* cases 4, 2 and 1 ahead */
+            size_t k = i + (4 >> stage);
+            if (k >= lg->n_cases || !lg->cases[k]->complete) continue;
+            if (stage == 0) fetch(&lg->slots[home_of(lg, lg->cases[k])]);
+            fetch_ahead(lg, lg->cases[k], stage);
         }
         hand_over(lg, lg->cases[lg->case_head++]);
     }
@@ -371,13 +409,11 @@ void rt_held_gather(rt_log *lg, rt_case *c)
         lg->gathered = rt_xrealloc(lg->gathered, (size_t)lg->cap_gathered * sizeof *lg->gathered);
     }
     const rt_held *held = lg->lent_held;
-    if (c->n_ev <= RT_HELD_AT) { /* every place known: the loads go out together */
-        for (int j = 0; j < c->n_ev; j++) ungather(lg, held->at[j], &lg->gathered[j]);
-    } else {
-        int n = c->n_ev;
-        for (uint32_t k = c->last_ev; k;) /* k: the event's place in the log, plus one */
-            k = ungather(lg, k, &lg->gathered[--n]);
-    }
+    int first = c->n_ev < RT_HELD_AT ? c->n_ev : RT_HELD_AT, n = c->n_ev;
+    for (int j = 0; j < first; j++) /* places known: the loads go out together */
+        ungather(lg, held->at[j], &lg->gathered[j]);
+    for (uint32_t k = c->last_ev; n > first;) /* the rest, back along the chain from the last */
+        k = ungather(lg, k, &lg->gathered[--n]);
     c->ev = lg->gathered;
 }
 
