@@ -178,6 +178,14 @@ static int run(char **argv, const char *out_path)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+/* Closes a file written, true when every byte of it was: a write that failed before the last
+ * (a full disk) leaves the stream's error set, which fclose alone does not report. */
+static bool closed_ok(FILE *f)
+{
+    bool bad = ferror(f) != 0;
+    return !(fclose(f) != 0 || bad);
+}
+
 static int write_c(unit *u, const char *path)
 {
     FILE *f = path ? fopen(path, "w") : stdout;
@@ -186,7 +194,7 @@ static int write_c(unit *u, const char *path)
         return 2;
     }
     emit_c(f, u->P, u->base, u->hash);
-    if (path && fclose(f) != 0) {
+    if (path && !closed_ok(f)) {
         fprintf(stderr, "redressc: error: cannot write %s\n", path);
         return 2;
     }
@@ -320,8 +328,12 @@ static int cmd_library(unit *u, const char *dir)
     }
     emit_c_as(c, u->P, u->base, u->hash, true);
     emit_header(h, u->P, u->base);
-    fclose(c);
-    fclose(h);
+    bool c_ok = closed_ok(c), h_ok = closed_ok(h);
+    if (!c_ok || !h_ok) {
+        fprintf(stderr, "redressc: error: cannot write %s\n", c_ok ? h_path : c_path);
+        unlink(c_path);
+        return 2;
+    }
     const char *cc = getenv("CC");
     char *extra = strdup(getenv("REDRESS_CFLAGS") ? getenv("REDRESS_CFLAGS") : "");
     char *argv[64];
@@ -455,7 +467,7 @@ static int cmd_run(int argc, char **argv)
     return rc;
 }
 
-int main(int argc, char **argv)
+static int command(int argc, char **argv)
 {
     if (argc < 2) return usage(stderr, 2);
     const char *cmd = argv[1];
@@ -513,4 +525,9 @@ int main(int argc, char **argv)
     }
     unload(&u);
     return rc;
+}
+
+int main(int argc, char **argv)
+{
+    return rt_stdout_done("redressc", command(argc, argv));
 }

@@ -720,6 +720,7 @@ void rt_report_end(rt_tally *t, const rt_policy *p, long homes, rt_format format
 
 /* ---- engine pieces ---- */
 rt_calendar *rt_policy_calendar(const rt_policy *p); /* the caller frees it */
+int rt_stdout_done(const char *who, int rc); /* rc, or 2 when standard output lost bytes */
 int rt_run_scenarios(const rt_policy *p, FILE *out);
 /* The engine's eval: args are what follows "eval" on its command line; decisions go to out. */
 int rt_eval(const rt_policy *p, int argc, char **argv, FILE *out);

@@ -173,26 +173,69 @@ typedef struct {
     size_t n;
 } input;
 
-static void map_input(input *in, bool again)
+/* A log from a pipe, to be read twice (without --grouped), is first copied to a file of its
+ * own in $TMPDIR (else /tmp), deleted at once, and then mapped like any other: the copy takes
+ * disk, or the page cache, where holding the pipe's events took memory for every one of them.
+ * The file, or -1 when none can be made (the pipe is then read as it comes, every event held
+ * to the end), or -2 when the copy failed part way (a full disk): nothing can be read twice
+ * then, and the run stops. */
+static const char *tmp_dir(void)
+{
+    const char *dir = getenv("TMPDIR");
+    return dir && *dir ? dir : "/tmp";
+}
+
+static int spooled(input *in)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/redress-XXXXXX", tmp_dir());
+    int fd = mkstemp(path);
+    if (fd < 0) return -1;
+    unlink(path);
+    char chunk[65536];
+    for (size_t got; (got = fread(chunk, 1, sizeof chunk, in->f)) > 0;)
+        for (size_t put = 0; put < got;) {
+            ssize_t w = write(fd, chunk + put, got - put);
+            if (w < 0 && errno == EINTR) continue;
+            if (w <= 0) {
+                int e = w < 0 ? errno : ENOSPC;
+                close(fd);
+                errno = e;
+                return -2;
+            }
+            put += (size_t)w;
+        }
+    return fd;
+}
+
+/* Maps the log when it is a regular file, or a pipe once copied to one (when spool); else it
+ * is read from its stream. false: the copy failed, errno says why. */
+static bool map_input(input *in, bool again, bool spool)
 {
     struct stat st;
-    int fd = fileno(in->f);
+    int fd = fileno(in->f), copy = -1;
     void *text = MAP_FAILED;
     if (again) { /* "-" given twice: it was all read the first time */
         in->text = "";
-        return;
+        return true;
+    }
+    if (fd >= 0 && spool && !fstat(fd, &st) && !S_ISREG(st.st_mode)) {
+        if ((copy = spooled(in)) == -2) return false;
+        if (copy >= 0) fd = copy;
     }
     if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > SIZE_MAX ||
-        ftell(in->f) != 0)
-        return;
+        (copy < 0 && ftell(in->f) != 0)) {
+        if (copy >= 0) close(copy);
+        return true;
+    }
     if (st.st_size == 0) {
         in->text = "";
-        return;
+    } else if ((text = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
+        in->text = text;
+        in->n = (size_t)st.st_size;
     }
-    text = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (text == MAP_FAILED) return;
-    in->text = text;
-    in->n = (size_t)st.st_size;
+    if (copy >= 0) close(copy); /* the mapping keeps the file */
+    return true;
 }
 
 static void reading(const rt_policy *p, const input *in)
@@ -240,6 +283,16 @@ static void read_input(const rt_policy *p, rt_log *lg, input *in)
     fseek(in->f, 0, SEEK_END); /* read, as far as anyone else is concerned */
 }
 
+/* Lets go of the logs, mapped or not, on a run stopped before they are read. */
+static void close_inputs(input *in, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (in[k].n) munmap((void *)in[k].text, in[k].n);
+        if (in[k].f != stdin) fclose(in[k].f);
+    }
+    rt_free(in);
+}
+
 /* Reads every file (or standard input), after checking all of them open. */
 static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_log *lg,
                      bool grouped, void (*done)(rt_log *, rt_case *, void *), void *ud)
@@ -259,15 +312,21 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
             return 2;
         }
     }
+    for (size_t i = 0; i < n; i++) {
+        if (!map_input(&in[i], in[i].f == stdin && stdin_taken, !grouped)) {
+            fprintf(stderr, "%s-complaints: error: cannot copy %s to a file in %s to read it "
+                            "twice: %s; give the log as a file, or with --grouped if it is "
+                            "sorted by case\n", p->id, in[i].name, tmp_dir(), strerror(errno));
+            close_inputs(in, n);
+            return 2;
+        }
+        stdin_taken |= in[i].f == stdin;
+    }
     *lg = (rt_log){.p = p, .cal = rt_policy_calendar(p), .grouped = grouped, .streamed = !grouped,
                    .case_done = done, .case_done_ud = ud};
     struct sigaction on_bus = {.sa_handler = mapped_file_changed}, before;
     sigemptyset(&on_bus.sa_mask);
     sigaction(SIGBUS, &on_bus, &before);
-    for (size_t i = 0; i < n; i++) {
-        map_input(&in[i], in[i].f == stdin && stdin_taken);
-        stdin_taken |= in[i].f == stdin;
-    }
     if (!grouped) mark_last_lines(p, lg, in, n);
     else lg->rescan = all_json_lines_mapped(in, n);
     for (size_t i = 0; i < n; i++) {
@@ -366,7 +425,21 @@ rt_calendar *rt_policy_calendar(const rt_policy *p)
     return c;
 }
 
-int rt_main(const rt_policy *p, int argc, char **argv)
+/* The status a command line ends with, once its output is all written: a write that failed
+ * (a full disk, a file too large) makes it 2, said once on standard error, rather than
+ * leaving a truncated output behind a status that says all went well. */
+int rt_stdout_done(const char *who, int rc)
+{
+    errno = 0;
+    bool flush_failed = fflush(stdout) != 0;
+    int e = errno;
+    if (!flush_failed && !ferror(stdout)) return rc;
+    if (flush_failed && e) fprintf(stderr, "%s: error: cannot write the output: %s\n", who, strerror(e));
+    else fprintf(stderr, "%s: error: cannot write the output\n", who);
+    return 2;
+}
+
+static int engine_command(const rt_policy *p, int argc, char **argv)
 {
     if (argc < 2) return usage(p, stderr, 2);
     const char *cmd = argv[1];
@@ -387,4 +460,11 @@ int rt_main(const rt_policy *p, int argc, char **argv)
     if (!strcmp(cmd, "test")) return rt_run_scenarios(p, stdout) ? 1 : 0;
     fprintf(stderr, "%s-complaints: error: unknown command \"%s\"\n", p->id, cmd);
     return usage(p, stderr, 2);
+}
+
+int rt_main(const rt_policy *p, int argc, char **argv)
+{
+    char who[128];
+    snprintf(who, sizeof who, "%s-complaints", p->id);
+    return rt_stdout_done(who, engine_command(p, argc, argv));
 }

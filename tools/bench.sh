@@ -3,7 +3,7 @@
 # each size (about five events a case), evaluated by the compiled engine and by the interpreter
 # (redressc run); events a second, MB a second and peak memory, written to bench/RESULTS.md.
 # BENCH_SIZES overrides the sizes in events (default "100000 1000000 10000000"); BENCH_CSV the
-# size of the CSV logs (default 1000000).
+# size of the CSV logs and BENCH_PIPE of the logs fed through a pipe (default 1000000 each).
 set -eu
 cd "$(dirname "$0")/.."
 BIN=${BIN:-bin}
@@ -149,23 +149,42 @@ for p in policies/*.policy; do
         rm -f "$T"/*.jsonl
     done
 done
-# CSV logs: the same generated million events (BENCH_CSV events) as CSV, interleaved and sorted
-# by case, read by each engine without --grouped (both are marked first, as JSON Lines are).
-CSV_N=${BENCH_CSV:-1000000}
-{
-    echo "## CSV logs"
-    echo
-    echo "\`redressc gen POLICY --cases $((CSV_N / 5)) --seed 1 --format csv\` (the same events as the"
-    echo "JSON Lines logs above), and the same sorted by case; \`eval --quiet --as-of 2024-05-20\`"
-    echo "without \`--grouped\`; best of five, each less the time on an empty log, as above."
-    echo
+# The tables after the engines' (CSV, pipes): their columns, and the engine's time on an empty
+# log (engine_start, engine_cpu), taken from each of its rows.
+side_head() {
     echo "| engine | log | events | seconds | M events/s | MB/s | peak MiB | CPU seconds | M events/s of CPU |"
     echo "|---|---|---|---|---|---|---|---|---|"
-} >>"$out.tmp"
+}
+engine_startup() {
+    set -- $(startup "$BIN/$1-complaints" eval --quiet --as-of 2024-05-20)
+    engine_start=$1 engine_cpu=$2
+}
+
+# rows_of NAME KEY LABEL [KEY LABEL...]: rows "NAME | LABEL" of the best runs kept as KEY, less
+# the engine's time on an empty log; events, bytes, engine_start and engine_cpu are the caller's.
+rows_of() {
+    name=$1
+    shift
+    while [ $# -ge 2 ]; do
+        read -r s kb c <"$T/best.$1"
+        row "$name | $2" "$events" "$bytes" "$(less "$s" "$engine_start")" "$kb" \
+            "$(less "$c" "$engine_cpu")"
+        shift 2
+    done
+}
+
+# CSV logs: the same generated million events (BENCH_CSV events) as CSV, interleaved and sorted
+# by case, read by each engine without --grouped (both are marked first, as JSON Lines are).
+# Logs from a pipe: the JSON Lines log of BENCH_PIPE events, interleaved, fed to each engine
+# through a pipe (copied to a file in TMPDIR, then read as a file is), beside the same file.
+# One table each, their rows gathered engine by engine.
+CSV_N=${BENCH_CSV:-1000000}
+PIPE_N=${BENCH_PIPE:-1000000}
+: >"$T/csv.rows"
+: >"$T/pipe.rows"
 for p in policies/*.policy; do
     name=$(basename "$p" .policy)
-    set -- $(startup "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20)
-    engine_start=$1 engine_cpu=$2
+    engine_startup "$name"
     log="$T/$name.csv"
     "$BIN/redressc" gen "$p" --cases $((CSV_N / 5)) --seed 1 --format csv >"$log"
     { head -1 "$log"; tail -n +2 "$log" | LC_ALL=C sort -s -t, -k1,1; } >"$T/grouped.csv"
@@ -176,16 +195,42 @@ for p in policies/*.policy; do
         keep csv $(run_once "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20 "$log")
         keep csvg $(run_once "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20 "$T/grouped.csv")
     done
-    for k in csv csvg; do
-        set -- $(cat "$T/best.$k")
-        label="$name | interleaved"
-        [ $k = csvg ] && label="$name | grouped"
-        row "$label" "$events" "$bytes" "$(less "$1" "$engine_start")" "$2" \
-            "$(less "$3" "$engine_cpu")" >>"$out.tmp"
-    done
+    rows_of "$name" csv interleaved csvg grouped >>"$T/csv.rows"
     rm -f "$T"/*.csv
+    log="$T/$name.jsonl"
+    "$BIN/redressc" gen "$p" --cases $((PIPE_N / 5)) --seed 1 >"$log"
+    events=$(wc -l <"$log")
+    bytes=$(wc -c <"$log")
+    rm -f "$T"/best.*
+    for _ in $(seq "$(runs_for "$log")"); do
+        keep file $(run_once "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20 "$log")
+        keep pipe $(cat "$log" | run_once "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20)
+    done
+    rows_of "$name" file "a file" pipe "a pipe" >>"$T/pipe.rows"
+    rm -f "$T"/*.jsonl
 done
-echo >>"$out.tmp"
+{
+    echo "## CSV logs"
+    echo
+    echo "\`redressc gen POLICY --cases $((CSV_N / 5)) --seed 1 --format csv\` (the same events as the"
+    echo "JSON Lines logs above), and the same sorted by case; \`eval --quiet --as-of 2024-05-20\`"
+    echo "without \`--grouped\`; best of five, each less the time on an empty log, as above."
+    echo
+    side_head
+    cat "$T/csv.rows"
+    echo
+    echo "## Logs from a pipe"
+    echo
+    echo "\`redressc gen POLICY --cases $((PIPE_N / 5)) --seed 1\` (the JSON Lines log above, interleaved),"
+    echo "given as a file and fed through a pipe (\`cat LOG | NAME-complaints eval --quiet --as-of"
+    echo "2024-05-20\`: the engine copies it to a file in \`\$TMPDIR\` first, then reads it as a file);"
+    echo "best of five, each less the time on an empty log, as above. The pipe's time and CPU are the"
+    echo "engine's alone, copying included; \`cat\` runs beside it."
+    echo
+    side_head
+    cat "$T/pipe.rows"
+    echo
+} >>"$out.tmp"
 # Where the time goes: a profile of the Salix engine on a million events, when perf works here.
 if command -v perf >/dev/null 2>&1; then
     "$BIN/redressc" gen policies/salix.policy --cases 200000 --seed 1 >"$T/p.jsonl"
