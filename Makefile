@@ -28,7 +28,7 @@ TOOLS    := $(B)/test-calendar $(B)/test-json $(B)/test-scan $(B)/test-window $(
 
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(SAN) -Iruntime -Icompiler -I$(B) -I.
 
-.PHONY: all check check-sanitize clean install tools bench
+.PHONY: all check check-sanitize clean install tools bench fuzz
 .SUFFIXES:
 
 all: $(BIN)/redressc $(ENGINES) $(B)/libredress-pic.a
@@ -94,6 +94,11 @@ check: all $(TOOLS)
 check-sanitize:
 	$(MAKE) B=build/san BIN=build/san/bin CFLAGS="-O1 -g -fno-omit-frame-pointer -DRT_NOTE_PIECES=4 -DRT_FRAG_BITS=1 -DRT_HELD_AT=2" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check
+
+# afl++ on an engine's log reader or the compiler's front end, under the sanitizers
+# (tools/fuzz.sh; FUZZ=engine|grouped|compiler, FUZZ_SECONDS, default 600).
+fuzz:
+	sh tools/fuzz.sh $(or $(FUZZ),engine) $(or $(FUZZ_SECONDS),600)
 
 # Speed and memory of every engine and of the interpreter, into bench/RESULTS.md.
 bench: all
