@@ -173,18 +173,19 @@ typedef struct {
     size_t n;
 } input;
 
-/* A log from a pipe, to be read twice (without --grouped), is first copied to a file of its
- * own in $TMPDIR (else /tmp), deleted at once, and then mapped like any other: the copy takes
- * disk, or the page cache, where holding the pipe's events took memory for every one of them.
- * The file, or -1 when none can be made (the pipe is then read as it comes, every event held
- * to the end), or -2 when the copy failed part way (a full disk): nothing can be read twice
- * then, and the run stops. */
+/* Where a pipe's copy goes. */
 static const char *tmp_dir(void)
 {
     const char *dir = getenv("TMPDIR");
     return dir && *dir ? dir : "/tmp";
 }
 
+/* A log from a pipe, to be read twice (without --grouped), is first copied to a file of its
+ * own in $TMPDIR (else /tmp), deleted at once, and then mapped like any other: the copy takes
+ * disk, or the page cache, where holding the pipe's events took memory for every one of them.
+ * The file, or -1 when none can be made (the pipe is then read as it comes, every event held
+ * to the end), or -2 when the copy failed part way (a full disk): nothing can be read twice
+ * then, and the run stops. */
 static int spooled(input *in)
 {
     char path[4096];
@@ -209,7 +210,8 @@ static int spooled(input *in)
 }
 
 /* Maps the log when it is a regular file, or a pipe once copied to one (when spool); else it
- * is read from its stream. false: the copy failed, errno says why. */
+ * is read from its stream. false: the copy failed, or could not be mapped (the pipe is spent
+ * by then), errno says why. */
 static bool map_input(input *in, bool again, bool spool)
 {
     struct stat st;
@@ -225,8 +227,10 @@ static bool map_input(input *in, bool again, bool spool)
     }
     if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > SIZE_MAX ||
         (copy < 0 && ftell(in->f) != 0)) {
-        if (copy >= 0) close(copy);
-        return true;
+        if (copy < 0) return true;
+        close(copy); /* a copy too large to map: the pipe is spent, so the run stops */
+        errno = EFBIG;
+        return false;
     }
     if (st.st_size == 0) {
         in->text = "";
@@ -234,8 +238,11 @@ static bool map_input(input *in, bool again, bool spool)
         in->text = text;
         in->n = (size_t)st.st_size;
     }
-    if (copy >= 0) close(copy); /* the mapping keeps the file */
-    return true;
+    if (copy < 0) return true;
+    int e = errno;
+    close(copy); /* the mapping keeps the file */
+    errno = e;
+    return in->text != NULL;
 }
 
 static void reading(const rt_policy *p, const input *in)
@@ -314,7 +321,7 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
     }
     for (size_t i = 0; i < n; i++) {
         if (!map_input(&in[i], in[i].f == stdin && stdin_taken, !grouped)) {
-            fprintf(stderr, "%s-complaints: error: cannot copy %s to a file in %s to read it "
+            fprintf(stderr, "%s-complaints: error: cannot keep %s in a file in %s to read it "
                             "twice: %s; give the log as a file, or with --grouped if it is "
                             "sorted by case\n", p->id, in[i].name, tmp_dir(), strerror(errno));
             close_inputs(in, n);
@@ -434,8 +441,10 @@ int rt_stdout_done(const char *who, int rc)
     bool flush_failed = fflush(stdout) != 0;
     int e = errno;
     if (!flush_failed && !ferror(stdout)) return rc;
-    if (flush_failed && e) fprintf(stderr, "%s: error: cannot write the output: %s\n", who, strerror(e));
-    else fprintf(stderr, "%s: error: cannot write the output\n", who);
+    if (flush_failed && e)
+        fprintf(stderr, "%s: error: cannot write the output: %s\n", who, strerror(e));
+    else
+        fprintf(stderr, "%s: error: cannot write the output\n", who);
     return 2;
 }
 
