@@ -22,8 +22,7 @@ static void rescan(rt_log *lg)
         const char *text = lg->texts.at[f].text;
         size_t end = f + 1 < lg->texts.n ? lg->texts.at[f].n : lg->line_start;
         for (size_t start = 0; start < end;) {
-            const char *nl = memchr(text + start, '\n', end - start);
-            size_t stop = nl ? (size_t)(nl - text) : end;
+            size_t stop = rt_line_end(text, start, end);
             rt_fields fs;
             const char *id;
             size_t len;

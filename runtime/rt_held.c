@@ -214,10 +214,15 @@ static void hand_over(rt_log *lg, rt_held *h)
     held_done(lg, h);
 }
 
-/* The held event at place k (index + 1). */
-static inline const rt_held_event *held_at(const rt_log *lg, uint32_t k)
+/* The block that holds the event at place k (index + 1), and the event in it. */
+static inline const rt_ev_block *block_of(const rt_log *lg, uint32_t k)
 {
-    return &lg->blocks[(k - 1) / RT_EV_BLOCK]->ev[(k - 1) % RT_EV_BLOCK];
+    return lg->blocks[(k - 1) / RT_EV_BLOCK];
+}
+
+static inline const rt_held_event *event_in(const rt_ev_block *b, uint32_t k)
+{
+    return &b->ev[(k - 1) % RT_EV_BLOCK];
 }
 
 /* A function that only prefetches has no effect the compiler must keep, and GCC drops its
@@ -234,10 +239,10 @@ static inline const rt_held_event *held_at(const rt_log *lg, uint32_t k)
 static ALWAYS_INLINE void fetch_ahead(const rt_log *lg, const rt_held *c, int stage)
 {
     uint32_t n = c->n_ev < RT_HELD_AT ? c->n_ev : RT_HELD_AT;
-    if (stage == 0 && c->n_ev > RT_HELD_AT) fetch(held_at(lg, c->last_ev));
+    if (stage == 0 && c->n_ev > RT_HELD_AT) fetch(event_in(block_of(lg, c->last_ev), c->last_ev));
     for (uint32_t j = 0; j < n; j++) {
-        const rt_ev_block *b = lg->blocks[(c->at[j] - 1) / RT_EV_BLOCK];
-        const rt_held_event *h = &b->ev[(c->at[j] - 1) % RT_EV_BLOCK];
+        const rt_ev_block *b = block_of(lg, c->at[j]);
+        const rt_held_event *h = event_in(b, c->at[j]);
         if (stage == 0) {
             fetch(h);
         } else if (h->more) {
@@ -391,8 +396,8 @@ void rt_held_add(rt_log *lg, const rt_event *ev, const char *id, size_t n, bool 
  * before. */
 static uint32_t ungather(const rt_log *lg, uint32_t k, rt_event *out)
 {
-    const rt_ev_block *b = lg->blocks[(k - 1) / RT_EV_BLOCK];
-    const rt_held_event *h = &b->ev[(k - 1) % RT_EV_BLOCK];
+    const rt_ev_block *b = block_of(lg, k);
+    const rt_held_event *h = event_in(b, k);
     *out = (rt_event){.date = h->date, .until = h->until, .seq = k - 1,
                       .working_days = h->working_days, .type = h->type, .kind = h->kind,
                       .stage = h->stage, .outcome = h->outcome, .agreed = h->agreed,

@@ -402,6 +402,13 @@ const void *rt_hset_where(rt_hset *s, uint64_t h); /* where h would be: to fetch
 void rt_hset_free(rt_hset *s);
 
 /* ---- event logs ---- */
+/* Where the line that begins at start ends, in text of n bytes: at its newline, or at n for a
+ * last line with none. Every forward walk over a log's lines splits them here. */
+static inline size_t rt_line_end(const char *text, size_t start, size_t n)
+{
+    const char *nl = memchr(text + start, '\n', n - start);
+    return nl ? (size_t)(nl - text) : n;
+}
 /* A line with nothing but spaces, tabs and carriage returns: no event, and no CSV record. */
 static inline bool rt_blank(const char *s, size_t n)
 {

@@ -182,8 +182,7 @@ void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
         if (lg->n_marked) lg->line_last = rt_window_is_last(lg, lg->line_at++);
         lg->line_start = start;
         if (!fast_line(lg, name, ++lineno, text + start, n - start, &len)) {
-            const char *nl = memchr(text + start, '\n', n - start);
-            len = nl ? (size_t)(nl - text) - start : n - start; /* the last may have none */
+            len = rt_line_end(text, start, n) - start; /* the last may have no newline */
             take_line(lg, name, lineno, text + start, len);
         }
         start = start + len < n ? start + len + 1 : n;

@@ -144,8 +144,8 @@ static size_t header_of(const rt_policy *p, const char *text, size_t n, csv_shap
 {
     size_t start = 0;
     for (size_t line = 0; start < n; line++) {
-        const char *nl = memchr(text + start, '\n', n - start), *s = text + start;
-        size_t len = nl ? (size_t)(nl - text) - start : n - start;
+        const char *s = text + start;
+        size_t len = rt_line_end(text, start, n) - start;
         if (!rt_blank(s, len)) {
             if ((sh->csv = rt_csv_header(p, s, len))) sh->header = line;
             return start + len + 1;
@@ -164,8 +164,7 @@ static csv_shape shape_of(const rt_policy *p, const char *text, size_t n,
     bool in_quotes = false, blank;
     size_t line = sh.header + 1;
     for (; start < n; line++) {
-        const char *nl = memchr(text + start, '\n', n - start);
-        size_t len = nl ? (size_t)(nl - text) - start : n - start;
+        size_t len = rt_line_end(text, start, n) - start;
         if (rt_csv_line_ends(text + start, len, &in_quotes, &blank)) {
             ends_room(&sh, line, &cap);
             sh.ends[line / 64] |= 1ull << (line % 64);
@@ -244,8 +243,8 @@ static void put_ids(rt_log *lg, const char *text, size_t n, const csv_shape *sha
     csv_shape own = {0};
     if (!shape) own = shape_of(lg->p, text, n, done_with), shape = &own;
     for (size_t start = from, released = from; start < n; line++) {
-        const char *nl = memchr(text + start, '\n', n - start), *id;
-        size_t stop = nl ? (size_t)(nl - text) : n, len;
+        const char *id;
+        size_t stop = rt_line_end(text, start, n), len;
         if (shape->csv ? ends_record(shape, line) &&
                              record_case(lg, shape, text, line, start, stop, &id, &len)
                        : rt_window_line_case(lg, text + start, stop - start, &id, &len))
