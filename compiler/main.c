@@ -3,6 +3,7 @@
 #define _XOPEN_SOURCE 700
 #include "ast.h"
 #include "audit.h"
+#include "card.h"
 #include "check.h"
 #include "conform.h"
 #include "diag.h"
@@ -10,6 +11,7 @@
 #include "difftest.h"
 #include "emit.h"
 #include "gen.h"
+#include "graph.h"
 #include "extern.h"
 #include "front.h"
 #include "lower.h"
@@ -53,6 +55,8 @@ static int usage(FILE *out, int status)
           "       redressc audit POLICY --document TEXT [--format json]\n"
           "       redressc conform POLICY --baseline POLICY [--format json]\n"
           "       redressc diff OLD NEW [--format json]\n"
+          "       redressc render POLICY [--format markdown|html] [-o FILE]\n"
+          "       redressc graph POLICY [-o FILE.dot]\n"
           "       redressc --version | --help\n"
           "\n"
           "check    report every error and warning in a policy file (exit 1 on errors);\n"
@@ -71,6 +75,9 @@ static int usage(FILE *out, int status)
           "conform  compare a policy with a baseline, such as policies/hoc2024.policy\n"
           "diff     what changed between two policies; either may be an engine's\n"
           "         `explain --json` saved to a .json file\n"
+          "render   the policy as a card to read beside its document: every rule with the\n"
+          "         paragraphs it cites, as Markdown or as one self-contained HTML page\n"
+          "graph    the stages, the ways into each and out of the procedure, as Graphviz DOT\n"
           "test     run the policy's scenarios in the interpreter, or with --compiled through\n"
           "         an engine built in a scratch folder\n"
           "\n"
@@ -186,14 +193,19 @@ static bool closed_ok(FILE *f)
     return !(fclose(f) != 0 || bad);
 }
 
-static int write_c(unit *u, const char *path)
+/* What emit-c, render and graph write, to standard output or to the file -o names. */
+typedef enum { OUT_C, OUT_MARKDOWN, OUT_HTML, OUT_DOT } out_kind;
+
+static int write_out(unit *u, const char *path, out_kind kind)
 {
     FILE *f = path ? fopen(path, "w") : stdout;
     if (!f) {
         fprintf(stderr, "redressc: error: cannot write %s: %s\n", path, strerror(errno));
         return 2;
     }
-    emit_c(f, u->P, u->base, u->hash);
+    if (kind == OUT_C) emit_c(f, u->P, u->base, u->hash);
+    else if (kind == OUT_DOT) graph_write(u->P, u->base, u->hash, f);
+    else card_render(u->P, u->base, u->hash, kind == OUT_HTML, f);
     if (path && !closed_ok(f)) {
         fprintf(stderr, "redressc: error: cannot write %s\n", path);
         return 2;
@@ -286,7 +298,7 @@ static int cmd_build(unit *u, const char *out, const char *keep_c, bool test_onl
     if (test_only || !out) snprintf(exe, sizeof exe, "%s/%s-complaints", scratch, u->P->id.text);
     if (!test_only && !out) snprintf(exe, sizeof exe, "%s-complaints", u->P->id.text);
     if (out && !test_only) snprintf(exe, sizeof exe, "%s", out);
-    int rc = write_c(u, c_path);
+    int rc = write_out(u, c_path, OUT_C);
     if (rc == 0) rc = compile_and_test(u, c_path, exe, scratch, test_only);
     if (!keep_c) unlink(c_path);
     if (test_only) unlink(exe);
@@ -479,14 +491,14 @@ static int command(int argc, char **argv)
     if (!strcmp(cmd, "run")) return cmd_run(argc, argv);
     if (!strcmp(cmd, "gen") || !strcmp(cmd, "difftest")) return cmd_generate(cmd, argc, argv);
     static const char *const commands[] = {"check", "emit-c", "build", "test", "audit", "conform",
-                                           "diff"};
-    if (check_lookup(commands, 7, cmd) < 0) {
+                                           "diff",  "render", "graph"};
+    if (check_lookup(commands, 9, cmd) < 0) {
         fprintf(stderr, "redressc: error: unknown command '%s'\n", cmd);
         return usage(stderr, 2);
     }
     const char *policy = NULL, *second = NULL, *out = NULL, *keep_c = NULL, *document = NULL,
                *baseline = NULL;
-    bool coverage = false, compiled = false, json = false, library = false;
+    bool coverage = false, compiled = false, json = false, library = false, html = false;
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--coverage") && !strcmp(cmd, "check")) coverage = true;
@@ -494,9 +506,15 @@ static int command(int argc, char **argv)
         else if (!strcmp(argv[i], "--library") && !strcmp(cmd, "build")) library = true;
         else if (!strcmp(argv[i], "--document") && i + 1 < argc) document = argv[++i];
         else if (!strcmp(argv[i], "--baseline") && i + 1 < argc) baseline = argv[++i];
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "json"))
+        else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "json") &&
+                 strcmp(cmd, "render") && strcmp(cmd, "graph"))
             json = true, i++;
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "text")) i++;
+        else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "text") &&
+                 strcmp(cmd, "render") && strcmp(cmd, "graph"))
+            i++;
+        else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(cmd, "render") &&
+                 (!strcmp(argv[i + 1], "markdown") || !strcmp(argv[i + 1], "html")))
+            html = !strcmp(argv[++i], "html");
         else if (!strcmp(argv[i], "--keep-c") && i + 1 < argc) keep_c = argv[++i];
         else if (argv[i][0] == '-' || (policy && (second || strcmp(cmd, "diff")))) {
             fprintf(stderr, "redressc: error: unexpected argument '%s'\n", argv[i]);
@@ -512,7 +530,9 @@ static int command(int argc, char **argv)
     int rc = load(&u, policy);
     if (rc == 0) {
         if (!strcmp(cmd, "check")) rc = cmd_check(&u, coverage);
-        else if (!strcmp(cmd, "emit-c")) rc = write_c(&u, out);
+        else if (!strcmp(cmd, "emit-c")) rc = write_out(&u, out, OUT_C);
+        else if (!strcmp(cmd, "render")) rc = write_out(&u, out, html ? OUT_HTML : OUT_MARKDOWN);
+        else if (!strcmp(cmd, "graph")) rc = write_out(&u, out, OUT_DOT);
         else if (!strcmp(cmd, "build") && library) rc = cmd_library(&u, out ? out : ".");
         else if (!strcmp(cmd, "build")) rc = cmd_build(&u, out, keep_c, false);
         else if (!strcmp(cmd, "audit")) rc = audit_policy(u.P, document, json, stdout);

@@ -7,6 +7,9 @@ B=${B:-build}
 BIN=${BIN:-bin}
 SAN=${SAN:-}
 SHARED=${REDRESS_SHARED:-../shared}
+# Graphviz, to read the graphs redressc writes; required where REDRESS_REQUIRE_DOT=1
+DOT=$(command -v dot || true)
+if [ -z "$DOT" ] && [ "${REDRESS_REQUIRE_DOT:-0}" = 1 ]; then DOT=dot; fi
 export REDRESS_INCLUDE=runtime REDRESS_LIB="$B/libredress.a" REDRESS_CFLAGS="$SAN"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM
@@ -535,6 +538,101 @@ for m in tests/mutations/*.sed; do
         if [ $rc -eq 1 ] && [ -z "$missing" ]; then ok; else cat "$T/md"; bad "$m: diff (status $rc) missed: $missing"; fi
     fi
 done
+
+# ---- policy cards (render) and graphs (graph): golden output, the figures of the published
+# documents (tests/cards/NAME.expect), and every paragraph a rule cites on the card ----
+for p in policies/*.policy; do
+    name=$(basename "$p" .policy)
+    "$BIN/redressc" render "$p" >"$T/card.md" 2>"$T/card.err"
+    rc=$?
+    if [ $rc = 0 ] && [ ! -s "$T/card.err" ]; then ok; else cat "$T/card.err"; bad "$p: render (status $rc)"; fi
+    if [ -f "tests/cards/$name.md" ]; then
+        if diff -u "tests/cards/$name.md" "$T/card.md"; then ok; else bad "$p: the card differs"; fi
+    fi
+    if [ -f "tests/cards/$name.expect" ]; then
+        missing=$(grep -v '^#' "tests/cards/$name.expect" | while IFS= read -r want; do grep -qF -- "$want" "$T/card.md" || echo "$want"; done)
+        if [ -z "$missing" ]; then ok; else bad "$p: the card lacks $missing"; fi
+    fi
+    # the rules' citations (before the scenarios, outside comments), each found on the card
+    # once Markdown's escapes are taken off
+    sed 's/\\\(.\)/\1/g' "$T/card.md" >"$T/card.txt"
+    missing=$(sed -e '/^scenario /,$d' -e '/^[[:space:]]*#/d' "$p" | grep -o '§[0-9][0-9.a-z]*\|§"[^"]*"' | sort -u |
+        while IFS= read -r cite; do grep -qF -- "$cite" "$T/card.txt" || echo "$cite"; done)
+    if [ -z "$missing" ]; then ok; else bad "$p: the card lacks the citations $missing"; fi
+    "$BIN/redressc" render "$p" --format html >"$T/card.html" 2>&1 && grep -q '^</html>$' "$T/card.html"
+    if [ $? = 0 ]; then ok; else bad "$p: render --format html"; fi
+    "$BIN/redressc" graph "$p" >"$T/graph.dot" 2>&1
+    if [ $? = 0 ]; then ok; else cat "$T/graph.dot"; bad "$p: graph"; fi
+    if [ -f "tests/cards/$name.dot" ]; then
+        if diff -u "tests/cards/$name.dot" "$T/graph.dot"; then ok; else bad "$p: the graph differs"; fi
+    fi
+    # Graphviz reads it: a box for each stage, one for receipt, one each for the Ombudsman,
+    # the grounds of refusal, what is not a complaint, each other procedure and closing
+    if [ -n "$DOT" ]; then
+        want=$(sed -e '/^scenario /,$d' "$p" | awk '/^stage /{n++} /^refuse |^time limit/{r=1} /^not a complaint/{k=1}
+            /^redirect /{n++} /^ombudsman /{n++} /closes automatically/{c=1} END {print n + 1 + r + k + c}')
+        nodes=$("$DOT" -Tplain "$T/graph.dot" 2>"$T/dot.err" | grep -c '^node ')
+        if [ "$nodes" = "$want" ] && [ ! -s "$T/dot.err" ]; then ok; else cat "$T/dot.err"; bad "$p: dot finds $nodes nodes, want $want"; fi
+    fi
+done
+# A policy whose every string tries to break out of the page or the graph: Graphviz finds the
+# three nodes and two edges it should, and (below) the browser finds no element it should not.
+graph_injection() {
+    "$BIN/redressc" graph tests/inject/markup.policy | "$DOT" -Tplain >"$T/m.plain" || return 1
+    [ "$(grep -c '^node ' "$T/m.plain")" = 3 ] && [ "$(grep -c '^edge ' "$T/m.plain")" = 2 ] ||
+        { cat "$T/m.plain"; return 1; }
+}
+if [ -n "$DOT" ]; then
+    check graph-injection graph_injection
+else
+    skipped=$((skipped + 1))
+    echo "SKIP graphs read by Graphviz: no dot here (CI installs it)"
+fi
+# In Markdown every <, [, `, | and # of the policy's text is backslashed: the only bare < is the
+# card's own line break, no line is a heading but the card's own, and each row keeps its cells.
+markdown_injection() {
+    "$BIN/redressc" render tests/inject/markup.policy >"$T/m.md" || return 1
+    grep -qF '\<script\>document.title' "$T/m.md" || { echo "the organisation is not escaped"; return 1; }
+    if sed -e 's/<br>//g' -e 's/`[A-Za-z0-9_ -]*`//g' "$T/m.md" | grep -n '\(^\|[^\\]\)[<`[]'; then
+        echo "a bare < [ or \` above"; return 1
+    fi
+    if grep -n '^#' "$T/m.md" | grep -v '^[0-9]*:#\{1,3\} [A-Z`\\]'; then echo "a heading above"; return 1; fi
+    # each row of a table has as many cells as the table's first row
+    sed 's/\\|//g' "$T/m.md" | awk -F'|' '/^\| / { if (!inrow) want = NF; inrow = 1; if (NF != want) { print; bad = 1 } next }
+        { inrow = 0 } END { exit bad }' || { echo "a row with cells added above"; return 1; }
+}
+check card-markdown-injection markdown_injection
+card_renders() {
+    browser=$(command -v chromium || command -v chromium-browser || true)
+    [ -n "$browser" ] || { echo "no chromium on this machine"; return 1; }
+    flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --user-data-dir=$T/chromium"
+    "$BIN/redressc" render policies/salix.policy --format html >"$T/salix-card.html" || return 1
+    "$BIN/redressc" render tests/inject/markup.policy --format html >"$T/markup.html" || return 1
+    timeout 120 "$browser" $flags --dump-dom "file://$T/salix-card.html" >"$T/salix-dom.html" 2>/dev/null || return 1
+    timeout 120 "$browser" $flags --dump-dom "file://$T/markup.html" >"$T/markup-dom.html" 2>/dev/null || return 1
+    # Salix: two stages, two duty tables, six grounds of refusal, the 2 working days of §15
+    [ "$(grep -c '<h3>' "$T/salix-dom.html")" = 2 ] && [ "$(grep -o '<table>' "$T/salix-dom.html" | wc -l)" = 4 ] &&
+        grep -q '<td>acknowledge</td><td>2 working days</td><td>receipt</td><td>§15' "$T/salix-dom.html" ||
+        { echo "the Salix card lacks its stages or duties"; return 1; }
+    # the injection page: one heading of the first level, one style, and none of what it tried
+    for tag in '<script' '<img' '<iframe' '<b>' '<em>' '<hr' '<a ' ; do
+        if grep -q "$tag" "$T/markup-dom.html"; then echo "the page has $tag"; return 1; fi
+    done
+    [ "$(grep -o '<h1>' "$T/markup-dom.html" | wc -l)" = 1 ] && [ "$(grep -o '<style' "$T/markup-dom.html" | wc -l)" = 1 ] &&
+        grep -qF '&lt;script&gt;document.title' "$T/markup-dom.html" && ! grep -q '<title>owned' "$T/markup-dom.html" ||
+        { echo "the injection page was changed"; return 1; }
+}
+if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
+    [ "${REDRESS_REQUIRE_BROWSER:-0}" = 1 ]; then
+    check card-renders-in-chromium card_renders
+else
+    skipped=$((skipped + 1))
+    echo "SKIP card-renders-in-chromium: no chromium here (CI installs it)"
+fi
+check cli-render-bad-format usage 2 "$BIN/redressc" render policies/salix.policy --format json
+check cli-graph-bad-format usage 2 "$BIN/redressc" graph policies/salix.policy --format html
+check cli-render-unwritable usage 2 "$BIN/redressc" render policies/salix.policy -o "$T/no-such-dir/card.md"
+check cli-render-broken-policy usage 1 "$BIN/redressc" render tests/policy/$(ls tests/policy | grep '\.policy$' | head -1)
 
 # ---- make install: an installed redressc finds its runtime and builds an engine ----
 installed() {

@@ -22,10 +22,14 @@ full salix-complaints "$BIN/salix-complaints" explain
 full redressc "$BIN/redressc" emit-c policies/salix.policy
 full redressc "$BIN/redressc" gen policies/salix.policy --cases 10
 full redressc "$BIN/redressc" run policies/salix.policy --as-of 2024-05-20 "$log"
-"$BIN/redressc" emit-c policies/salix.policy -o /dev/full 2>"$T/008.err"
-rc=$?
-if [ "$rc" != 2 ] || ! grep -q "^redressc: error: cannot write /dev/full" "$T/008.err"; then
-    echo "emit-c -o /dev/full: status $rc"
-    fail=1
-fi
+full redressc "$BIN/redressc" render policies/salix.policy --format html
+full redressc "$BIN/redressc" graph policies/salix.policy
+for cmd in emit-c render graph; do
+    "$BIN/redressc" $cmd policies/salix.policy -o /dev/full 2>"$T/008.err"
+    rc=$?
+    if [ "$rc" != 2 ] || ! grep -q "^redressc: error: cannot write /dev/full" "$T/008.err"; then
+        echo "$cmd -o /dev/full: status $rc"
+        fail=1
+    fi
+done
 exit $fail
