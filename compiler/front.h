@@ -34,4 +34,8 @@ void lex_error(struct lex_extra *x, struct YYLTYPE *loc, const char *fmt, ...)
 /* Parses a policy file held in memory; returns the tree (errors are counted in d). */
 ast_policy *front_parse(arena *a, diag *d, const char *file, const char *src, size_t len);
 
+/* The tokens the parser would be given, a line each with its value: what redressc fmt holds
+ * equal between a file and what it writes. Lexical errors are reported through d. */
+void front_tokens(arena *a, diag *d, const char *file, const char *src, size_t len, rt_buf *out);
+
 #endif

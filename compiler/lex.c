@@ -185,22 +185,63 @@ void yyerror(YYLTYPE *loc, void *scanner, ast_policy *P, const char *msg)
     diag_error(P->diag, loc_of(*loc), "%s", msg);
 }
 
-ast_policy *front_parse(arena *a, diag *d, const char *file, const char *src, size_t len)
+/* A scanner over src for x's policy; exits cleanly when memory runs out. */
+static yyscan_t scanner_on(struct lex_extra *x, const char *src, size_t len, YY_BUFFER_STATE *buf)
+{
+    yyscan_t scanner;
+    if (yylex_init_extra(x, &scanner)) {
+        fputs("redressc: out of memory\n", stderr);
+        exit(3);
+    }
+    *buf = yy_scan_bytes(src, (int)len, scanner);
+    return scanner;
+}
+
+static void scanner_done(struct lex_extra *x, yyscan_t scanner, YY_BUFFER_STATE buf)
+{
+    yy_delete_buffer(buf, scanner);
+    yylex_destroy(scanner);
+    free(x->str);
+}
+
+static ast_policy *policy_in(arena *a, diag *d, const char *file)
 {
     ast_policy *P = arena_alloc(a, sizeof *P);
     P->arena = a;
     P->diag = d;
     P->file = file;
-    struct lex_extra x = {.P = P, .d = d, .line = 1, .col = 1};
-    yyscan_t scanner;
-    if (yylex_init_extra(&x, &scanner)) {
-        fputs("redressc: out of memory\n", stderr);
-        exit(3);
-    }
-    YY_BUFFER_STATE buf = yy_scan_bytes(src, (int)len, scanner);
-    yyparse(scanner, P);
-    yy_delete_buffer(buf, scanner);
-    yylex_destroy(scanner);
-    free(x.str);
     return P;
+}
+
+ast_policy *front_parse(arena *a, diag *d, const char *file, const char *src, size_t len)
+{
+    ast_policy *P = policy_in(a, d, file);
+    struct lex_extra x = {.P = P, .d = d, .line = 1, .col = 1};
+    YY_BUFFER_STATE buf;
+    yyscan_t scanner = scanner_on(&x, src, len, &buf);
+    yyparse(scanner, P);
+    scanner_done(&x, scanner, buf);
+    return P;
+}
+
+void front_tokens(arena *a, diag *d, const char *file, const char *src, size_t len, rt_buf *out)
+{
+    struct lex_extra x = {.P = policy_in(a, d, file), .d = d, .line = 1, .col = 1};
+    YY_BUFFER_STATE buf;
+    yyscan_t scanner = scanner_on(&x, src, len, &buf);
+    YYSTYPE v;
+    YYLTYPE l;
+    for (int t; (t = yylex(&v, &l, scanner)) > 0;) {
+        rt_buf_printf(out, "%d", t);
+        if (t == STRING || t == IDENT || t == DOTTED) {
+            rt_buf_putc(out, ' ');
+            rt_buf_json_string(out, v.text, strlen(v.text));
+        } else if (t == NUMBER || t == MONEY) {
+            rt_buf_printf(out, " %lld", (long long)v.integer);
+        } else if (t == DATE) {
+            rt_buf_printf(out, " %ld", (long)v.date);
+        }
+        rt_buf_putc(out, '\n');
+    }
+    scanner_done(&x, scanner, buf);
 }

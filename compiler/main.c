@@ -13,6 +13,7 @@
 #include "gen.h"
 #include "graph.h"
 #include "extern.h"
+#include "fmt.h"
 #include "front.h"
 #include "lower.h"
 #include "verify.h"
@@ -57,6 +58,7 @@ static int usage(FILE *out, int status)
           "       redressc diff OLD NEW [--format json]\n"
           "       redressc render POLICY [--format markdown|html] [-o FILE]\n"
           "       redressc graph POLICY [-o FILE.dot]\n"
+          "       redressc fmt POLICY [-o FILE] [--check]\n"
           "       redressc --version | --help\n"
           "\n"
           "check    report every error and warning in a policy file (exit 1 on errors);\n"
@@ -78,6 +80,9 @@ static int usage(FILE *out, int status)
           "render   the policy as a card to read beside its document: every rule with the\n"
           "         paragraphs it cites, as Markdown or as one self-contained HTML page\n"
           "graph    the stages, the ways into each and out of the procedure, as Graphviz DOT\n"
+          "fmt      the policy laid out the one way: statements at their block's depth, lines\n"
+          "         continuing them one deeper, single spaces; -o FILE (which may be POLICY)\n"
+          "         rewrites it; --check names the first line laid out otherwise (exit 1)\n"
           "test     run the policy's scenarios in the interpreter, or with --compiled through\n"
           "         an engine built in a scratch folder\n"
           "\n"
@@ -109,8 +114,9 @@ static char *read_file(const char *path, size_t *len)
     return buf;
 }
 
-/* Lex, parse and check one policy file; returns 0, 1 (errors in it) or 2 (cannot read it). */
-static int load(unit *u, const char *path)
+/* Lex and parse one policy file, then (when check) check it; returns 0, 1 (errors in it) or
+ * 2 (cannot read it). */
+static int read_policy(unit *u, const char *path, bool check)
 {
     u->src = read_file(path, &u->len);
     if (!u->src) {
@@ -123,12 +129,14 @@ static int load(unit *u, const char *path)
     diag_init(&u->diag, path, u->src, u->len, stderr);
     sha256_hex(u->src, u->len, u->hash);
     u->P = front_parse(&u->arena, &u->diag, path, u->src, u->len);
-    if (!u->diag.errors) check_policy(u->P);
-    if (!u->diag.errors) verify_policy(u->P);
+    if (check && !u->diag.errors) check_policy(u->P);
+    if (check && !u->diag.errors) verify_policy(u->P);
     if (u->diag.errors)
         fprintf(stderr, "%d error%s in %s\n", u->diag.errors, u->diag.errors == 1 ? "" : "s", path);
     return u->diag.errors ? 1 : 0;
 }
+
+static int load(unit *u, const char *path) { return read_policy(u, path, true); }
 
 static void unload(unit *u)
 {
@@ -460,6 +468,77 @@ static int cmd_check(unit *u, bool coverage)
     return u->diag.errors ? 1 : 0;
 }
 
+/* The text into f, then f closed: false when any of it was not written. */
+static bool put_all(FILE *f, const rt_buf *text)
+{
+    bool ok = f && fwrite(text->p, 1, text->n, f) == text->n;
+    return f ? closed_ok(f) && ok : false;
+}
+
+/* path rewritten whole, or left as it was: the text goes to a new file beside it, which
+ * then takes its place, with the old file's permissions. What is not a regular file (a
+ * device, a pipe) is written to as it is. */
+static bool replace_file(const char *path, const rt_buf *text)
+{
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) return put_all(fopen(path, "w"), text);
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.fmt-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) return false;
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask);
+    FILE *f = fdopen(fd, "w");
+    if (!f) close(fd);
+    if (put_all(f, text) && rename(tmp, path) == 0) return true;
+    int e = errno;
+    unlink(tmp);
+    errno = e;
+    return false;
+}
+
+/* fmt: the file laid out the one way (fmt.c), written only once the lexer is shown to give
+ * the parser the same tokens from the new text as from the old. --check writes nothing and
+ * names the first line that is not laid out so. */
+static int cmd_fmt(const char *path, const char *out, bool check)
+{
+    unit u = {0};
+    int rc = read_policy(&u, path, false);
+    rt_buf laid = {0}, before = {0}, after = {0};
+    if (rc == 0) {
+        fmt_policy(u.src, u.len, &laid);
+        diag d;
+        diag_init(&d, path, laid.p, laid.n, stderr);
+        front_tokens(&u.arena, &u.diag, path, u.src, u.len, &before);
+        front_tokens(&u.arena, &d, path, laid.p, laid.n, &after);
+        if (before.n != after.n || memcmp(before.p, after.p, before.n)) {
+            fprintf(stderr, "redressc: error: laying out %s would change what it says; it is "
+                            "left as it is\n", path);
+            rc = 3;
+        }
+    }
+    if (rc == 0 && check) {
+        size_t line = 1, i = 0;
+        for (; i < laid.n && i < u.len && laid.p[i] == u.src[i]; i++) line += laid.p[i] == '\n';
+        if (i < laid.n || i < u.len) {
+            printf("%s:%zu: not laid out as redressc fmt writes it\n", path, line);
+            rc = 1;
+        }
+    } else if (rc == 0 && out && !replace_file(out, &laid)) {
+        fprintf(stderr, "redressc: error: cannot write %s: %s\n", out, strerror(errno));
+        rc = 2;
+    } else if (rc == 0 && !out) {
+        fwrite(laid.p, 1, laid.n, stdout);
+    }
+    rt_buf_free(&laid);
+    rt_buf_free(&before);
+    rt_buf_free(&after);
+    unload(&u);
+    return rc;
+}
+
 /* The interpreter: the lowered policy, its externs loaded, run by the engine's own code. */
 static rt_policy *interpret(unit *u)
 {
@@ -491,17 +570,19 @@ static int command(int argc, char **argv)
     if (!strcmp(cmd, "run")) return cmd_run(argc, argv);
     if (!strcmp(cmd, "gen") || !strcmp(cmd, "difftest")) return cmd_generate(cmd, argc, argv);
     static const char *const commands[] = {"check", "emit-c", "build", "test", "audit", "conform",
-                                           "diff",  "render", "graph"};
-    if (check_lookup(commands, 9, cmd) < 0) {
+                                           "diff",  "render", "graph", "fmt"};
+    if (check_lookup(commands, 10, cmd) < 0) {
         fprintf(stderr, "redressc: error: unknown command '%s'\n", cmd);
         return usage(stderr, 2);
     }
     const char *policy = NULL, *second = NULL, *out = NULL, *keep_c = NULL, *document = NULL,
                *baseline = NULL;
-    bool coverage = false, compiled = false, json = false, library = false, html = false;
+    bool coverage = false, compiled = false, json = false, library = false, html = false,
+         check_only = false;
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--coverage") && !strcmp(cmd, "check")) coverage = true;
+        else if (!strcmp(argv[i], "--check") && !strcmp(cmd, "fmt")) check_only = true;
         else if (!strcmp(argv[i], "--compiled") && !strcmp(cmd, "test")) compiled = true;
         else if (!strcmp(argv[i], "--library") && !strcmp(cmd, "build")) library = true;
         else if (!strcmp(argv[i], "--document") && i + 1 < argc) document = argv[++i];
@@ -526,6 +607,7 @@ static int command(int argc, char **argv)
         (!strcmp(cmd, "diff") && !second))
         return usage(stderr, 2);
     if (!strcmp(cmd, "diff")) return cmd_diff(policy, second, json);
+    if (!strcmp(cmd, "fmt")) return json || html ? usage(stderr, 2) : cmd_fmt(policy, out, check_only);
     unit u = {0};
     int rc = load(&u, policy);
     if (rc == 0) {

@@ -634,6 +634,39 @@ check cli-graph-bad-format usage 2 "$BIN/redressc" graph policies/salix.policy -
 check cli-render-unwritable usage 2 "$BIN/redressc" render policies/salix.policy -o "$T/no-such-dir/card.md"
 check cli-render-broken-policy usage 1 "$BIN/redressc" render tests/policy/$(ls tests/policy | grep '\.policy$' | head -1)
 
+# ---- fmt: the one layout, checked by the parser's tokens, and written whole or not at all ----
+fmt_messy() {
+    "$BIN/redressc" fmt tests/fmt/messy.policy >"$T/messy.out" || return 1
+    diff -u tests/fmt/messy.out "$T/messy.out" || return 1
+    "$BIN/redressc" fmt "$T/messy.out" | cmp -s - "$T/messy.out" || { echo "laid out again, it changes"; return 1; }
+    out=$("$BIN/redressc" fmt --check tests/fmt/messy.policy)
+    rc=$?
+    [ $rc = 1 ] && [ "$out" = "tests/fmt/messy.policy:1: not laid out as redressc fmt writes it" ] ||
+        { echo "--check: status $rc, $out"; return 1; }
+    "$BIN/redressc" fmt --check tests/fmt/messy.out || return 1
+    # in place: rewritten whole, with its permissions, and nothing left beside it
+    cp tests/fmt/messy.policy "$T/inplace.policy" && chmod 640 "$T/inplace.policy"
+    "$BIN/redressc" fmt "$T/inplace.policy" -o "$T/inplace.policy" && cmp -s "$T/inplace.policy" tests/fmt/messy.out &&
+        [ "$(stat -c %a "$T/inplace.policy")" = 640 ] && [ -z "$(ls "$T" | grep 'inplace.policy.fmt-')" ] ||
+        { echo "in place: $(stat -c %a "$T/inplace.policy"), $(ls "$T")"; return 1; }
+}
+check fmt-messy fmt_messy
+fmt_refuses() {
+    # a file the parser refuses: status 1, its errors, and the file as it was
+    cp tests/policy/missing-end.policy "$T/broken.policy"
+    "$BIN/redressc" fmt "$T/broken.policy" -o "$T/broken.policy" >"$T/o" 2>"$T/e"
+    rc=$?
+    [ $rc = 1 ] && [ ! -s "$T/o" ] && grep -q ': error: ' "$T/e" && cmp -s tests/policy/missing-end.policy "$T/broken.policy" ||
+        { echo "a broken policy: status $rc"; return 1; }
+    # a folder that is not there: status 2
+    "$BIN/redressc" fmt tests/fmt/messy.policy -o "$T/no-such-dir/x.policy" 2>/dev/null
+    [ $? = 2 ] || { echo "an unwritable -o: not status 2"; return 1; }
+}
+check fmt-refuses fmt_refuses
+for p in policies/*.policy tests/engines/*.policy tests/inject/*.policy tests/fmt/messy.out; do
+    check "$p: laid out as redressc fmt lays it out" "$BIN/redressc" fmt --check "$p"
+done
+
 # ---- make install: an installed redressc finds its runtime and builds an engine ----
 installed() {
     make -s install PREFIX="$T/prefix" B="$B" BIN="$BIN" SAN="$SAN" >/dev/null || return 1

@@ -24,7 +24,8 @@ full redressc "$BIN/redressc" gen policies/salix.policy --cases 10
 full redressc "$BIN/redressc" run policies/salix.policy --as-of 2024-05-20 "$log"
 full redressc "$BIN/redressc" render policies/salix.policy --format html
 full redressc "$BIN/redressc" graph policies/salix.policy
-for cmd in emit-c render graph; do
+full redressc "$BIN/redressc" fmt policies/salix.policy
+for cmd in emit-c render graph fmt; do
     "$BIN/redressc" $cmd policies/salix.policy -o /dev/full 2>"$T/008.err"
     rc=$?
     if [ "$rc" != 2 ] || ! grep -q "^redressc: error: cannot write /dev/full" "$T/008.err"; then
