@@ -160,7 +160,7 @@ void fmt_policy(const char *src, size_t len, rt_buf *out)
         blank = false;
         any = true;
         indent(out, depth);
-        rt_buf_put(out, l.code.p, l.code.n);
+        if (l.code.n) rt_buf_put(out, l.code.p, l.code.n);
         if (l.code.n && l.comment) rt_buf_putc(out, ' ');
         if (l.comment) rt_buf_put(out, l.comment, l.comment_len);
         rt_buf_putc(out, '\n');

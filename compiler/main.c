@@ -507,6 +507,7 @@ static int cmd_fmt(const char *path, const char *out, bool check)
     unit u = {0};
     int rc = read_policy(&u, path, false);
     rt_buf laid = {0}, before = {0}, after = {0};
+    rt_buf_puts(&laid, ""), rt_buf_puts(&before, ""), rt_buf_puts(&after, ""); /* never NULL */
     if (rc == 0) {
         fmt_policy(u.src, u.len, &laid);
         diag d;
