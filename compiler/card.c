@@ -11,6 +11,7 @@ typedef struct {
     bool html;
     FILE *out;
     int lists;      /* HTML lists open, each with its last item open */
+    bool listed;    /* Markdown: a list is being written, to end with a blank line */
 } card;
 
 /* Free text: HTML's specials as entities; for Markdown, every character that could start
@@ -123,6 +124,7 @@ static void item(card *c, int depth, const char *marked)
 {
     if (!c->html) {
         fprintf(c->out, "%*s- %s\n", depth * 2, "", marked);
+        c->listed = true;
         return;
     }
     for (; c->lists > depth + 1; c->lists--) fputs("</li></ul>", c->out);
@@ -134,7 +136,8 @@ static void item(card *c, int depth, const char *marked)
 static void list_end(card *c)
 {
     if (c->html) end_lists(c);
-    else fputc('\n', c->out);
+    else if (c->listed) fputc('\n', c->out);
+    c->listed = false;
 }
 
 static void row(card *c, const char *const *cells, int n, bool head)
@@ -179,10 +182,16 @@ static const char *period(card *c, int64_t n, ast_unit u)
     return arena_printf(c->P->arena, "%lld %s", (long long)n, ast_unit_text(u, n));
 }
 
+/* £1,000.00 or £2.50: pounds in thousands, as the documents write them. */
 static const char *money(card *c, int64_t pence)
 {
-    return arena_printf(c->P->arena, "\u00a3%lld.%02lld", (long long)(pence / 100),
-                        (long long)(pence % 100));
+    long long pounds = (long long)(pence / 100);
+    const char *s = arena_printf(c->P->arena, "%03lld.%02lld", pounds % 1000,
+                                 (long long)(pence % 100));
+    for (pounds /= 1000; pounds > 0; pounds /= 1000)
+        s = arena_printf(c->P->arena, "%03lld,%s", pounds % 1000, s);
+    while (s[0] == '0' && s[1] != '.') s++; /* the leading zeros of the first group */
+    return arena_printf(c->P->arena, "\u00a3%s", s);
 }
 
 static void header(card *c, const char *source, const char *sha256)
@@ -526,7 +535,7 @@ static void page_begin(card *c)
 
 void card_render(ast_policy *P, const char *source, const char *sha256, bool html, FILE *out)
 {
-    card c = {P, html, out, 0};
+    card c = {P, html, out, 0, false};
     if (html) page_begin(&c);
     header(&c, source, sha256);
     facts(&c);

@@ -540,8 +540,9 @@ for m in tests/mutations/*.sed; do
 done
 
 # ---- policy cards (render) and graphs (graph): golden output, the figures of the published
-# documents (tests/cards/NAME.expect), and every paragraph a rule cites on the card ----
-for p in policies/*.policy; do
+# documents (tests/cards/NAME.expect), and every paragraph a rule cites on the card; with
+# tests/cards/awards.policy for what no seed policy has (closure days, caps, bands) ----
+for p in policies/*.policy tests/cards/*.policy; do
     name=$(basename "$p" .policy)
     "$BIN/redressc" render "$p" >"$T/card.md" 2>"$T/card.err"
     rc=$?
@@ -663,7 +664,7 @@ fmt_refuses() {
     [ $? = 2 ] || { echo "an unwritable -o: not status 2"; return 1; }
 }
 check fmt-refuses fmt_refuses
-for p in policies/*.policy tests/engines/*.policy tests/inject/*.policy tests/fmt/messy.out; do
+for p in policies/*.policy tests/engines/*.policy tests/inject/*.policy tests/cards/*.policy tests/fmt/messy.out; do
     check "$p: laid out as redressc fmt lays it out" "$BIN/redressc" fmt --check "$p"
 done
 
