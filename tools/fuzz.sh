@@ -1,19 +1,20 @@
 #!/bin/sh
 # tools/fuzz.sh: afl++ against what reads untrusted input, built with AddressSanitizer and UBSan:
 # an engine's log reader (JSON Lines and CSV; `engine` reads as eval does, `grouped` with
-# --grouped), the compiler's front end (`compiler`: redressc check) and its layout of policy
-# files (`fmt`: redressc fmt, which reads the raw text with a scanner of its own). Not part of
-# make check: a campaign finds what it finds in the time it is given.
-# usage: sh tools/fuzz.sh engine|grouped|compiler|fmt [SECONDS]   (default 600)
+# --grouped), the compiler's front end (`compiler`: redressc check), its layout of policy files
+# (`fmt`: redressc fmt, which reads the raw text with a scanner of its own) and the writer of
+# cards (`render`: redressc render --format html, on what parses and checks). Not part of make
+# check: a campaign finds what it finds in the time it is given.
+# usage: sh tools/fuzz.sh engine|grouped|compiler|fmt|render [SECONDS]   (default 600)
 # Crashes and hangs are left in build/fuzz/TARGET/default/; the status is 1 when there are any.
 set -eu
 cd "$(dirname "$0")/.."
 what=${1:-engine}
 secs=${2:-600}
 case $what in
-engine | grouped | compiler | fmt) ;;
+engine | grouped | compiler | fmt | render) ;;
 *)
-    echo "usage: sh tools/fuzz.sh engine|grouped|compiler|fmt [SECONDS]" >&2
+    echo "usage: sh tools/fuzz.sh engine|grouped|compiler|fmt|render [SECONDS]" >&2
     exit 2
     ;;
 esac
@@ -48,6 +49,11 @@ compiler)
 fmt)
     cp tests/policy/*.policy tests/fmt/messy.policy tests/inject/*.policy "$seeds/"
     set -- -x tests/fuzz/policy.dict -t 3000 -- $B/bin/redressc fmt @@
+    ;;
+render)
+    # policies that check clean, so that the writers are reached
+    cp policies/*.policy tests/cards/*.policy tests/inject/*.policy "$seeds/"
+    set -- -x tests/fuzz/policy.dict -t 3000 -- $B/bin/redressc render --format html @@
     ;;
 esac
 AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
