@@ -540,6 +540,13 @@ ast_expr *ast_leaf(ast_policy *P, ast_expr_kind k, ast_loc loc, int64_t i, const
     return e;
 }
 
+const char *ast_anchor_text(ast_anchor a)
+{
+    static const char *const words[] = {"receipt", "the escalation request", "acknowledgement",
+                                        "the response"};
+    return words[a];
+}
+
 const char *ast_unit_text(ast_unit u, int64_t n)
 {
     static const char *const one[] = {"working day", "day", "week", "month"};

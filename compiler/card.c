@@ -355,9 +355,6 @@ static void entries(card *c, const ast_stage *s, const ast_stage *prev)
     list_end(c);
 }
 
-static const char *const anchor_words[] = {"receipt", "the escalation request",
-                                           "acknowledgement", "the response"};
-
 static void duties(card *c, const ast_stage *s)
 {
     if (!s->duties) return;
@@ -365,7 +362,7 @@ static void duties(card *c, const ast_stage *s)
     table(c, heads, 4);
     for (ast_duty *d = s->duties; d; d = d->next) {
         const char *cells[] = {esc(c, rt_duty_names[d->kind]), period(c, d->n, d->unit),
-                               esc(c, anchor_words[d->anchor]),
+                               esc(c, ast_anchor_text(d->anchor)),
                                esc(c, card_cites(c->P, d->cites))};
         row(c, cells, 4, false);
     }

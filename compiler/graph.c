@@ -73,9 +73,6 @@ static const char *period(ast_policy *P, int n, ast_unit u)
     return arena_printf(P->arena, "%d %s", n, ast_unit_text(u, n));
 }
 
-static const char *const anchor_words[] = {"receipt", "the escalation request",
-                                           "acknowledgement", "the response"};
-
 /* A stage's box: its name and title, then each duty with what it is counted from. */
 static void stage_box(ast_policy *P, FILE *out, const ast_stage *s)
 {
@@ -84,7 +81,7 @@ static void stage_box(ast_policy *P, FILE *out, const ast_stage *s)
     lines[n++] = arena_printf(P->arena, "%s: %s", s->id, s->title ? s->title : s->id);
     for (const ast_duty *d = s->duties; d && n < 63; d = d->next)
         lines[n++] = arena_printf(P->arena, "%s within %s of %s%s", rt_duty_names[d->kind],
-                                  period(P, d->n, d->unit), anchor_words[d->anchor],
+                                  period(P, d->n, d->unit), ast_anchor_text(d->anchor),
                                   cited(P, d->cites));
     node(out, stage_node(P, s->id), lines, n, "");
 }
