@@ -79,6 +79,7 @@ static void split(line *l, const char *s, size_t n)
  * its length in *len, or NULL. */
 static const char *word(const line *l, int k, size_t *len)
 {
+    if (!l->code.n) return NULL; /* and no buffer yet, perhaps */
     const char *p = l->code.p, *end = p + l->code.n;
     bool after_first = k > 0;
     for (; p < end; p++) {
