@@ -221,11 +221,12 @@ static bool map_input(input *in, bool again, bool spool)
         in->text = "";
         return true;
     }
-    if (fd >= 0 && spool && !fstat(fd, &st) && !S_ISREG(st.st_mode)) {
+    bool known = fd >= 0 && !fstat(fd, &st);
+    if (known && spool && !S_ISREG(st.st_mode)) {
         if ((copy = spooled(in)) == -2) return false;
-        if (copy >= 0) fd = copy;
+        if (copy >= 0) known = !fstat(fd = copy, &st);
     }
-    if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > SIZE_MAX ||
+    if (!known || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > SIZE_MAX ||
         (copy < 0 && ftell(in->f) != 0)) {
         if (copy < 0) return true;
         close(copy); /* a copy too large to map: the pipe is spent, so the run stops */
