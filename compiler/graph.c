@@ -54,6 +54,7 @@ static void edge(FILE *out, const char *from, const char *to, const char *label,
     dot_text(out, to);
     fputs("\" [label=\"", out);
     dot_wrapped(out, label, 36);
+    if (*label) fputs("\\l", out); /* every line of it flush left */
     fprintf(out, "\"%s%s];\n", *attrs ? ", " : "", attrs);
 }
 
