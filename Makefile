@@ -96,7 +96,7 @@ check-sanitize:
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check
 
 # afl++ on an engine's log reader or the compiler's front end, under the sanitizers
-# (tools/fuzz.sh; FUZZ=engine|grouped|compiler|fmt|render, FUZZ_SECONDS, default 600).
+# (tools/fuzz.sh; FUZZ=engine|grouped|compiler|fmt|render|graph, FUZZ_SECONDS, default 600).
 fuzz:
 	sh tools/fuzz.sh $(or $(FUZZ),engine) $(or $(FUZZ_SECONDS),600)
 

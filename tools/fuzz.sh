@@ -2,19 +2,20 @@
 # tools/fuzz.sh: afl++ against what reads untrusted input, built with AddressSanitizer and UBSan:
 # an engine's log reader (JSON Lines and CSV; `engine` reads as eval does, `grouped` with
 # --grouped), the compiler's front end (`compiler`: redressc check), its layout of policy files
-# (`fmt`: redressc fmt, which reads the raw text with a scanner of its own) and the writer of
-# cards (`render`: redressc render --format html, on what parses and checks). Not part of make
-# check: a campaign finds what it finds in the time it is given.
-# usage: sh tools/fuzz.sh engine|grouped|compiler|fmt|render [SECONDS]   (default 600)
+# (`fmt`: redressc fmt, which reads the raw text with a scanner of its own) and the writers of
+# cards and graphs (`render`: redressc render --format html, `graph`: redressc graph, on what
+# parses and checks). Not part of make check: a campaign finds what it finds in the time it is
+# given.
+# usage: sh tools/fuzz.sh engine|grouped|compiler|fmt|render|graph [SECONDS]   (default 600)
 # Crashes and hangs are left in build/fuzz/TARGET/default/; the status is 1 when there are any.
 set -eu
 cd "$(dirname "$0")/.."
 what=${1:-engine}
 secs=${2:-600}
 case $what in
-engine | grouped | compiler | fmt | render) ;;
+engine | grouped | compiler | fmt | render | graph) ;;
 *)
-    echo "usage: sh tools/fuzz.sh engine|grouped|compiler|fmt|render [SECONDS]" >&2
+    echo "usage: sh tools/fuzz.sh engine|grouped|compiler|fmt|render|graph [SECONDS]" >&2
     exit 2
     ;;
 esac
@@ -50,10 +51,11 @@ fmt)
     cp tests/policy/*.policy tests/fmt/messy.policy tests/inject/*.policy "$seeds/"
     set -- -x tests/fuzz/policy.dict -t 3000 -- $B/bin/redressc fmt @@
     ;;
-render)
+render | graph)
     # policies that check clean, so that the writers are reached
     cp policies/*.policy tests/cards/*.policy tests/inject/*.policy "$seeds/"
-    set -- -x tests/fuzz/policy.dict -t 3000 -- $B/bin/redressc render --format html @@
+    if [ "$what" = render ]; then set -- render --format html; else set -- graph; fi
+    set -- -x tests/fuzz/policy.dict -t 3000 -- $B/bin/redressc "$@" @@
     ;;
 esac
 AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
