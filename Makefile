@@ -95,7 +95,7 @@ check-sanitize:
 	$(MAKE) B=build/san BIN=build/san/bin CFLAGS="-O1 -g -fno-omit-frame-pointer -DRT_NOTE_PIECES=4 -DRT_FRAG_BITS=1 -DRT_HELD_AT=2" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check
 
-# afl++ on an engine's log reader or the compiler's front end, under the sanitizers
+# afl++ on what reads untrusted input (logs, policy files), under the sanitizers
 # (tools/fuzz.sh; FUZZ=engine|grouped|compiler|fmt|render|graph, FUZZ_SECONDS, default 600).
 fuzz:
 	sh tools/fuzz.sh $(or $(FUZZ),engine) $(or $(FUZZ_SECONDS),600)
