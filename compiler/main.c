@@ -58,7 +58,7 @@ static int usage(FILE *out, int status)
           "       redressc diff OLD NEW [--format json]\n"
           "       redressc render POLICY [--format markdown|html] [-o FILE]\n"
           "       redressc graph POLICY [-o FILE.dot]\n"
-          "       redressc fmt POLICY [-o FILE] [--check]\n"
+          "       redressc fmt POLICY [-o FILE] | fmt --check POLICY...\n"
           "       redressc --version | --help\n"
           "\n"
           "check    report every error and warning in a policy file (exit 1 on errors);\n"
@@ -82,7 +82,8 @@ static int usage(FILE *out, int status)
           "graph    the stages, the ways into each and out of the procedure, as Graphviz DOT\n"
           "fmt      the policy laid out the one way: statements at their block's depth, lines\n"
           "         continuing them one deeper, single spaces; -o FILE (which may be POLICY)\n"
-          "         rewrites it; --check names the first line laid out otherwise (exit 1)\n"
+          "         rewrites it; --check names, in each file, the first line laid out\n"
+          "         otherwise (exit 1)\n"
           "test     run the policy's scenarios in the interpreter, or with --compiled through\n"
           "         an engine built in a scratch folder\n"
           "\n"
@@ -540,6 +541,31 @@ static int cmd_fmt(const char *path, const char *out, bool check)
     return rc;
 }
 
+/* fmt POLICY [-o FILE], or fmt --check POLICY... : every file is checked, and the status is
+ * the worst of theirs. */
+static int cmd_fmt_files(int argc, char **argv)
+{
+    const char *out = NULL;
+    bool check = false;
+    int files = 0;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--check")) check = true;
+        else if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
+        else if (argv[i][0] == '-') return usage(stderr, 2);
+        else files++;
+    }
+    if (!files || (out && (check || files > 1))) return usage(stderr, 2);
+    int rc = 0;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "-o")) i++;
+        else if (argv[i][0] != '-') {
+            int r = cmd_fmt(argv[i], out, check);
+            rc = r > rc ? r : rc;
+        }
+    }
+    return rc;
+}
+
 /* The interpreter: the lowered policy, its externs loaded, run by the engine's own code. */
 static rt_policy *interpret(unit *u)
 {
@@ -570,20 +596,19 @@ static int command(int argc, char **argv)
     }
     if (!strcmp(cmd, "run")) return cmd_run(argc, argv);
     if (!strcmp(cmd, "gen") || !strcmp(cmd, "difftest")) return cmd_generate(cmd, argc, argv);
+    if (!strcmp(cmd, "fmt")) return cmd_fmt_files(argc, argv);
     static const char *const commands[] = {"check", "emit-c", "build", "test", "audit", "conform",
-                                           "diff",  "render", "graph", "fmt"};
-    if (check_lookup(commands, 10, cmd) < 0) {
+                                           "diff",  "render", "graph"};
+    if (check_lookup(commands, 9, cmd) < 0) {
         fprintf(stderr, "redressc: error: unknown command '%s'\n", cmd);
         return usage(stderr, 2);
     }
     const char *policy = NULL, *second = NULL, *out = NULL, *keep_c = NULL, *document = NULL,
                *baseline = NULL;
-    bool coverage = false, compiled = false, json = false, library = false, html = false,
-         check_only = false;
+    bool coverage = false, compiled = false, json = false, library = false, html = false;
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--coverage") && !strcmp(cmd, "check")) coverage = true;
-        else if (!strcmp(argv[i], "--check") && !strcmp(cmd, "fmt")) check_only = true;
         else if (!strcmp(argv[i], "--compiled") && !strcmp(cmd, "test")) compiled = true;
         else if (!strcmp(argv[i], "--library") && !strcmp(cmd, "build")) library = true;
         else if (!strcmp(argv[i], "--document") && i + 1 < argc) document = argv[++i];
@@ -608,7 +633,6 @@ static int command(int argc, char **argv)
         (!strcmp(cmd, "diff") && !second))
         return usage(stderr, 2);
     if (!strcmp(cmd, "diff")) return cmd_diff(policy, second, json);
-    if (!strcmp(cmd, "fmt")) return json || html ? usage(stderr, 2) : cmd_fmt(policy, out, check_only);
     unit u = {0};
     int rc = load(&u, policy);
     if (rc == 0) {

@@ -645,6 +645,11 @@ fmt_messy() {
     [ $rc = 1 ] && [ "$out" = "tests/fmt/messy.policy:1: not laid out as redressc fmt writes it" ] ||
         { echo "--check: status $rc, $out"; return 1; }
     "$BIN/redressc" fmt --check tests/fmt/messy.out || return 1
+    # several files: each checked, status 1 when any is not laid out, and that one named
+    out=$("$BIN/redressc" fmt --check tests/fmt/messy.out tests/fmt/messy.policy policies/salix.policy)
+    rc=$?
+    [ $rc = 1 ] && [ "$out" = "tests/fmt/messy.policy:1: not laid out as redressc fmt writes it" ] ||
+        { echo "--check of three files: status $rc, $out"; return 1; }
     # in place: rewritten whole, with its permissions, and nothing left beside it
     cp tests/fmt/messy.policy "$T/inplace.policy" && chmod 640 "$T/inplace.policy"
     "$BIN/redressc" fmt "$T/inplace.policy" -o "$T/inplace.policy" && cmp -s "$T/inplace.policy" tests/fmt/messy.out &&
