@@ -83,7 +83,7 @@ static int usage(FILE *out, int status)
           "fmt      the policy laid out the one way: statements at their block's depth, lines\n"
           "         continuing them one deeper, single spaces; -o FILE (which may be POLICY)\n"
           "         rewrites it; --check names, in each file, the first line laid out\n"
-          "         otherwise (exit 1)\n"
+          "         otherwise (exit 1); POLICY - is standard input\n"
           "test     run the policy's scenarios in the interpreter, or with --compiled through\n"
           "         an engine built in a scratch folder\n"
           "\n"
@@ -92,9 +92,10 @@ static int usage(FILE *out, int status)
     return status;
 }
 
+/* The whole of a file, or of standard input when path is "-" (fmt's, for editors). */
 static char *read_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f) return NULL;
     size_t cap = 65536, n = 0, got;
     char *buf = malloc(cap);
@@ -106,7 +107,7 @@ static char *read_file(const char *path, size_t *len)
             buf = bigger;
         }
     }
-    fclose(f);
+    if (f != stdin) fclose(f);
     if (!buf) {
         fputs("redressc: out of memory\n", stderr);
         exit(3);
@@ -124,6 +125,7 @@ static int read_policy(unit *u, const char *path, bool check)
         fprintf(stderr, "redressc: error: cannot read %s: %s\n", path, strerror(errno));
         return 2;
     }
+    if (!strcmp(path, "-")) path = "<stdin>";
     const char *slash = strrchr(path, '/');
     u->base = slash ? slash + 1 : path;
     u->dir = slash ? arena_strndup(&u->arena, path, (size_t)(slash - path)) : ".";
@@ -507,17 +509,18 @@ static int cmd_fmt(const char *path, const char *out, bool check)
 {
     unit u = {0};
     int rc = read_policy(&u, path, false);
+    const char *name = strcmp(path, "-") ? path : "<stdin>";
     rt_buf laid = {0}, before = {0}, after = {0};
     rt_buf_puts(&laid, ""), rt_buf_puts(&before, ""), rt_buf_puts(&after, ""); /* never NULL */
     if (rc == 0) {
         fmt_policy(u.src, u.len, &laid);
         diag d;
-        diag_init(&d, path, laid.p, laid.n, stderr);
-        front_tokens(&u.arena, &u.diag, path, u.src, u.len, &before);
-        front_tokens(&u.arena, &d, path, laid.p, laid.n, &after);
+        diag_init(&d, name, laid.p, laid.n, stderr);
+        front_tokens(&u.arena, &u.diag, name, u.src, u.len, &before);
+        front_tokens(&u.arena, &d, name, laid.p, laid.n, &after);
         if (before.n != after.n || memcmp(before.p, after.p, before.n)) {
             fprintf(stderr, "redressc: error: laying out %s would change what it says; it is "
-                            "left as it is\n", path);
+                            "left as it is\n", name);
             rc = 3;
         }
     }
@@ -525,7 +528,7 @@ static int cmd_fmt(const char *path, const char *out, bool check)
         size_t line = 1, i = 0;
         for (; i < laid.n && i < u.len && laid.p[i] == u.src[i]; i++) line += laid.p[i] == '\n';
         if (i < laid.n || i < u.len) {
-            printf("%s:%zu: not laid out as redressc fmt writes it\n", path, line);
+            printf("%s:%zu: not laid out as redressc fmt writes it\n", name, line);
             rc = 1;
         }
     } else if (rc == 0 && out && !replace_file(out, &laid)) {
@@ -542,7 +545,7 @@ static int cmd_fmt(const char *path, const char *out, bool check)
 }
 
 /* fmt POLICY [-o FILE], or fmt --check POLICY... : every file is checked, and the status is
- * the worst of theirs. */
+ * the worst of theirs. "-" is standard input. */
 static int cmd_fmt_files(int argc, char **argv)
 {
     const char *out = NULL;
@@ -551,14 +554,14 @@ static int cmd_fmt_files(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "--check")) check = true;
         else if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
-        else if (argv[i][0] == '-') return usage(stderr, 2);
+        else if (argv[i][0] == '-' && argv[i][1]) return usage(stderr, 2);
         else files++;
     }
     if (!files || (out && (check || files > 1))) return usage(stderr, 2);
     int rc = 0;
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "-o")) i++;
-        else if (argv[i][0] != '-') {
+        else if (argv[i][0] != '-' || !argv[i][1]) {
             int r = cmd_fmt(argv[i], out, check);
             rc = r > rc ? r : rc;
         }

@@ -645,6 +645,10 @@ fmt_messy() {
     [ $rc = 1 ] && [ "$out" = "tests/fmt/messy.policy:1: not laid out as redressc fmt writes it" ] ||
         { echo "--check: status $rc, $out"; return 1; }
     "$BIN/redressc" fmt --check tests/fmt/messy.out || return 1
+    # from standard input, as an editor gives it, to standard output
+    "$BIN/redressc" fmt - <tests/fmt/messy.policy | cmp -s - tests/fmt/messy.out || { echo "fmt -"; return 1; }
+    [ "$("$BIN/redressc" fmt --check - <tests/fmt/messy.policy)" = "<stdin>:1: not laid out as redressc fmt writes it" ] ||
+        { echo "fmt --check -"; return 1; }
     # several files: each checked, status 1 when any is not laid out, and that one named
     out=$("$BIN/redressc" fmt --check tests/fmt/messy.out tests/fmt/messy.policy policies/salix.policy)
     rc=$?
