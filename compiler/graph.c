@@ -33,17 +33,21 @@ static void dot_wrapped(FILE *out, const char *s, int width)
     }
 }
 
-/* "id" [label="line\lline\l", attrs]; each line escaped, each ending flush left. */
-static void node(FILE *out, const char *id, const char *const *lines, int n, const char *attrs)
+/* "id" [label="line\lline\l", attrs]: the label's lines (split at '\n') escaped, each ending
+ * flush left. */
+static void node(FILE *out, const char *id, const char *label, const char *attrs)
 {
     fputs("    \"", out);
     dot_text(out, id);
     fputs("\" [label=\"", out);
-    for (int i = 0; i < n; i++) {
-        dot_wrapped(out, lines[i], 56);
-        fputs("\\l", out);
-    }
-    fprintf(out, "\"%s%s];\n", *attrs ? ", " : "", attrs);
+    dot_wrapped(out, label, 56);
+    fprintf(out, "\\l\"%s%s];\n", *attrs ? ", " : "", attrs);
+}
+
+/* A box's label grown a line at a time. */
+static const char *line_add(ast_policy *P, const char *label, const char *line)
+{
+    return arena_printf(P->arena, "%s\n%s", label, line);
 }
 
 static void edge(FILE *out, const char *from, const char *to, const char *label, const char *attrs)
@@ -77,14 +81,12 @@ static const char *period(ast_policy *P, int n, ast_unit u)
 /* A stage's box: its name and title, then each duty with what it is counted from. */
 static void stage_box(ast_policy *P, FILE *out, const ast_stage *s)
 {
-    const char *lines[64];
-    int n = 0;
-    lines[n++] = arena_printf(P->arena, "%s: %s", s->id, s->title ? s->title : s->id);
-    for (const ast_duty *d = s->duties; d && n < 63; d = d->next)
-        lines[n++] = arena_printf(P->arena, "%s within %s of %s%s", rt_duty_names[d->kind],
-                                  period(P, d->n, d->unit), ast_anchor_text(d->anchor),
-                                  cited(P, d->cites));
-    node(out, stage_node(P, s->id), lines, n, "");
+    const char *label = arena_printf(P->arena, "%s: %s", s->id, s->title ? s->title : s->id);
+    for (const ast_duty *d = s->duties; d; d = d->next)
+        label = line_add(P, label, arena_printf(P->arena, "%s within %s of %s%s",
+                                                rt_duty_names[d->kind], period(P, d->n, d->unit),
+                                                ast_anchor_text(d->anchor), cited(P, d->cites)));
+    node(out, stage_node(P, s->id), label, "");
 }
 
 /* The ways into a stage, each an edge from where the case was. */
@@ -118,32 +120,28 @@ static void ways_in(ast_policy *P, FILE *out, const ast_stage *s, const ast_stag
 /* What receipt can lead to before any stage: not a complaint, another procedure, refused. */
 static void ways_out(ast_policy *P, FILE *out)
 {
-    const char *lines[64];
-    int n = 0;
-    lines[n++] = "not a complaint";
-    for (const ast_noncomplaint *k = P->noncomplaints; k && n < 64; k = k->next) {
+    const char *label = "not a complaint";
+    for (const ast_noncomplaint *k = P->noncomplaints; k; k = k->next) {
         const char *s = "";
         for (const ast_name *m = k->kinds; m; m = m->next)
             s = arena_printf(P->arena, "%s%s%s", s, *s ? ", " : "", m->text);
-        lines[n++] = arena_printf(P->arena, "%s%s", s, cited(P, k->cites));
+        label = line_add(P, label, arena_printf(P->arena, "%s%s", s, cited(P, k->cites)));
     }
-    if (n > 1) {
-        node(out, "not a complaint", lines, n, "shape=note");
+    if (P->noncomplaints) {
+        node(out, "not a complaint", label, "shape=note");
         edge(out, "received", "not a complaint", "", "style=dotted");
     }
     for (const ast_redirect *r = P->redirects; r; r = r->next) {
         const char *id = arena_printf(P->arena, "redirect %s", r->name);
-        const char *box[] = {arena_printf(P->arena, "handled under %s", r->to)};
-        node(out, id, box, 1, "shape=note");
+        node(out, id, arena_printf(P->arena, "handled under %s", r->to), "shape=note");
         edge(out, "received", id, arena_printf(P->arena, "when %s%s", r->when_text, cited(P, r->cites)),
              "style=dotted");
     }
-    n = 0;
-    lines[n++] = "refused, the grounds checked in this order:";
-    for (const ast_refusal *r = P->refusals; r && n < 64; r = r->next)
-        lines[n++] = arena_printf(P->arena, "%s%s", r->name, cited(P, r->cites));
-    if (n > 1) {
-        node(out, "refused", lines, n, "shape=octagon");
+    label = "refused, the grounds checked in this order:";
+    for (const ast_refusal *r = P->refusals; r; r = r->next)
+        label = line_add(P, label, arena_printf(P->arena, "%s%s", r->name, cited(P, r->cites)));
+    if (P->refusals) {
+        node(out, "refused", label, "shape=octagon");
         edge(out, "received", "refused", "", "style=dotted");
     }
 }
@@ -162,23 +160,18 @@ void graph_write(ast_policy *P, const char *source, const char *sha256, FILE *ou
           "    node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10];\n"
           "    edge [fontname=\"Helvetica\", fontsize=9];\n",
           out);
-    const char *received[] = {"complaint received"};
-    node(out, "received", received, 1, "shape=oval");
+    node(out, "received", "complaint received", "shape=oval");
     ways_out(P, out);
     bool closes = false;
     for (const ast_stage *s = P->stages; s; s = s->next) {
         stage_box(P, out, s);
         closes |= s->close.given;
     }
-    if (closes) {
-        const char *closed[] = {"closed"};
-        node(out, "closed", closed, 1, "shape=oval");
-    }
+    if (closes) node(out, "closed", "closed", "shape=oval");
     const ast_stage *prev = NULL;
     for (const ast_stage *s = P->stages; s; prev = s, s = s->next) ways_in(P, out, s, prev);
     if (P->ombudsman.given) {
-        const char *ombudsman[] = {"the Housing Ombudsman"};
-        node(out, "ombudsman", ombudsman, 1, "shape=oval");
+        node(out, "ombudsman", "the Housing Ombudsman", "shape=oval");
         const char *after = P->ombudsman.after.text;
         edge(out, stage_node(P, after), "ombudsman",
              P->ombudsman.n ? arena_printf(P->arena, "from %s\nafter the %s response%s",
