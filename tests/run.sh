@@ -603,18 +603,6 @@ markdown_injection() {
         { inrow = 0 } END { exit bad }' || { echo "a row with cells added above"; return 1; }
 }
 check card-markdown-injection markdown_injection
-# A policy with 70 grounds of refusal: the graph's box and the card list every one.
-many_grounds() {
-    { echo 'policy many'; echo 'organisation "Many"'; echo 'fact f is yes/no'
-      i=0; while [ $i -lt 70 ]; do echo "refuse g$i when f because \"G$i\" §$i"; i=$((i + 1)); done
-      echo 'stage s1 "One":'; echo '    entered on receipt §1'; echo '    respond within 10 working days of receipt §2'
-      echo 'end'; } >"$T/many.policy"
-    "$BIN/redressc" graph "$T/many.policy" >"$T/many.dot" 2>/dev/null || return 1
-    "$BIN/redressc" render "$T/many.policy" >"$T/many.md" 2>/dev/null || return 1
-    grep -q 'g0 (§0)\\lg1 (§1)' "$T/many.dot" && grep -q 'g69 (§69)\\l' "$T/many.dot" &&
-        [ "$(grep -c '^- `g[0-9]*`: refused when f' "$T/many.md")" = 70 ] || { echo "grounds lost"; return 1; }
-}
-check many-grounds many_grounds
 card_renders() {
     browser=$(command -v chromium || command -v chromium-browser || true)
     [ -n "$browser" ] || { echo "no chromium on this machine"; return 1; }
