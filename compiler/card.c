@@ -253,9 +253,12 @@ static void facts(card *c)
     static const char *const heads[] = {"Fact", "Type", "When not given"};
     table(c, heads, 3);
     for (ast_fact *f = c->P->facts; f; f = f->next) {
-        const char *cells[] = {code(c, f->name), type_of(c, f),
-                               f->otherwise ? cat(c, "taken from ", code(c, f->otherwise->text))
-                                            : "unknown"};
+        /* as rt_fact reads it: the fallback's value, and a yes/no that is still not known is no */
+        const char *missing = f->type == TY_BOOL ? "no" : "unknown";
+        if (f->otherwise)
+            missing = arena_printf(c->P->arena, "taken from %s, else %s",
+                                   code(c, f->otherwise->text), missing);
+        const char *cells[] = {code(c, f->name), type_of(c, f), missing};
         row(c, cells, 3, false);
     }
     table_end(c);
