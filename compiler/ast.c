@@ -540,6 +540,17 @@ ast_expr *ast_leaf(ast_policy *P, ast_expr_kind k, ast_loc loc, int64_t i, const
     return e;
 }
 
+const char *ast_period_text(ast_policy *P, int64_t n, ast_unit u)
+{
+    return arena_printf(P->arena, "%lld %s", (long long)n, ast_unit_text(u, n));
+}
+
+const char *ast_duty_text(ast_duty_kind k)
+{
+    static const char *const words[] = {"resolve", "acknowledge", "respond"};
+    return words[k];
+}
+
 const char *ast_anchor_text(ast_anchor a)
 {
     static const char *const words[] = {"receipt", "the escalation request", "acknowledgement",

@@ -451,6 +451,8 @@ ast_expr *ast_leaf(ast_policy *P, ast_expr_kind k, ast_loc loc, int64_t i, const
 /* The condition written back in the language, for explain and for the generated comments. */
 const char *ast_expr_text(ast_policy *P, const ast_expr *e);
 const char *ast_unit_text(ast_unit u, int64_t n);
+const char *ast_period_text(ast_policy *P, int64_t n, ast_unit u); /* "10 working days" */
+const char *ast_duty_text(ast_duty_kind k);  /* "acknowledge" */
 const char *ast_anchor_text(ast_anchor a); /* "the escalation request" */
 const char *ast_cites_text(ast_policy *P, const ast_cite *c); /* "15; Service Standards" */
 

@@ -55,7 +55,6 @@ static void expr_figs(audit *a, const ast_expr *e, const char *what, ast_loc loc
 /* Every figure the policy's rules carry, with the citations that must hold it. */
 static void collect(audit *a)
 {
-    static const char *const duty_words[] = {"resolve", "acknowledge", "respond"};
     ast_policy *P = a->P;
     for (ast_refusal *r = P->refusals; r; r = r->next)
         expr_figs(a, r->when, arena_printf(P->arena, "refusal '%s'", r->name), r->loc, r->cites,
@@ -63,7 +62,7 @@ static void collect(audit *a)
     int s = 0;
     for (ast_stage *st = P->stages; st; st = st->next, s++) {
         for (ast_duty *d = st->duties; d; d = d->next)
-            add_fig(a, arena_printf(P->arena, "%s: %s", st->id, duty_words[d->kind]), d->loc,
+            add_fig(a, arena_printf(P->arena, "%s: %s", st->id, ast_duty_text(d->kind)), d->loc,
                     d->cites, (fig){d->n, units[d->unit]}, d->assumption != NULL, s, d->kind);
         if (st->request.given && st->from)
             add_fig(a, arena_printf(P->arena, "%s: window to ask", st->id), st->request.loc,

@@ -177,11 +177,6 @@ static void assumed(card *c, int depth, const char *assumption)
 
 /* ---- sections ---- */
 
-static const char *period(card *c, int64_t n, ast_unit u)
-{
-    return arena_printf(c->P->arena, "%lld %s", (long long)n, ast_unit_text(u, n));
-}
-
 /* £1,000.00 or £2.50: pounds in thousands, as the documents write them. */
 static const char *money(card *c, int64_t pence)
 {
@@ -236,13 +231,18 @@ static void header(card *c, const char *source, const char *sha256)
     table_end(c);
 }
 
+/* "lead a, b, c", each name set as code. */
+static const char *names(card *c, const char *lead, const ast_name *list)
+{
+    for (const ast_name *n = list; n; n = n->next)
+        lead = arena_printf(c->P->arena, "%s%s %s", lead, n == list ? "" : ",", code(c, n->text));
+    return lead;
+}
+
 static const char *type_of(card *c, const ast_fact *f)
 {
     if (f->type != TY_ENUM) return esc(c, check_type_name((ast_type){f->type, NULL}));
-    const char *s = "one of";
-    for (ast_name *v = f->values; v; v = v->next)
-        s = arena_printf(c->P->arena, "%s%s %s", s, v == f->values ? "" : ",", code(c, v->text));
-    return s;
+    return names(c, "one of", f->values);
 }
 
 static void facts(card *c)
@@ -309,12 +309,8 @@ static void refusals(card *c)
     list_end(c);
 }
 
-static const char *stage_name(card *c, const ast_stage *s, const ast_name *named)
-{
-    return code(c, named ? named->text : s ? s->id : "?");
-}
-
-/* How a case enters the stage, each way with its citations and assumption. */
+/* How a case enters the stage, each way with its citations and assumption. A way in from
+ * an earlier stage is from prev: the checker holds any stage it names to be that one. */
 static void entries(card *c, const ast_stage *s, const ast_stage *prev)
 {
     ast_policy *P = c->P;
@@ -328,33 +324,30 @@ static void entries(card *c, const ast_stage *s, const ast_stage *prev)
                                    : "entered at the customer's request";
         if (s->window_n > 0)
             w = arena_printf(P->arena, "%s, within %s of the %s response", w,
-                             period(c, s->window_n, s->window_unit), stage_name(c, prev, s->from));
+                             ast_period_text(c->P, s->window_n, s->window_unit), code(c, prev->id));
         item(c, 0, cat(c, w, cited(c, s->request.cites)));
         assumed(c, 1, s->request.assumption);
     }
     if (s->automatic.given) {
         item(c, 0, arena_printf(P->arena, "entered by itself when the %s target passes%s",
-                                stage_name(c, prev, s->auto_from), cited(c, s->automatic.cites)));
+                                code(c, prev->id), cited(c, s->automatic.cites)));
         assumed(c, 1, s->automatic.assumption);
     }
     if (s->ext.given) {
         item(c, 0, arena_printf(P->arena, "an extension adds at most %s%s%s",
-                                period(c, s->ext_n, s->ext_unit),
+                                ast_period_text(c->P, s->ext_n, s->ext_unit),
                                 s->ext_more_if_agreed ? ", more if the customer agrees" : "",
                                 cited(c, s->ext.cites)));
         assumed(c, 1, s->ext.assumption);
     }
     if (s->close.given) {
         item(c, 0, arena_printf(P->arena, "closes by itself %s after the response without a reply%s",
-                                period(c, s->close_n, s->close_unit), cited(c, s->close.cites)));
+                                ast_period_text(c->P, s->close_n, s->close_unit), cited(c, s->close.cites)));
         assumed(c, 1, s->close.assumption);
     }
-    if (s->includes) {
-        const char *w = "the response must include:";
-        for (ast_name *n = s->includes; n; n = n->next)
-            w = arena_printf(P->arena, "%s%s %s", w, n == s->includes ? "" : ",", code(c, n->text));
-        item(c, 0, cat(c, w, cited(c, s->includes_rule.cites)));
-    }
+    if (s->includes)
+        item(c, 0, cat(c, names(c, "the response must include:", s->includes),
+                       cited(c, s->includes_rule.cites)));
     list_end(c);
 }
 
@@ -364,7 +357,7 @@ static void duties(card *c, const ast_stage *s)
     static const char *const heads[] = {"Duty", "Within", "Counted from", "Cites"};
     table(c, heads, 4);
     for (ast_duty *d = s->duties; d; d = d->next) {
-        const char *cells[] = {esc(c, rt_duty_names[d->kind]), period(c, d->n, d->unit),
+        const char *cells[] = {esc(c, ast_duty_text(d->kind)), ast_period_text(c->P, d->n, d->unit),
                                esc(c, ast_anchor_text(d->anchor)),
                                esc(c, card_cites(c->P, d->cites))};
         row(c, cells, 4, false);
@@ -372,7 +365,7 @@ static void duties(card *c, const ast_stage *s)
     table_end(c);
     for (ast_duty *d = s->duties; d; d = d->next)
         if (d->assumption)
-            item(c, 0, arena_printf(c->P->arena, "%s, assumed: %s", esc(c, rt_duty_names[d->kind]),
+            item(c, 0, arena_printf(c->P->arena, "%s, assumed: %s", esc(c, ast_duty_text(d->kind)),
                                     esc(c, d->assumption)));
     list_end(c);
 }
@@ -392,18 +385,13 @@ static void stages(card *c)
         const char *after = code(c, P->ombudsman.after.text);
         para(c, P->ombudsman.n
                     ? arena_printf(P->arena, "The customer can go to the Ombudsman from %s after the "
-                                             "%s response%s.", period(c, P->ombudsman.n, P->ombudsman.unit),
+                                             "%s response%s.", ast_period_text(c->P, P->ombudsman.n, P->ombudsman.unit),
                                    after, cited(c, P->ombudsman.cites))
                     : arena_printf(P->arena, "The customer can go to the Ombudsman from the %s "
                                              "response%s.", after, cited(c, P->ombudsman.cites)));
         if (P->ombudsman.assumption) para(c, cat(c, "Assumed: ", esc(c, P->ombudsman.assumption)));
     }
-    if (P->outcomes) {
-        const char *w = "Outcomes:";
-        for (ast_name *n = P->outcomes; n; n = n->next)
-            w = arena_printf(P->arena, "%s%s %s", w, n == P->outcomes ? "" : ",", code(c, n->text));
-        para(c, cat(c, w, cited(c, P->outcome_cites)));
-    }
+    if (P->outcomes) para(c, cat(c, names(c, "Outcomes:", P->outcomes), cited(c, P->outcome_cites)));
 }
 
 static void awards(card *c)

@@ -376,9 +376,6 @@ static void emit_refusals(FILE *o, ast_policy *P)
 static const char *const duty_c[] = {"RT_DUTY_RESOLVE", "RT_DUTY_ACKNOWLEDGE", "RT_DUTY_RESPOND"};
 static const char *const anchor_c[] = {"RT_ANCHOR_RECEIPT", "RT_ANCHOR_REQUEST", "RT_ANCHOR_ACK",
                                        "RT_ANCHOR_RESPONSE"};
-static const char *const duty_words[] = {"resolve", "acknowledge", "respond"};
-static const char *const anchor_words[] = {"receipt", "the escalation request",
-                                           "acknowledgement", "the response"};
 
 /* A designated initialiser field holding a string, or nothing when it is NULL. */
 static void field_str(FILE *o, const char *indent, const char *name, const char *value)
@@ -400,8 +397,8 @@ static void emit_duties(FILE *o, ast_policy *P, const ast_stage *s)
     for (ast_duty *d = s->duties; d; d = d->next) {
         fputs("    /* ", o);
         cite_comment(o, P, d->cites);
-        fprintf(o, ": %s within %d %s of %s */\n", duty_words[d->kind], d->n,
-                ast_unit_text(d->unit, d->n), anchor_words[d->anchor]);
+        fprintf(o, ": %s within %d %s of %s */\n", ast_duty_text(d->kind), d->n,
+                ast_unit_text(d->unit, d->n), ast_anchor_text(d->anchor));
         fprintf(o, "    {.kind = %s, .n = %d, .unit = %s, .anchor = %s,\n", duty_c[d->kind], d->n,
                 unit_c[d->unit], anchor_c[d->anchor]);
         field_str(o, "     ", "cite", ast_cites_text(P, d->cites));
@@ -633,7 +630,7 @@ static void emit_expect(FILE *o, const ast_expect *x, ast_expect_kind kind)
     fprintf(o, "    {%s, ", expect_c[kind]);
     str(o, duty ? x->subject.text : NULL);
     fputs(", ", o);
-    str(o, duty ? duty_words[x->duty] : (window || kind == XP_AWARD) ? x->subject.text : NULL);
+    str(o, duty ? ast_duty_text(x->duty) : (window || kind == XP_AWARD) ? x->subject.text : NULL);
     fputs(", ", o);
     str(o, (kind == XP_NOTE || kind == XP_APPROVAL) ? x->text
            : kind == XP_DUTY_STATUS ? x->status.text

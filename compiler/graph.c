@@ -73,47 +73,40 @@ static const char *stage_node(ast_policy *P, const char *id)
     return arena_printf(P->arena, "stage %s", id);
 }
 
-static const char *period(ast_policy *P, int n, ast_unit u)
-{
-    return arena_printf(P->arena, "%d %s", n, ast_unit_text(u, n));
-}
-
 /* A stage's box: its name and title, then each duty with what it is counted from. */
 static void stage_box(ast_policy *P, FILE *out, const ast_stage *s)
 {
     const char *label = arena_printf(P->arena, "%s: %s", s->id, s->title ? s->title : s->id);
     for (const ast_duty *d = s->duties; d; d = d->next)
         label = line_add(P, label, arena_printf(P->arena, "%s within %s of %s%s",
-                                                rt_duty_names[d->kind], period(P, d->n, d->unit),
+                                                ast_duty_text(d->kind), ast_period_text(P, d->n, d->unit),
                                                 ast_anchor_text(d->anchor), cited(P, d->cites)));
     node(out, stage_node(P, s->id), label, "");
 }
 
-/* The ways into a stage, each an edge from where the case was. */
+/* The ways into a stage, each an edge from where the case was: a later stage is entered
+ * from prev, as the checker holds any stage its rules name to be. */
 static void ways_in(ast_policy *P, FILE *out, const ast_stage *s, const ast_stage *prev)
 {
-    const char *to = stage_node(P, s->id);
+    const char *to = stage_node(P, s->id), *from = prev ? prev->id : NULL;
     if (s->receipt.given) edge(out, "received", to, arena_printf(P->arena, "on receipt%s", cited(P, s->receipt.cites)), "");
     if (s->request.given) {
-        const char *from = s->from ? s->from->text : prev ? prev->id : s->id;
         const char *w = s->reasons ? "at the customer's request, with reasons"
                                    : "at the customer's request";
         if (s->window_n > 0)
             w = arena_printf(P->arena, "%s,\nwithin %s of the %s response", w,
-                             period(P, s->window_n, s->window_unit), from);
+                             ast_period_text(P, s->window_n, s->window_unit), from);
         edge(out, stage_node(P, from), to, arena_printf(P->arena, "%s%s", w, cited(P, s->request.cites)), "");
     }
-    if (s->automatic.given) {
-        const char *from = s->auto_from ? s->auto_from->text : prev ? prev->id : s->id;
+    if (s->automatic.given)
         edge(out, stage_node(P, from), to,
              arena_printf(P->arena, "by itself when\nthe %s target passes%s", from,
                           cited(P, s->automatic.cites)),
              "style=dashed");
-    }
     if (s->close.given)
         edge(out, to, "closed",
              arena_printf(P->arena, "no reply %s\nafter the response%s",
-                          period(P, s->close_n, s->close_unit), cited(P, s->close.cites)),
+                          ast_period_text(P, s->close_n, s->close_unit), cited(P, s->close.cites)),
              "style=dashed");
 }
 
@@ -175,7 +168,7 @@ void graph_write(ast_policy *P, const char *source, const char *sha256, FILE *ou
         const char *after = P->ombudsman.after.text;
         edge(out, stage_node(P, after), "ombudsman",
              P->ombudsman.n ? arena_printf(P->arena, "from %s\nafter the %s response%s",
-                                           period(P, P->ombudsman.n, P->ombudsman.unit), after,
+                                           ast_period_text(P, P->ombudsman.n, P->ombudsman.unit), after,
                                            cited(P, P->ombudsman.cites))
                             : arena_printf(P->arena, "from the %s response%s", after,
                                            cited(P, P->ombudsman.cites)),

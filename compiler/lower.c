@@ -262,12 +262,11 @@ static const rt_expect_kind expect_kinds[] = {
 /* Mirrors emit.c's emit_expect(). */
 static rt_scn_expect expect(const ast_expect *x, ast_expect_kind kind)
 {
-    static const char *const duty_words[] = {"resolve", "acknowledge", "respond"};
     bool duty = kind == XP_DUE || kind == XP_DUTY_STATUS;
     bool window = kind == XP_WINDOW_OPENS || kind == XP_WINDOW_CLOSES;
     rt_scn_expect e = {.kind = expect_kinds[kind], .pence = x->pence, .line = x->loc.line};
     e.stage = duty ? x->subject.text : NULL;
-    e.name = duty ? duty_words[x->duty] : (window || kind == XP_AWARD) ? x->subject.text : NULL;
+    e.name = duty ? ast_duty_text(x->duty) : (window || kind == XP_AWARD) ? x->subject.text : NULL;
     e.text = (kind == XP_NOTE || kind == XP_APPROVAL) ? x->text
              : kind == XP_DUTY_STATUS ? x->status.text
              : (kind == XP_STATUS || kind == XP_STAGE || kind == XP_REFUSAL) ? x->subject.text

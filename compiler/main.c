@@ -509,7 +509,7 @@ static int cmd_fmt(const char *path, const char *out, bool check)
 {
     unit u = {0};
     int rc = read_policy(&u, path, false);
-    const char *name = strcmp(path, "-") ? path : "<stdin>";
+    const char *name = u.diag.file; /* as read_policy names it: "<stdin>" for "-" */
     rt_buf laid = {0}, before = {0}, after = {0};
     rt_buf_puts(&laid, ""), rt_buf_puts(&before, ""), rt_buf_puts(&after, ""); /* never NULL */
     if (rc == 0) {
@@ -609,6 +609,7 @@ static int command(int argc, char **argv)
     const char *policy = NULL, *second = NULL, *out = NULL, *keep_c = NULL, *document = NULL,
                *baseline = NULL;
     bool coverage = false, compiled = false, json = false, library = false, html = false;
+    bool drawn = !strcmp(cmd, "render") || !strcmp(cmd, "graph"); /* no json or text format */
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--coverage") && !strcmp(cmd, "check")) coverage = true;
@@ -616,11 +617,11 @@ static int command(int argc, char **argv)
         else if (!strcmp(argv[i], "--library") && !strcmp(cmd, "build")) library = true;
         else if (!strcmp(argv[i], "--document") && i + 1 < argc) document = argv[++i];
         else if (!strcmp(argv[i], "--baseline") && i + 1 < argc) baseline = argv[++i];
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "json") &&
-                 strcmp(cmd, "render") && strcmp(cmd, "graph"))
+        else if (!drawn && !strcmp(argv[i], "--format") && i + 1 < argc &&
+                 !strcmp(argv[i + 1], "json"))
             json = true, i++;
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "text") &&
-                 strcmp(cmd, "render") && strcmp(cmd, "graph"))
+        else if (!drawn && !strcmp(argv[i], "--format") && i + 1 < argc &&
+                 !strcmp(argv[i + 1], "text"))
             i++;
         else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(cmd, "render") &&
                  (!strcmp(argv[i + 1], "markdown") || !strcmp(argv[i + 1], "html")))

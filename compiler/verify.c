@@ -158,7 +158,6 @@ static void line(cov_report *r, int hits, ast_loc loc, const char *fmt, const ch
 
 static void report_stages(cov_report *r, const rt_coverage *cov)
 {
-    static const char *const duty_words[] = {"resolve", "acknowledge", "respond"};
     int s = 0;
     for (ast_stage *st = r->P->stages; st; st = st->next, s++) {
         const char *id = st->id;
@@ -169,7 +168,7 @@ static void report_stages(cov_report *r, const rt_coverage *cov)
         int i = 0;
         for (ast_duty *d = st->duties; d; d = d->next, i++)
             line(r, cov->duty[cov->duty_base[s] + i], d->loc,
-                 arena_printf(r->P->arena, "%%s %s", duty_words[d->kind]), id);
+                 arena_printf(r->P->arena, "%%s %s", ast_duty_text(d->kind)), id);
         if (st->ext.given) line(r, cov->ext[s], st->ext.loc, "%s extension", id);
         if (st->close.given) line(r, cov->close[s], st->close.loc, "%s closes automatically", id);
         if (st->includes_rule.given)
