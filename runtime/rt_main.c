@@ -291,7 +291,7 @@ static void read_input(const rt_policy *p, rt_log *lg, input *in)
     fseek(in->f, 0, SEEK_END); /* read, as far as anyone else is concerned */
 }
 
-/* Lets go of the logs, mapped or not, on a run stopped before they are read. */
+/* Lets go of the first n logs, mapped or not, on a run stopped before they are read. */
 static void close_inputs(input *in, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
@@ -314,9 +314,7 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
         in[i] = (input){is_stdin ? stdin : fopen(arg, "rb"), first == argc ? "<stdin>" : arg, NULL, 0};
         if (!in[i].f) {
             fprintf(stderr, "%s-complaints: error: cannot open %s: %s\n", p->id, arg, strerror(errno));
-            for (size_t k = 0; k < i; k++)
-                if (in[k].f != stdin) fclose(in[k].f);
-            rt_free(in);
+            close_inputs(in, i);
             return 2;
         }
     }
