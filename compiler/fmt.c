@@ -2,6 +2,7 @@
  * only the space around words changes, so the parser is given the very same tokens (main.c
  * holds the two token streams equal before anything is written). */
 #include "fmt.h"
+#include "front.h"
 #include <string.h>
 
 typedef enum { TOP, IN_STAGE, IN_SCENARIO } block;
@@ -86,9 +87,7 @@ static const char *word(const line *l, int k, size_t *len)
         const char *w = p;
         while (p < end && *p != ' ' && *p != ':' && *p != ',') p++;
         size_t n = (size_t)(p - w);
-        bool filler = (n == 1 && *w == 'a') || (n == 2 && !memcmp(w, "an", 2)) ||
-                      (n == 3 && !memcmp(w, "the", 3));
-        if (!n || (filler && after_first)) continue;
+        if (!n || (after_first && lex_filler(w, n))) continue;
         if (k-- == 0) {
             *len = n;
             return w;
@@ -111,11 +110,11 @@ static bool is_date(const char *w, size_t n)
     return true;
 }
 
-/* Whether the line begins a statement of block b. */
-static bool begins(const line *l, block b)
+/* Whether the line, whose first word is w (n bytes), begins a statement of block b. */
+static bool begins(const line *l, block b, const char *w, size_t n)
 {
-    size_t n, m;
-    const char *w = word(l, 0, &n), *next = word(l, 1, &m);
+    size_t m;
+    const char *next = word(l, 1, &m);
     if (b == IN_SCENARIO && is_date(w, n)) return true;
     const starter *t = b == TOP ? top_words : b == IN_STAGE ? stage_words : scenario_words;
     for (; t->word; t++)
@@ -135,8 +134,7 @@ void fmt_policy(const char *src, size_t len, rt_buf *out)
     int statement = 0; /* the depth of the statement the lines belong to */
     bool blank = false, any = false;
     for (size_t start = 0; start < len;) {
-        const char *nl = memchr(src + start, '\n', len - start);
-        size_t end = nl ? (size_t)(nl - src) : len;
+        size_t end = rt_line_end(src, start, len);
         split(&l, src + start, end - start);
         start = end + 1;
         if (!l.code.n && !l.comment) {
@@ -150,7 +148,7 @@ void fmt_policy(const char *src, size_t len, rt_buf *out)
         } else if (b != TOP && is(w, n, "end")) {
             depth = statement = 0;
             b = TOP;
-        } else if (begins(&l, b)) {
+        } else if (begins(&l, b, w, n)) {
             statement = depth;
             if (b == TOP && is(w, n, "stage")) b = IN_STAGE;
             if (b == TOP && is(w, n, "scenario")) b = IN_SCENARIO;

@@ -68,11 +68,15 @@ static const keyword keywords[] = {
 };
 
 /* Filler words make rules read as sentences; the grammar never sees them. */
-static bool filler(const char *w) { return !strcmp(w, "the") || !strcmp(w, "a") || !strcmp(w, "an"); }
+bool lex_filler(const char *w, size_t n)
+{
+    return (n == 3 && !memcmp(w, "the", 3)) || (n == 1 && *w == 'a') ||
+           (n == 2 && !memcmp(w, "an", 2));
+}
 
 int lex_word(struct lex_extra *x, YYSTYPE *val, const char *text, size_t len)
 {
-    if (filler(text)) return 0;
+    if (lex_filler(text, len)) return 0;
     /* A plain scan: the table is small, and no ordering of it can go stale. */
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
         if (!strcmp(text, keywords[i].word)) return keywords[i].token;
