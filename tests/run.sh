@@ -22,6 +22,10 @@ bad() {
     fail=$((fail + 1))
     echo "FAIL $*"
 }
+# lacking OUT: the lines on standard input that are not, each as it is, somewhere in OUT.
+lacking() {
+    while IFS= read -r want; do grep -qF -- "$want" "$1" || echo "$want"; done
+}
 # check NAME COMMAND...: one test that passes when COMMAND exits 0; its output on failure.
 check() {
     what=$1
@@ -199,7 +203,7 @@ for c in tests/cli/*.cmd; do
     if [ -f "$base.out" ]; then
         if diff -u "$base.out" "$T/out" >"$T/d"; then ok; else head -20 "$T/d"; bad "$base: output differs"; fi
     fi
-    missing=$(grep -v '^#' "$base.expect" | while IFS= read -r want; do grep -qF -- "$want" "$T/out" || echo "$want"; done)
+    missing=$(grep -v '^#' "$base.expect" | lacking "$T/out")
     if [ -z "$missing" ]; then ok; else bad "$base: lacks $missing"; fi
 done
 check csv-equals-jsonl sh -c "'$BIN/salix-complaints' eval --as-of 2024-05-20 examples/salix-events.csv 2>/dev/null |
@@ -528,13 +532,13 @@ for m in tests/mutations/*.sed; do
     if [ -f "tests/mutations/$name.audit" ]; then
         "$BIN/redressc" audit "$T/mut/$p.policy" --document "$SHARED/published/$p.txt" >"$T/ma" 2>&1
         rc=$?
-        missing=$(while IFS= read -r want; do grep -qF -- "$want" "$T/ma" || echo "$want"; done <"tests/mutations/$name.audit")
+        missing=$(lacking "$T/ma" <"tests/mutations/$name.audit")
         if [ $rc -eq 1 ] && [ -z "$missing" ]; then ok; else cat "$T/ma"; bad "$m: audit (status $rc) missed: $missing"; fi
     fi
     if [ -f "tests/mutations/$name.diff" ]; then
         "$BIN/redressc" diff "policies/$p.policy" "$T/mut/$p.policy" >"$T/md" 2>&1
         rc=$?
-        missing=$(while IFS= read -r want; do grep -qF -- "$want" "$T/md" || echo "$want"; done <"tests/mutations/$name.diff")
+        missing=$(lacking "$T/md" <"tests/mutations/$name.diff")
         if [ $rc -eq 1 ] && [ -z "$missing" ]; then ok; else cat "$T/md"; bad "$m: diff (status $rc) missed: $missing"; fi
     fi
 done
@@ -551,14 +555,14 @@ for p in policies/*.policy tests/cards/*.policy; do
         if diff -u "tests/cards/$name.md" "$T/card.md"; then ok; else bad "$p: the card differs"; fi
     fi
     if [ -f "tests/cards/$name.expect" ]; then
-        missing=$(grep -v '^#' "tests/cards/$name.expect" | while IFS= read -r want; do grep -qF -- "$want" "$T/card.md" || echo "$want"; done)
+        missing=$(grep -v '^#' "tests/cards/$name.expect" | lacking "$T/card.md")
         if [ -z "$missing" ]; then ok; else bad "$p: the card lacks $missing"; fi
     fi
     # the rules' citations (before the scenarios, outside comments), each found on the card
     # once Markdown's escapes are taken off
     sed 's/\\\(.\)/\1/g' "$T/card.md" >"$T/card.txt"
-    missing=$(sed -e '/^scenario /,$d' -e '/^[[:space:]]*#/d' "$p" | grep -o '§[0-9][0-9.a-z]*\|§"[^"]*"' | sort -u |
-        while IFS= read -r cite; do grep -qF -- "$cite" "$T/card.txt" || echo "$cite"; done)
+    missing=$(sed -e '/^scenario /,$d' -e '/^[[:space:]]*#/d' "$p" | grep -o '§[0-9][0-9.a-z]*\|§"[^"]*"' |
+        sort -u | lacking "$T/card.txt")
     if [ -z "$missing" ]; then ok; else bad "$p: the card lacks the citations $missing"; fi
     "$BIN/redressc" render "$p" --format html >"$T/card.html" 2>&1 && grep -q '^</html>$' "$T/card.html"
     if [ $? = 0 ]; then ok; else bad "$p: render --format html"; fi
