@@ -383,31 +383,38 @@ library() {
 check library-two-landlords library
 
 # ---- the HTML report, rendered by a real browser ----
-html_renders() {
-    browser=$(command -v chromium || command -v chromium-browser || true)
-    if [ -z "$browser" ]; then
-        echo "no chromium on this machine"
-        return 1
+# Headless chromium, once found; `browse FILE ARGS...` opens FILE in it. in_browser NAME FUNC
+# runs a browser check, or counts it skipped where there is no chromium and none is required.
+BROWSER=$(command -v chromium || command -v chromium-browser || true)
+browse() {
+    file=$1
+    shift
+    timeout 120 "$BROWSER" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$T/chromium" "$@" "file://$file"
+}
+in_browser() {
+    if [ -n "$BROWSER" ]; then
+        check "$1" "$2"
+    elif [ "${REDRESS_REQUIRE_BROWSER:-0}" = 1 ]; then
+        bad "$1: no chromium on this machine"
+    else
+        skipped=$((skipped + 1))
+        echo "SKIP $1: no chromium here (CI installs it)"
     fi
+}
+html_renders() {
     "$BIN/salix-complaints" report --from 2024-01-01 --to 2024-05-20 --homes 8000 --format html \
         examples/salix-events.jsonl >"$T/report.html" 2>/dev/null || return 1
-    flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --user-data-dir=$T/chromium"
-    timeout 120 "$browser" $flags --dump-dom "file://$T/report.html" >"$T/dom.html" 2>/dev/null || return 1
-    timeout 120 "$browser" $flags --window-size=900,1300 --screenshot="$T/report.png" \
-        "file://$T/report.html" >/dev/null 2>&1 || return 1
+    browse "$T/report.html" --dump-dom >"$T/dom.html" 2>/dev/null || return 1
+    browse "$T/report.html" --window-size=900,1300 --screenshot="$T/report.png" >/dev/null 2>&1 || return 1
     bars=$(grep -o '<rect class="received"' "$T/dom.html" | wc -l)
     size=$(wc -c <"$T/report.png")
     # five months of bars in the DOM the browser built, and a screenshot with content in it
     [ "$bars" = 5 ] && grep -q 'CH02 stage 1 responses within' "$T/dom.html" && [ "$size" -gt 20000 ] ||
         { echo "bars $bars, screenshot $size bytes"; return 1; }
 }
-if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
-    [ "${REDRESS_REQUIRE_BROWSER:-0}" = 1 ]; then
-    check html-report-renders-in-chromium html_renders
-else
-    skipped=$((skipped + 1))
-    echo "SKIP html-report-renders-in-chromium: no chromium here (CI installs it)"
-fi
+in_browser html-report-renders-in-chromium html_renders
 
 # ---- every JSONTestSuite file as an event log: rejected or read, never a crash ----
 if [ -d "$SHARED/peer-tests/JSONTestSuite/test_parsing" ]; then
@@ -608,13 +615,10 @@ markdown_injection() {
 }
 check card-markdown-injection markdown_injection
 card_renders() {
-    browser=$(command -v chromium || command -v chromium-browser || true)
-    [ -n "$browser" ] || { echo "no chromium on this machine"; return 1; }
-    flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --user-data-dir=$T/chromium"
     "$BIN/redressc" render policies/salix.policy --format html >"$T/salix-card.html" || return 1
     "$BIN/redressc" render tests/inject/markup.policy --format html >"$T/markup.html" || return 1
-    timeout 120 "$browser" $flags --dump-dom "file://$T/salix-card.html" >"$T/salix-dom.html" 2>/dev/null || return 1
-    timeout 120 "$browser" $flags --dump-dom "file://$T/markup.html" >"$T/markup-dom.html" 2>/dev/null || return 1
+    browse "$T/salix-card.html" --dump-dom >"$T/salix-dom.html" 2>/dev/null || return 1
+    browse "$T/markup.html" --dump-dom >"$T/markup-dom.html" 2>/dev/null || return 1
     # Salix: two stages, two duty tables, six grounds of refusal, the 2 working days of §15
     [ "$(grep -c '<h3>' "$T/salix-dom.html")" = 2 ] && [ "$(grep -o '<table>' "$T/salix-dom.html" | wc -l)" = 4 ] &&
         grep -q '<td>acknowledge</td><td>2 working days</td><td>receipt</td><td>§15' "$T/salix-dom.html" ||
@@ -627,13 +631,7 @@ card_renders() {
         grep -qF '&lt;script&gt;document.title' "$T/markup-dom.html" && ! grep -q '<title>owned' "$T/markup-dom.html" ||
         { echo "the injection page was changed"; return 1; }
 }
-if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
-    [ "${REDRESS_REQUIRE_BROWSER:-0}" = 1 ]; then
-    check card-renders-in-chromium card_renders
-else
-    skipped=$((skipped + 1))
-    echo "SKIP card-renders-in-chromium: no chromium here (CI installs it)"
-fi
+in_browser card-renders-in-chromium card_renders
 check cli-render-bad-format usage 2 "$BIN/redressc" render policies/salix.policy --format json
 check cli-graph-bad-format usage 2 "$BIN/redressc" graph policies/salix.policy --format html
 check cli-render-unwritable usage 2 "$BIN/redressc" render policies/salix.policy -o "$T/no-such-dir/card.md"
