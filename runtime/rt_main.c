@@ -31,9 +31,11 @@ static int usage(const rt_policy *p, FILE *out, int status)
             "Event logs are JSON Lines or CSV with a header row; standard input when no FILE.\n"
             "--grouped: the log keeps each case's events together, so each case is decided as the\n"
             "next begins and memory stays flat (a case that comes back is reported). Without it,\n"
-            "JSON Lines files are read twice, first backwards to find each case's last line, and\n"
-            "each case is decided once complete (as with --grouped, if the first reading found\n"
-            "each case's lines together); a pipe or a CSV log is held until its end.\n"
+            "a log (JSON Lines or CSV) is read twice, first backwards to find each case's last\n"
+            "line, and each case is decided once complete (as with --grouped, if the first reading\n"
+            "found each case's lines together). A log from a pipe is first copied to a file in\n"
+            "$TMPDIR (else /tmp), deleted as it is made; where none can be made, every event is\n"
+            "held until the log ends.\n"
             "Dates are YYYY-MM-DD; --as-of defaults to today.\n",
             p->id, p->id, p->id, p->id, p->id, p->id, p->organisation, p->source_file);
     return status;
