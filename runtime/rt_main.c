@@ -173,6 +173,8 @@ typedef struct {
     const char *name;
     const char *text; /* NULL: not mapped */
     size_t n;
+    bool watched;     /* a file of the user's, mapped: seen is how it was when opened */
+    struct stat seen;
 } input;
 
 /* Where a pipe's copy goes. */
@@ -241,11 +243,28 @@ static bool map_input(input *in, bool again, bool spool)
         in->text = text;
         in->n = (size_t)st.st_size;
     }
-    if (copy < 0) return true;
+    if (copy < 0) {
+        in->watched = in->text != NULL;
+        in->seen = st;
+        return true;
+    }
     int e = errno;
     close(copy); /* the mapping keeps the file */
     errno = e;
     return in->text != NULL;
+}
+
+/* Whether a mapped file was written to while it was read: a file rewritten in place to the
+ * same size raises no SIGBUS, and the pages not yet read would hold the new text. Appending
+ * counts too: the text appended is not read. A write within the file system's timestamp
+ * granularity of the opening (a second on some) goes unseen. */
+static bool changed_since_opened(const input *in)
+{
+    struct stat now;
+    if (!in->watched) return false;
+    return fstat(fileno(in->f), &now) || now.st_size != in->seen.st_size ||
+           now.st_mtim.tv_sec != in->seen.st_mtim.tv_sec ||
+           now.st_mtim.tv_nsec != in->seen.st_mtim.tv_nsec;
 }
 
 static void reading(const rt_policy *p, const input *in)
@@ -303,9 +322,11 @@ static void close_inputs(input *in, size_t n)
     rt_free(in);
 }
 
-/* Reads every file (or standard input), after checking all of them open. */
+/* Reads every file (or standard input), after checking all of them open; *changed names the
+ * first file written to while it was read, if any. */
 static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_log *lg,
-                     bool grouped, void (*done)(rt_log *, rt_case *, void *), void *ud)
+                     bool grouped, void (*done)(rt_log *, rt_case *, void *), void *ud,
+                     const char **changed)
 {
     size_t n = first == argc ? 1 : (size_t)(argc - first);
     input *in = rt_xalloc(n * sizeof *in);
@@ -313,7 +334,8 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
     for (size_t i = 0; i < n; i++) {
         const char *arg = first == argc ? "-" : argv[first + (int)i];
         bool is_stdin = !strcmp(arg, "-");
-        in[i] = (input){is_stdin ? stdin : fopen(arg, "rb"), first == argc ? "<stdin>" : arg, NULL, 0};
+        in[i] = (input){.f = is_stdin ? stdin : fopen(arg, "rb"),
+                        .name = first == argc ? "<stdin>" : arg};
         if (!in[i].f) {
             fprintf(stderr, "%s-complaints: error: cannot open %s: %s\n", p->id, arg, strerror(errno));
             close_inputs(in, i);
@@ -339,6 +361,7 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
     else lg->rescan = all_json_lines_mapped(in, n);
     for (size_t i = 0; i < n; i++) {
         read_input(p, lg, &in[i]);
+        if (!*changed && changed_since_opened(&in[i])) *changed = in[i].name;
         if (in[i].f != stdin) fclose(in[i].f);
     }
     rt_log_finish(lg);
@@ -395,7 +418,8 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
     else if (!strcmp(cmd, "report")) s.tally = rt_report_begin(o.from, o.to);
     else if (o.format == RT_FMT_CSV) rt_buf_puts(&s.out, rt_decision_csv_header);
     else if (o.format == RT_FMT_JSONL) s.quoted = rt_quoted_new();
-    if ((rc = read_logs(p, argc, argv, o.first_file, &lg, o.grouped, one_case, &s))) {
+    const char *changed = NULL;
+    if ((rc = read_logs(p, argc, argv, o.first_file, &lg, o.grouped, one_case, &s, &changed))) {
         if (s.due) rt_due_end(s.due, p, o.format, NULL);
         if (s.tally) rt_report_end(s.tally, p, o.homes, o.format, NULL);
         rt_quoted_free(s.quoted);
@@ -413,6 +437,12 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
         fprintf(stderr, "%s-complaints: %ld events read, %ld rejected\n", p->id, lg.n_read,
                 lg.n_rejected);
     rc = lg.n_rejected ? 1 : 0;
+    if (changed) {
+        fprintf(stderr, "%s-complaints: error: %s changed while it was being read, so what "
+                        "was written may mix its old text and its new; read a copy that "
+                        "nothing is writing to\n", p->id, changed);
+        rc = 2;
+    }
     rt_calendar_free(lg.cal);
     rt_log_free(&lg);
     return rc;
