@@ -637,6 +637,16 @@ void rt_log_read(rt_log *lg, FILE *f, const char *name);
  * done_with, if not NULL, is told of each stretch of text the reader will not look at again,
  * about every RT_RELEASE_EVERY bytes, so a mapped file's pages can be let go. */
 #define RT_RELEASE_EVERY (1u << 20)
+/* A forward walk's text before start told to done_with, a stretch at a time, *released
+ * being where the last stretch ended: the reader's and the marking pass's walks alike. */
+static inline void rt_let_go_behind(const char *text, size_t n, size_t start, size_t *released,
+                                    void (*done_with)(const char *text, size_t n))
+{
+    if (done_with && start - *released >= RT_RELEASE_EVERY && start < n) {
+        done_with(text + *released, start - *released);
+        *released = start;
+    }
+}
 void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
                       void (*done_with)(const char *text, size_t n));
 void rt_log_finish(rt_log *lg);   /* grouped and streamed logs: hands over the last cases */

@@ -186,10 +186,7 @@ void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
             take_line(lg, name, lineno, text + start, len);
         }
         start = start + len < n ? start + len + 1 : n;
-        if (done_with && start - released >= RT_RELEASE_EVERY) {
-            done_with(text + released, start - released); /* events hold copies, not views */
-            released = start;
-        }
+        rt_let_go_behind(text, n, start, &released, done_with); /* events hold copies, not views */
     }
     lg->line_start = n;
     lg->line_last = false;

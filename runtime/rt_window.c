@@ -128,16 +128,6 @@ static void ends_room(csv_shape *sh, size_t i, size_t *cap)
     *cap = more;
 }
 
-/* A forward walk's text before start let go, a stretch at a time, as the reader lets it go. */
-static void let_go_behind(const char *text, size_t n, size_t start, size_t *released,
-                          void (*done_with)(const char *text, size_t n))
-{
-    if (done_with && start - *released >= RT_RELEASE_EVERY && start < n) {
-        done_with(text + *released, start - *released);
-        *released = start;
-    }
-}
-
 /* The header the forward reader will take on the first line that is not blank (take_line in
  * rt_log.c, by the same rt_csv_header), if the text is CSV. */
 static size_t header_of(const rt_policy *p, const char *text, size_t n, csv_shape *sh)
@@ -170,7 +160,7 @@ static csv_shape shape_of(const rt_policy *p, const char *text, size_t n,
             sh.ends[line / 64] |= 1ull << (line % 64);
         }
         start += len + 1;
-        let_go_behind(text, n, start, &released, done_with);
+        rt_let_go_behind(text, n, start, &released, done_with);
     }
     sh.n_lines = line;
     ends_room(&sh, line, &cap); /* every line's bit can be read */
@@ -251,7 +241,7 @@ static void put_ids(rt_log *lg, const char *text, size_t n, const csv_shape *sha
             rt_hset_put(&lg->met, rt_hash_id(id, len));
         rt_arena_rewind(&lg->line);
         start = stop + 1;
-        let_go_behind(text, n, start, &released, done_with);
+        rt_let_go_behind(text, n, start, &released, done_with);
     }
     shape_free(&own);
 }
