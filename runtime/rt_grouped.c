@@ -13,28 +13,15 @@ void rt_log_finish(rt_log *lg)
     rt_arena_rewind(&lg->current_strings);
 }
 
-/* The ids of every line before the one being read, found again in the text as the reader
- * found them (its own arena, not the line's: the line being read is still in use). */
+/* The ids of every line (or CSV record) before the one being read, found again in the text
+ * as the marking pass finds them. In the file being read the text stops where the line being
+ * read starts: a record begun on the lines before it has not ended, and gives no id. */
 static void rescan(rt_log *lg)
 {
-    rt_arena a = {0};
     for (size_t f = 0; f < lg->texts.n; f++) {
-        const char *text = lg->texts.at[f].text;
         size_t end = f + 1 < lg->texts.n ? lg->texts.at[f].n : lg->line_start;
-        for (size_t start = 0; start < end;) {
-            size_t stop = rt_line_end(text, start, end);
-            rt_fields fs;
-            const char *id;
-            size_t len;
-            char why[8]; /* not shown: the line was reported when it was read */
-            if (rt_fields_read(&a, text + start, stop - start, NULL, &fs, why, sizeof why) &&
-                rt_fields_case(&fs, &id, &len))
-                rt_hset_put(&lg->seen, rt_hash_id(id, len));
-            rt_arena_rewind(&a);
-            start = stop + 1;
-        }
+        rt_window_ids(lg, &lg->seen, lg->texts.at[f].text, end);
     }
-    rt_arena_reset(&a);
 }
 
 /* Whether a new case id was done already. Most grouped logs are sorted by case: while each

@@ -628,6 +628,9 @@ void rt_grouped_free(rt_log *lg);
 /* A line's fields, by the fast reader or else the full parser, whose values live in lg->line
  * until it is rewound; false, with why set, for a line that is not an event object. */
 bool rt_log_fields(rt_log *lg, const char *s, size_t n, rt_fields *fs, char *why, size_t why_len);
+/* The same with the values in a, for a reader that must leave the line being read alone. */
+bool rt_log_fields_in(rt_log *lg, rt_arena *a, const char *s, size_t n, rt_fields *fs, char *why,
+                      size_t why_len);
 /* The same, with the parser's values in a (which the caller rewinds); facts read for x's
  * policy when x is given. */
 bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fact_index *x, rt_fields *fs,
@@ -661,11 +664,12 @@ void rt_window_file(rt_log *lg, const char *text, size_t n,
  * --grouped reads it (grouped set, streamed not), with no check for cases that come back:
  * none can. */
 void rt_window_end(rt_log *lg);
-/* Whether a log's text may be CSV: its first non-blank line does not open an object. */
-bool rt_text_may_be_csv(const char *text, size_t n);
 /* A line's case id as the marking pass takes it; a line refused forwards is asked again, so
  * that the case it ends is handed over all the same. */
 bool rt_window_line_case(rt_log *lg, const char *s, size_t n, const char **id, size_t *len);
+/* The ids of every event line, or CSV record, of text[0, n) into set, found as the marking pass
+ * finds them, in an arena of its own (rt_grouped.c: a --grouped log's ids found again). */
+void rt_window_ids(rt_log *lg, rt_hset *set, const char *text, size_t n);
 static inline bool rt_window_is_last(const rt_log *lg, size_t line)
 {
     size_t k = lg->n_marked - 1 - line;

@@ -44,8 +44,14 @@ static inline bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t
 /* Most lines take the fast reader; the rest, and every mistake, the full JSON parser. */
 bool rt_log_fields(rt_log *lg, const char *s, size_t n, rt_fields *fs, char *why, size_t why_len)
 {
+    return rt_log_fields_in(lg, &lg->line, s, n, fs, why, why_len);
+}
+
+bool rt_log_fields_in(rt_log *lg, rt_arena *a, const char *s, size_t n, rt_fields *fs, char *why,
+                      size_t why_len)
+{
     if (!lg->facts.built) rt_fact_index_build(&lg->facts, lg->p);
-    return rt_fields_read(&lg->line, s, n, &lg->facts, fs, why, why_len);
+    return rt_fields_read(a, s, n, &lg->facts, fs, why, why_len);
 }
 
 bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fact_index *x, rt_fields *fs,

@@ -288,10 +288,10 @@ static void mark_last_lines(const rt_policy *p, rt_log *lg, input *in, size_t n)
 }
 
 /* --grouped: whether the ids read could be found again in the logs' text (rt_grouped.c) */
-static bool all_json_lines_mapped(const input *in, size_t n)
+static bool all_mapped(const input *in, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!in[i].text || rt_text_may_be_csv(in[i].text, in[i].n)) return false;
+        if (!in[i].text) return false;
     return true;
 }
 
@@ -358,7 +358,7 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
     sigemptyset(&on_bus.sa_mask);
     sigaction(SIGBUS, &on_bus, &before);
     if (!grouped) mark_last_lines(p, lg, in, n);
-    else lg->rescan = all_json_lines_mapped(in, n);
+    else lg->rescan = all_mapped(in, n);
     for (size_t i = 0; i < n; i++) {
         read_input(p, lg, &in[i]);
         if (!*changed && changed_since_opened(&in[i])) *changed = in[i].name;

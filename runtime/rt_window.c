@@ -45,12 +45,14 @@ static inline bool plain_case(const char *s, size_t n, const char **id, size_t *
     return true;
 }
 
-/* The id of a line without a plain "case" first, through the same readers as forwards. */
-static bool read_case(rt_log *lg, const char *s, size_t n, const char **id, size_t *len)
+/* The id of a line without a plain "case" first, through the same readers as forwards, its
+ * values in a. */
+static bool read_case(rt_log *lg, rt_arena *a, const char *s, size_t n, const char **id,
+                      size_t *len)
 {
     rt_fields fs;
     char why[8]; /* not shown: the forward reader reports the line */
-    return rt_log_fields(lg, s, n, &fs, why, sizeof why) && rt_fields_case(&fs, id, len);
+    return rt_log_fields_in(lg, a, s, n, &fs, why, sizeof why) && rt_fields_case(&fs, id, len);
 }
 
 /* The case id of an event line, exactly as the forward reader will find it: most lines begin
@@ -58,7 +60,7 @@ static bool read_case(rt_log *lg, const char *s, size_t n, const char **id, size
  * line the forward reader will refuse may still give an id here; that only holds a case. */
 bool rt_window_line_case(rt_log *lg, const char *s, size_t n, const char **id, size_t *len)
 {
-    return plain_case(s, n, id, len) || read_case(lg, s, n, id, len);
+    return plain_case(s, n, id, len) || read_case(lg, &lg->line, s, n, id, len);
 }
 
 /* Room for the marks of lines up to k, every bit clear until marked. */
@@ -208,7 +210,7 @@ static bool plain_field(const csv_shape *sh, const char *s, size_t n, const char
 /* The id of the record that line i, at text[start, end), ends, as the forward reader finds
  * it. The record's first line is the first that is not blank after the line that ends the
  * record before (or after the header). */
-static bool record_case(rt_log *lg, const csv_shape *sh, const char *text, size_t i,
+static bool record_case(rt_log *lg, rt_arena *a, const csv_shape *sh, const char *text, size_t i,
                         size_t start, size_t end, const char **id, size_t *len)
 {
     size_t from = start;
@@ -221,14 +223,15 @@ static bool record_case(rt_log *lg, const csv_shape *sh, const char *text, size_
         from = (size_t)(nl - text) + 1;
     if (plain_field(sh, text + from, end - from, id, len)) return true;
     const rt_buf *json = rt_csv_record_json(sh->csv, text + from, end - from);
-    return read_case(lg, json->p, json->n, id, len);
+    return read_case(lg, a, json->p, json->n, id, len);
 }
 
 /* The ids of the lines of text from byte from (line number line) on, as the marking pass
- * takes them, into the table; shape is the text's, or NULL to find it again. Pages are let
- * go as they are read, as by the walk itself. */
-static void put_ids(rt_log *lg, const char *text, size_t n, const csv_shape *shape, size_t from,
-                    size_t line, void (*done_with)(const char *text, size_t n))
+ * takes them, into set, the readers' values in a; shape is the text's, or NULL to find it
+ * again. Pages are let go as they are read, as by the walk itself. */
+static void put_ids(rt_log *lg, rt_hset *set, rt_arena *a, const char *text, size_t n,
+                    const csv_shape *shape, size_t from, size_t line,
+                    void (*done_with)(const char *text, size_t n))
 {
     csv_shape own = {0};
     if (!shape) own = shape_of(lg->p, text, n, done_with), shape = &own;
@@ -236,14 +239,22 @@ static void put_ids(rt_log *lg, const char *text, size_t n, const csv_shape *sha
         const char *id;
         size_t stop = rt_line_end(text, start, n), len;
         if (shape->csv ? ends_record(shape, line) &&
-                             record_case(lg, shape, text, line, start, stop, &id, &len)
-                       : rt_window_line_case(lg, text + start, stop - start, &id, &len))
-            rt_hset_put(&lg->met, rt_hash_id(id, len));
-        rt_arena_rewind(&lg->line);
+                             record_case(lg, a, shape, text, line, start, stop, &id, &len)
+                       : plain_case(text + start, stop - start, &id, &len) ||
+                             read_case(lg, a, text + start, stop - start, &id, &len))
+            rt_hset_put(set, rt_hash_id(id, len));
+        rt_arena_rewind(a);
         start = stop + 1;
         rt_let_go_behind(text, n, start, &released, done_with);
     }
     shape_free(&own);
+}
+
+void rt_window_ids(rt_log *lg, rt_hset *set, const char *text, size_t n)
+{
+    rt_arena a = {0};
+    put_ids(lg, set, &a, text, n, NULL, 0, 0, NULL);
+    rt_arena_reset(&a);
 }
 
 /* The file being walked backwards, and the line after the one being read. */
@@ -273,22 +284,13 @@ static void classify(rt_log *lg, probe *p, const char *id, size_t len, const wal
     rt_buf_put(b, id, len); /* before put_ids: id may live in the line's arena */
     if (lg->marked_sorted && !below) {
         lg->marked_sorted = false;
-        put_ids(lg, w->text, w->n, w->sh, w->walked_to, w->line_after, w->done_with);
+        put_ids(lg, &lg->met, &lg->line, w->text, w->n, w->sh, w->walked_to, w->line_after,
+                w->done_with);
         for (size_t i = 0; i < lg->walked.n; i++)
-            put_ids(lg, lg->walked.at[i].text, lg->walked.at[i].n, NULL, 0, 0, w->done_with);
+            put_ids(lg, &lg->met, &lg->line, lg->walked.at[i].text, lg->walked.at[i].n, NULL, 0,
+                    0, w->done_with);
     }
     p->fresh = lg->marked_sorted;
-}
-
-/* A first non-blank line not opening an object may be a CSV header: the file is not marked. */
-bool rt_text_may_be_csv(const char *text, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        char c = text[i];
-        if (c == '{') return false;
-        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return true;
-    }
-    return false;
 }
 
 void rt_window_file(rt_log *lg, const char *text, size_t n,
@@ -315,10 +317,10 @@ void rt_window_file(rt_log *lg, const char *text, size_t n,
         bool read = false; /* by the readers, into lg->line: let go below */
         if (sh.csv)
             p->has_id = ends_record(&sh, line) &&
-                        (read = true, record_case(lg, &sh, text, line, start, end, &id, &len));
+                        (read = true, record_case(lg, &lg->line, &sh, text, line, start, end, &id, &len));
         else
             p->has_id = plain_case(text + start, end - start, &id, &len) ||
-                        (read = true, read_case(lg, text + start, end - start, &id, &len));
+                        (read = true, read_case(lg, &lg->line, text + start, end - start, &id, &len));
         p->same = p->fresh = false;
         if (p->has_id && lg->marked_grouped) {
             walk w = {text, n, &sh, end + 1, line + 1, done_with};

@@ -243,9 +243,11 @@ long_ids() {
 check long-case-ids long_ids
 
 # ---- streamed logs: mapped files are marked first; a stream, or any CSV, is held whole ----
-files_as_piped() { # ENGINE "COMMAND" FILE1 FILE2: the same output and errors, from files and piped
+# ENGINE "COMMAND" FILE1 FILE2 [LINES]: the same output and errors, from files and piped; piped,
+# FILE2 goes without its first LINES lines (a CSV header: the two are then one log)
+files_as_piped() {
     "$BIN/$1-complaints" $2 "$3" "$4" >"$T/s.out" 2>"$T/s.err"
-    cat "$3" "$4" | "$BIN/$1-complaints" $2 >"$T/s.ref" 2>"$T/r.err"
+    { cat "$3"; tail -n +$((${5:-0} + 1)) "$4"; } | "$BIN/$1-complaints" $2 >"$T/s.ref" 2>"$T/r.err"
     sed 's/^[^:]*:[0-9]*: //' "$T/s.err" >"$T/s.err2"   # file names and lines differ
     sed 's/^[^:]*:[0-9]*: //' "$T/r.err" >"$T/r.err2"
     [ -s "$T/s.ref" ] && cmp -s "$T/s.out" "$T/s.ref" && cmp -s "$T/s.err2" "$T/r.err2"
@@ -316,6 +318,28 @@ streamed() {
         files_as_piped salix "$c" "$T/o3.jsonl" "$T/o4.jsonl" &&
             grep -q 'case "G-1" appears again' "$T/s.err2" && grep -q 'case "G-10" appears again' "$T/s.err2" &&
             ! grep -q '"Q-1" appears again' "$T/s.err2" || { echo "--grouped, ids found again, changes $c"; return 1; }
+    done
+    # the same in CSV, two files each with its header: the ids are found again by record. A-0's
+    # record runs over two lines, A-1's id is quoted, A-2's line ends in CRLF; after the order
+    # breaks (G-1 again), each comes back and must be caught, as the pipe's list catches it
+    "$BIN/redressc" gen policies/salix.policy --cases 300 --seed 9 --format csv >"$T/o.csv"
+    tail -n +2 "$T/o.csv" | LC_ALL=C sort -t, -k1,1 -s >"$T/o.rec"
+    awk -v g1="$(grep -m1 '^G-1,' "$T/o.csv")" '
+        BEGIN { e = ",,,,,,,,,,,,,,,,,"; print "A-0,received,2024-01-02,\"comm"; print "ent\"" e
+                print "\"A-1\",received,2024-01-02," e; print "A-2,received,2024-01-02," e "\r" }
+        NR == 400 { print g1 }
+        NR == 500 { print "A-0,withdrawn,2024-01-03," e; print "A-1,withdrawn,2024-01-03," e }
+        NR == 600 { print "A-2,withdrawn,2024-01-03," e }
+        { print }' "$T/o.rec" >"$T/o2.rec"
+    { head -n 1 "$T/o.csv"; head -n 550 "$T/o2.rec"; } >"$T/o3.csv"
+    { head -n 1 "$T/o.csv"; tail -n +551 "$T/o2.rec"; } >"$T/o4.csv"
+    for c in "eval --grouped --as-of 2024-05-20" "due --grouped --as-of 2024-05-20 --format jsonl" \
+             "report --grouped --from 2022-01-01 --to 2023-12-31"; do
+        files_as_piped salix "$c" "$T/o3.csv" "$T/o4.csv" 1 ||
+            { echo "--grouped CSV, ids found again, changes $c"; return 1; }
+        for id in G-1 A-0 A-1 A-2; do
+            grep -q "case \"$id\" appears again" "$T/s.err2" || { echo "--grouped CSV: $id not caught ($c)"; return 1; }
+        done
     done
     # a case begun in a JSON Lines file goes on in a CSV one: nothing may be marked
     head -n 35 examples/salix-events.jsonl >"$T/a.jsonl"
