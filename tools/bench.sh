@@ -174,7 +174,8 @@ rows_of() {
 }
 
 # CSV logs: the same generated million events (BENCH_CSV events) as CSV, interleaved and sorted
-# by case, read by each engine without --grouped (both are marked first, as JSON Lines are).
+# by case, read by each engine without --grouped (both are marked first, as JSON Lines are),
+# and the sorted log with --grouped.
 # Logs from a pipe: the JSON Lines log of BENCH_PIPE events, interleaved, fed to each engine
 # through a pipe (copied to a file in TMPDIR, then read as a file is), beside the same file.
 # One table each, their rows gathered engine by engine.
@@ -194,8 +195,9 @@ for p in policies/*.policy; do
     for _ in $(seq "$(runs_for "$log")"); do
         keep csv $(run_once "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20 "$log")
         keep csvg $(run_once "$BIN/$name-complaints" eval --quiet --as-of 2024-05-20 "$T/grouped.csv")
+        keep csvgg $(run_once "$BIN/$name-complaints" eval --grouped --quiet --as-of 2024-05-20 "$T/grouped.csv")
     done
-    rows_of "$name" csv interleaved csvg grouped >>"$T/csv.rows"
+    rows_of "$name" csv interleaved csvg grouped csvgg "grouped, \`--grouped\`" >>"$T/csv.rows"
     rm -f "$T"/*.csv
     log="$T/$name.jsonl"
     "$BIN/redressc" gen "$p" --cases $((PIPE_N / 5)) --seed 1 >"$log"
@@ -214,7 +216,8 @@ done
     echo
     echo "\`redressc gen POLICY --cases $((CSV_N / 5)) --seed 1 --format csv\` (the same events as the"
     echo "JSON Lines logs above), and the same sorted by case; \`eval --quiet --as-of 2024-05-20\`"
-    echo "without \`--grouped\`; best of five, each less the time on an empty log, as above."
+    echo "without \`--grouped\`, and on the sorted log with it; best of five, each less the time on"
+    echo "an empty log, as above."
     echo
     side_head
     cat "$T/csv.rows"
