@@ -56,11 +56,18 @@ static bool read_case(rt_log *lg, rt_arena *a, const char *s, size_t n, const ch
 }
 
 /* The case id of an event line, exactly as the forward reader will find it: most lines begin
- * with a plain "case", taken directly; the rest go through the same readers as forwards. A
- * line the forward reader will refuse may still give an id here; that only holds a case. */
+ * with a plain "case", taken directly; the rest go through the same readers as forwards, their
+ * values in a. A line the forward reader will refuse may still give an id here; that only
+ * holds a case. */
+static bool line_case(rt_log *lg, rt_arena *a, const char *s, size_t n, const char **id,
+                      size_t *len)
+{
+    return plain_case(s, n, id, len) || read_case(lg, a, s, n, id, len);
+}
+
 bool rt_window_line_case(rt_log *lg, const char *s, size_t n, const char **id, size_t *len)
 {
-    return plain_case(s, n, id, len) || read_case(lg, &lg->line, s, n, id, len);
+    return line_case(lg, &lg->line, s, n, id, len);
 }
 
 /* Room for the marks of lines up to k, every bit clear until marked. */
@@ -240,8 +247,7 @@ static void put_ids(rt_log *lg, rt_hset *set, rt_arena *a, const char *text, siz
         size_t stop = rt_line_end(text, start, n), len;
         if (shape->csv ? ends_record(shape, line) &&
                              record_case(lg, a, shape, text, line, start, stop, &id, &len)
-                       : plain_case(text + start, stop - start, &id, &len) ||
-                             read_case(lg, a, text + start, stop - start, &id, &len))
+                       : line_case(lg, a, text + start, stop - start, &id, &len))
             rt_hset_put(set, rt_hash_id(id, len));
         rt_arena_rewind(a);
         start = stop + 1;
