@@ -602,7 +602,7 @@ static int command(int argc, char **argv)
     if (!strcmp(cmd, "fmt")) return cmd_fmt_files(argc, argv);
     static const char *const commands[] = {"check", "emit-c", "build", "test", "audit", "conform",
                                            "diff",  "render", "graph"};
-    if (check_lookup(commands, 9, cmd) < 0) {
+    if (check_lookup(commands, (int)(sizeof commands / sizeof *commands), cmd) < 0) {
         fprintf(stderr, "redressc: error: unknown command '%s'\n", cmd);
         return usage(stderr, 2);
     }
