@@ -32,6 +32,18 @@ check() {
     shift
     if "$@" >"$T/log" 2>&1; then ok; else cat "$T/log"; bad "$what"; fi
 }
+# with_tool TOOL FOUND REQUIRED NAME FUNC: check NAME with FUNC where TOOL was found (FOUND
+# not empty); where it was not, a failure when REQUIRED is 1, else a check counted as skipped.
+with_tool() {
+    if [ -n "$2" ]; then
+        check "$4" "$5"
+    elif [ "$3" = 1 ]; then
+        bad "$4: no $1 on this machine"
+    else
+        skipped=$((skipped + 1))
+        echo "SKIP $4: no $1 here (CI installs it)"
+    fi
+}
 
 # ---- unit programs: calendars, JSON, allocation failure ----
 check calendar "$B/test-calendar"
@@ -408,7 +420,7 @@ check library-two-landlords library
 
 # ---- the HTML report, rendered by a real browser ----
 # Headless chromium, once found; `browse FILE ARGS...` opens FILE in it. in_browser NAME FUNC
-# runs a browser check, or counts it skipped where there is no chromium and none is required.
+# runs a browser check (with_tool: skipped where there is no chromium and none is required).
 BROWSER=$(command -v chromium || command -v chromium-browser || true)
 browse() {
     file=$1
@@ -417,16 +429,7 @@ browse() {
         --disable-background-networking --disable-component-update --disable-sync \
         --user-data-dir="$T/chromium" "$@" "file://$file"
 }
-in_browser() {
-    if [ -n "$BROWSER" ]; then
-        check "$1" "$2"
-    elif [ "${REDRESS_REQUIRE_BROWSER:-0}" = 1 ]; then
-        bad "$1: no chromium on this machine"
-    else
-        skipped=$((skipped + 1))
-        echo "SKIP $1: no chromium here (CI installs it)"
-    fi
-}
+in_browser() { with_tool chromium "$BROWSER" "${REDRESS_REQUIRE_BROWSER:-0}" "$1" "$2"; }
 html_renders() {
     "$BIN/salix-complaints" report --from 2024-01-01 --to 2024-05-20 --homes 8000 --format html \
         examples/salix-events.jsonl >"$T/report.html" 2>/dev/null || return 1
@@ -618,12 +621,7 @@ graph_injection() {
     [ "$(grep -c '^node ' "$T/m.plain")" = 3 ] && [ "$(grep -c '^edge ' "$T/m.plain")" = 2 ] ||
         { cat "$T/m.plain"; return 1; }
 }
-if [ -n "$DOT" ]; then
-    check graph-injection graph_injection
-else
-    skipped=$((skipped + 1))
-    echo "SKIP graphs read by Graphviz: no dot here (CI installs it)"
-fi
+with_tool dot "$DOT" "${REDRESS_REQUIRE_DOT:-0}" graph-injection graph_injection
 # In Markdown every <, [, `, | and # of the policy's text is backslashed: the only bare < is the
 # card's own line break, no line is a heading but the card's own, and each row keeps its cells.
 markdown_injection() {
