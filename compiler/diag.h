@@ -19,8 +19,10 @@ void diag_error(diag *d, ast_loc loc, const char *fmt, ...) __attribute__((forma
 void diag_warning(diag *d, ast_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_note(diag *d, ast_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* The closest candidate to word by edit distance, or NULL when none is close. */
+/* The closest candidate to word by edit distance, or NULL when none is close: within a third
+ * of the word's length, or within most edits. */
 const char *diag_suggest(const char *word, const char *const *cands, int n);
+const char *diag_suggest_within(const char *word, const char *const *cands, int n, size_t most);
 /* "; did you mean 'x'?" or "" */
 const char *diag_did_you_mean(arena *a, const char *word, const char *const *cands, int n);
 

@@ -13,6 +13,7 @@ struct lex_extra {
     char *str;              /* the string literal being read */
     size_t str_len, str_cap;
     int str_line, str_col;
+    const char *word;       /* the last name read: the word a syntax error may be about */
 };
 
 union YYSTYPE;

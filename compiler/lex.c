@@ -80,7 +80,7 @@ int lex_word(struct lex_extra *x, YYSTYPE *val, const char *text, size_t len)
     /* A plain scan: the table is small, and no ordering of it can go stale. */
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
         if (!strcmp(text, keywords[i].word)) return keywords[i].token;
-    val->text = lex_text(x, text, len);
+    val->text = x->word = lex_text(x, text, len);
     return IDENT;
 }
 
@@ -187,6 +187,46 @@ void yyerror(YYLTYPE *loc, void *scanner, ast_policy *P, const char *msg)
 {
     (void)scanner;
     diag_error(P->diag, loc_of(*loc), "%s", msg);
+}
+
+/* A syntax error in Bison's words ("syntax error, unexpected name, expecting 'of' or 'to"),
+ * its expected tokens listed when there are at most four, as parse.error detailed lists
+ * them. When the word met is a name where keywords were expected, the nearest of those is
+ * suggested, if one or two slips away: a policy author's misspelling of `receipt` is then
+ * named, even where a dozen keywords could follow and none is listed. */
+void front_syntax_error(void *scanner, ast_policy *P, ast_loc loc, const char *unexpected,
+                        bool is_name, const char *const *expected, int n_expected)
+{
+    enum { LISTED = 4 };
+    rt_buf msg = {0};
+    rt_buf_puts(&msg, "syntax error");
+    if (unexpected) {
+        rt_buf_printf(&msg, ", unexpected %s", unexpected);
+        for (int i = 0; n_expected <= LISTED && i < n_expected; i++)
+            rt_buf_printf(&msg, "%s%s", i ? " or " : ", expecting ", expected[i]);
+    }
+    const char *word = ((struct lex_extra *)yyget_extra(scanner))->word;
+    if (is_name && word) {
+        enum { MAX = sizeof keywords / sizeof keywords[0] };
+        const char *kw[MAX];
+        char text[MAX][32];
+        int n = 0;
+        for (int i = 0; i < n_expected && n < MAX; i++) {
+            size_t len = strlen(expected[i]); /* a keyword's name is quoted: 'receipt' */
+            if (len < 3 || len - 2 >= sizeof text[0] || expected[i][0] != '\'' ||
+                !(expected[i][1] >= 'a' && expected[i][1] <= 'z'))
+                continue;
+            memcpy(text[n], expected[i] + 1, len - 2);
+            text[n][len - 2] = '\0';
+            kw[n] = text[n];
+            n++;
+        }
+        /* closer than a name must be: a name put where a keyword goes is often no slip */
+        const char *near = diag_suggest_within(word, kw, n, strlen(word) >= 8 ? 2 : 1);
+        if (near) rt_buf_printf(&msg, "; did you mean '%s'?", near);
+    }
+    diag_error(P->diag, loc, "%s", msg.p);
+    rt_buf_free(&msg);
 }
 
 /* A scanner over src for x's policy; exits cleanly when memory runs out. */

@@ -2,7 +2,7 @@
  * one call into compiler/ast.c, and `error` rules let one run report several mistakes. */
 %define api.pure full
 %locations
-%define parse.error detailed
+%define parse.error custom
 %expect 0
 %param {void *scanner}
 %parse-param {ast_policy *P}
@@ -16,6 +16,8 @@ struct lex_extra;
 int yylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
 void yyerror(YYLTYPE *loc, void *scanner, ast_policy *P, const char *msg);
 ast_loc loc_of(YYLTYPE l);
+void front_syntax_error(void *scanner, ast_policy *P, ast_loc loc, const char *unexpected,
+                        bool is_name, const char *const *expected, int n_expected);
 }
 
 %code {
@@ -417,3 +419,18 @@ field
     ;
 
 %%
+
+/* Bison's own wording of a syntax error (as parse.error detailed gives it), handed every
+ * token it expected, so that a misspelt keyword can be named: front_syntax_error, lex.c. */
+static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, ast_policy *P)
+{
+    yysymbol_kind_t tokens[YYNTOKENS];
+    const char *expected[YYNTOKENS];
+    int n = yypcontext_expected_tokens(ctx, tokens, YYNTOKENS);
+    for (int i = 0; i < n; i++) expected[i] = yysymbol_name(tokens[i]);
+    yysymbol_kind_t t = yypcontext_token(ctx);
+    front_syntax_error(scanner, P, loc_of(*yypcontext_location(ctx)),
+                       t == YYSYMBOL_YYEMPTY ? NULL : yysymbol_name(t), t == YYSYMBOL_IDENT,
+                       expected, n < 0 ? 0 : n);
+    return 0;
+}
