@@ -12,10 +12,17 @@ sed 's/2024-05-/2024-04-/' examples/salix-events.jsonl >"$T/011.new"
 cmp -s examples/salix-events.jsonl "$T/011.new" && { echo "the rewrite changes nothing"; exit 1; }
 run() { # run REWRITE: the engine on the log and the FIFO, the log rewritten or not meanwhile
     cp examples/salix-events.jsonl "$log"
+    # dated long before: a rewrite in the same tick of the file system's clock as the copy
+    # would leave the time as it was (the blind spot the README gives), and fail this test
+    touch -d 2001-01-01 "$log" || exit 1
     rm -f "$fifo" && mkfifo "$fifo" || exit 1
     {
         cat "$T/011.more"
-        [ "$1" = yes ] && dd if="$T/011.new" of="$log" conv=notrunc status=none
+        if [ "$1" = yes ]; then dd if="$T/011.new" of="$log" conv=notrunc status=none; fi
+        # dd opens its output on its own standard output, closing its hold on the FIFO before
+        # it writes; run last, it would be the FIFO's only writer (the shell execs it), and
+        # the engine could meet the FIFO's end, and finish, before the rewrite. So: not last.
+        :
     } >"$fifo" &
     "$BIN/salix-complaints" eval --as-of 2024-05-20 --quiet "$log" "$fifo" >"$T/011.out" 2>"$T/011.err"
     rc=$?
