@@ -285,7 +285,11 @@ static int compile_and_test(unit *u, const char *c_path, const char *exe, const 
     }
     char log[4200];
     snprintf(log, sizeof log, "%s/scenarios.log", scratch);
-    char *test_argv[] = {(char *)exe, "test", NULL};
+    /* By a path with a slash: a bare name would be looked for on PATH, which may hold
+     * another engine of that name, or none. */
+    char here[4200 + 2];
+    snprintf(here, sizeof here, "%s%s", strchr(exe, '/') ? "" : "./", exe);
+    char *test_argv[] = {here, "test", NULL};
     rc = run(test_argv, show ? NULL : log);
     if (rc != 0 && !show) {
         print_file(log, stderr);
