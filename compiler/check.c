@@ -536,6 +536,9 @@ static void check_stages(ck *c)
     if (!c->P->stages) diag_error(c->d, (ast_loc){1, 1, 2}, "a policy needs at least one stage");
     for (ast_stage *s = c->P->stages; s; prev = s, s = s->next) {
         s->index = index++;
+        if (s->index == RT_MAX_STAGES)
+            diag_error(c->d, s->loc, "a policy may have at most %d stages; '%s' is one more",
+                       RT_MAX_STAGES, s->id);
         check_ident(c, s->id, s->loc, "stage");
         for (ast_stage *t = c->P->stages; t != s; t = t->next)
             if (!strcmp(t->id, s->id)) {

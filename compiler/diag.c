@@ -69,41 +69,10 @@ void diag_note(diag *d, ast_loc loc, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Edits from a to b: insertions, deletions, substitutions, and swaps of two neighbouring
- * letters, each one edit (the optimal string alignment distance), as "reciept" and "dyas"
- * are one slip each from "receipt" and "days". */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64) return 99;
-    size_t rows[3][65], *before = rows[0], *prev = rows[1], *row = rows[2];
-    for (size_t j = 0; j <= lb; j++) prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            if (prev[j] + 1 < best) best = prev[j] + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                before[j - 2] + 1 < best)
-                best = before[j - 2] + 1;
-            row[j] = best;
-        }
-        size_t *t = before;
-        before = prev, prev = row, row = t;
-    }
-    return prev[lb];
-}
-
 const char *diag_suggest_within(const char *word, const char *const *cands, int n, size_t most)
 {
-    const char *best = NULL;
-    size_t best_d = most + 1;
-    for (int i = 0; i < n; i++) {
-        size_t dist = edit_distance(word, cands[i]);
-        if (dist < best_d) best = cands[i], best_d = dist;
-    }
-    return best;
+    int i = rt_nearest(word, strlen(word), cands, n, most);
+    return i < 0 ? NULL : cands[i];
 }
 
 const char *diag_suggest(const char *word, const char *const *cands, int n)

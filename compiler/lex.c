@@ -222,7 +222,7 @@ void front_syntax_error(void *scanner, ast_policy *P, ast_loc loc, const char *u
             n++;
         }
         /* closer than a name must be: a name put where a keyword goes is often no slip */
-        const char *near = diag_suggest_within(word, kw, n, strlen(word) >= 8 ? 2 : 1);
+        const char *near = diag_suggest_within(word, kw, n, rt_slips(strlen(word)));
         if (near) rt_buf_printf(&msg, "; did you mean '%s'?", near);
     }
     diag_error(P->diag, loc, "%s", msg.p);

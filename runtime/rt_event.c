@@ -62,6 +62,31 @@ static const char *shown(const js_value *v, char *buf, size_t len)
     return buf;
 }
 
+/* "; did you mean \"received\"?" after an error, when a string value is a slip or two from
+ * one of the names it could have been (rt_near.c); else "". */
+static const char *meant_name(const char *name, char *buf, size_t len)
+{
+    if (!name) return "";
+    snprintf(buf, len, "; did you mean \"%s\"?", name);
+    return buf;
+}
+
+static const char *meant(const js_value *v, const char *const *names, int n, char *buf,
+                         size_t len)
+{
+    int i = v->kind == JS_STRING ? rt_nearest(v->s, v->len, names, n, rt_slips(v->len)) : -1;
+    return meant_name(i < 0 ? NULL : names[i], buf, len);
+}
+
+/* The same among a policy's stages. */
+static const char *meant_stage(const rt_policy *p, const js_value *v, char *buf, size_t len)
+{
+    const char *ids[RT_MAX_STAGES];
+    int n = p->n_stages < RT_MAX_STAGES ? p->n_stages : RT_MAX_STAGES; /* as checked */
+    for (int i = 0; i < n; i++) ids[i] = p->stages[i].id;
+    return meant(v, ids, n, buf, len);
+}
+
 /* name (NUL-terminated) is the len bytes at s: no library call, as names are short. */
 static inline bool name_is(const char *name, const char *s, size_t len)
 {
@@ -816,7 +841,7 @@ static bool read_type_fields(const rt_fact_index *x, const rt_fields *fs, rt_are
 {
     const rt_policy *p = x->p;
     const js_value *v;
-    char b[64];
+    char b[64], m[64];
     switch (ev->type) {
     case RT_EV_RECEIVED:
         if (!get_string(fs, F_KIND, &v, w)) return false;
@@ -824,7 +849,8 @@ static bool read_type_fields(const rt_fact_index *x, const rt_fields *fs, rt_are
             int kind = lookup_sized(rt_kind_names, x->kind_len, RT_KIND_COUNT, v);
             if (kind < 0)
                 return why(w, "\"kind\" must be one of complaint, service_request, comment, "
-                              "compliment, question, mp_enquiry, not %s", shown(v, b, sizeof b));
+                              "compliment, question, mp_enquiry, not %s%s", shown(v, b, sizeof b),
+                           meant(v, rt_kind_names, RT_KIND_COUNT, m, sizeof m));
             ev->kind = (uint8_t)kind;
         }
         if (!get_string(fs, F_STAGE, &v, w)) return false;
@@ -833,15 +859,15 @@ static bool read_type_fields(const rt_fact_index *x, const rt_fields *fs, rt_are
                 if (v->len && p->stages[i].id[0] == v->s[0] && name_is(p->stages[i].id, v->s, v->len))
                     ev->stage = i;
             if (ev->stage < 0)
-                return why(w, "\"stage\" %s names no stage of policy %s", shown(v, b, sizeof b),
-                           p->id);
+                return why(w, "\"stage\" %s names no stage of policy %s%s", shown(v, b, sizeof b),
+                           p->id, meant_stage(p, v, m, sizeof m));
         }
         return true;
     case RT_EV_RESPONDED:
         if (!get_string(fs, F_OUTCOME, &v, w)) return false;
         if (v && (ev->outcome = (int8_t)lookup_sized(rt_outcome_names, x->outcome_len, 3, v)) < 0)
-            return why(w, "\"outcome\" must be one of upheld, partly_upheld, not_upheld, not %s",
-                       shown(v, b, sizeof b));
+            return why(w, "\"outcome\" must be one of upheld, partly_upheld, not_upheld, not %s%s",
+                       shown(v, b, sizeof b), meant(v, rt_outcome_names, 3, m, sizeof m));
         return read_includes(x, fs, a, ev, w);
     case RT_EV_EXTENDED: {
         int64_t n;
@@ -883,8 +909,9 @@ bool rt_event_from_fields(rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt
     if (v->kind != JS_STRING) return why(&w, "\"type\" must be a string");
     int t = event_type(x, v->s, v->len);
     if (t < 0) {
-        char b[64];
-        return why(&w, "unknown event type %s", shown(v, b, sizeof b));
+        char b[64], m[64];
+        return why(&w, "unknown event type %s%s", shown(v, b, sizeof b),
+                   meant(v, rt_ev_names, RT_EV_COUNT, m, sizeof m));
     }
     ev->type = (rt_ev_type)t;
     v = fs->v[F_DATE];

@@ -130,6 +130,15 @@ js_value *rt_json_parse_views(rt_arena *a, const char *s, size_t n, const char *
 const js_value *rt_json_get(const js_value *obj, const char *key);
 bool rt_json_int(const js_value *v, int64_t *out); /* an integer that fits in int64 */
 
+/* ---- the name meant (rt_near.c) ---- */
+size_t rt_edit_distance(const char *a, size_t la, const char *b, size_t lb);
+/* The index of the name nearest the n bytes at s, within most edits; -1 when none is, or
+ * two are equally near. */
+int rt_nearest(const char *s, size_t n, const char *const *names, int count, size_t most);
+/* How many slips a word of n bytes may hold and still be taken for a fixed word it is near:
+ * one, or two from eight bytes on. */
+size_t rt_slips(size_t n);
+
 /* ---- events ---- */
 typedef enum {
     RT_EV_RECEIVED, RT_EV_ACKNOWLEDGED, RT_EV_RESOLVED, RT_EV_RESPONDED, RT_EV_EXTENDED,
@@ -196,6 +205,10 @@ void rt_inc_names_build(rt_inc_names *m, const rt_policy *p);
 void rt_inc_names_free(rt_inc_names *m);
 int rt_inc_bit(const rt_inc_names *m, const char *s, size_t n); /* -1: not one of them */
 uint64_t rt_inc_mask(const rt_inc_names *m, const char *s, size_t n); /* 0 for -1 */
+
+/* An event keeps its stage in a byte (-1: none), so a policy has at most this many: the
+ * checker refuses the next. */
+#define RT_MAX_STAGES 127
 
 /* Kept for every event of a run, so it is packed: 32 bytes. */
 typedef struct {
