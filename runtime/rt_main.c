@@ -77,19 +77,27 @@ static int parse(const rt_policy *p, const char *cmd, int argc, char **argv, opt
                    .format = which == 0 ? RT_FMT_JSONL : which == 1 ? RT_FMT_TABLE : RT_FMT_JSON};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--as-of") && v && which < 2) {
+        bool valued = (!strcmp(a, "--as-of") && which < 2) || !strcmp(a, "--format") ||
+                      ((!strcmp(a, "--from") || !strcmp(a, "--to") || !strcmp(a, "--homes")) &&
+                       which == 2);
+        if (valued && !v) {
+            fprintf(stderr, "%s-complaints: error: %s needs a value\n", p->id, a);
+            return 2;
+        }
+        if (!strcmp(a, "--as-of") && which < 2) {
             if (!date_option(p, "--as-of", v, &o->as_of)) return 2;
             o->have_as_of = true, i++;
-        } else if (!strcmp(a, "--from") && v && which == 2) {
+        } else if (!strcmp(a, "--from") && which == 2) {
             if (!date_option(p, "--from", v, &o->from)) return 2;
             i++;
-        } else if (!strcmp(a, "--to") && v && which == 2) {
+        } else if (!strcmp(a, "--to") && which == 2) {
             if (!date_option(p, "--to", v, &o->to)) return 2;
             i++;
-        } else if (!strcmp(a, "--homes") && v && which == 2) {
+        } else if (!strcmp(a, "--homes") && which == 2) {
             char *end;
+            errno = 0;
             o->homes = strtol(v, &end, 10);
-            if (*end || o->homes < 1) {
+            if (*end || o->homes < 1 || errno == ERANGE) {
                 fprintf(stderr, "%s-complaints: error: --homes wants a whole number of homes\n", p->id);
                 return 2;
             }
@@ -98,7 +106,7 @@ static int parse(const rt_policy *p, const char *cmd, int argc, char **argv, opt
             o->quiet = true;
         } else if (!strcmp(a, "--grouped")) {
             o->grouped = true;
-        } else if (!strcmp(a, "--format") && v) {
+        } else if (!strcmp(a, "--format")) {
             size_t k = 0;
             while (k < sizeof formats / sizeof formats[0] && strcmp(formats[k].name, v)) k++;
             const char *ok = allowed[which], *hit = k < 6 ? strstr(ok, v) : NULL;

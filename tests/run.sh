@@ -489,6 +489,25 @@ check cli-engine-bad-format usage 2 "$BIN/salix-complaints" eval --format xml ex
 check cli-engine-missing-file usage 2 "$BIN/salix-complaints" eval no-such-file.jsonl
 check cli-engine-version usage 0 "$BIN/salix-complaints" --version
 check cli-engine-explain-json usage 0 "$BIN/salix-complaints" explain --json
+says() { # says STATUS TEXT CMD...: the status, and TEXT in what it writes to standard error
+    want=$1 text=$2
+    shift 2
+    "$@" >/dev/null 2>"$T/says"
+    rc=$?
+    [ "$rc" = "$want" ] || { echo "$*: exit status $rc, want $want"; return 1; }
+    grep -qF -- "$text" "$T/says" || { echo "$*: no \"$text\" in:"; cat "$T/says"; return 1; }
+}
+# an option given last without its value is named, not called unknown
+check cli-engine-as-of-no-value says 2 "salix-complaints: error: --as-of needs a value" \
+    "$BIN/salix-complaints" eval --as-of
+check cli-engine-to-no-value says 2 "salix-complaints: error: --to needs a value" \
+    "$BIN/salix-complaints" report --from 2024-01-01 --to
+check cli-engine-from-for-eval says 2 'salix-complaints: error: unknown option "--from" for eval' \
+    "$BIN/salix-complaints" eval --from 2024-01-01 examples/salix-events.jsonl
+# more homes than a long holds is refused, not taken as the most it holds
+check cli-engine-homes-overflow says 2 "salix-complaints: error: --homes wants a whole number of homes" \
+    "$BIN/salix-complaints" report --from 2024-01-01 --to 2024-05-01 --homes 99999999999999999999 \
+    examples/salix-events.jsonl
 stdin_same() {
     "$BIN/salix-complaints" eval --as-of 2024-05-20 examples/salix-events.jsonl >"$T/f" 2>/dev/null
     "$BIN/salix-complaints" eval --as-of 2024-05-20 <examples/salix-events.jsonl >"$T/s" 2>/dev/null
