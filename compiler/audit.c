@@ -6,6 +6,7 @@
 #include "figures.h"
 #include "rt_internal.h"
 #include <ctype.h>
+#include <errno.h>
 #include <string.h>
 
 typedef struct {
@@ -350,7 +351,7 @@ int audit_policy(ast_policy *P, const char *doc_path, bool json, FILE *out)
 {
     doc *d = doc_load(doc_path);
     if (!d) {
-        fprintf(stderr, "redressc: error: cannot read %s\n", doc_path);
+        fprintf(stderr, "redressc: error: cannot read %s: %s\n", doc_path, strerror(errno));
         return 2;
     }
     audit a = {.P = P, .d = d, .first_json = true};

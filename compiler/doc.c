@@ -3,6 +3,7 @@
  * rules here are about line shapes, not about any one landlord. */
 #include "doc.h"
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,10 +163,17 @@ doc *doc_load(const char *path)
         d->len += got;
         if (d->len + 1 == cap) d->text = realloc(d->text, cap *= 2);
     }
+    int failed = ferror(f) ? errno : 0; /* a folder opens, and then fails to read */
     fclose(f);
     if (!d->text) {
         fputs("redressc: out of memory\n", stderr);
         exit(3);
+    }
+    if (failed) {
+        free(d->text);
+        free(d);
+        errno = failed;
+        return NULL;
     }
     d->text[d->len] = '\0';
     d->path = path;

@@ -20,6 +20,9 @@
 #include "redress.h"
 #include "sha256.h"
 #include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -43,55 +46,80 @@ typedef struct {
 
 static rt_policy *interpret(unit *u);
 
+static const char usage_text[] =
+    "usage: redressc check POLICY [--coverage]\n"
+    "       redressc emit-c POLICY [-o FILE.c]\n"
+    "       redressc build POLICY [-o ENGINE] [--keep-c FILE.c]\n"
+    "       redressc build POLICY --library [-o DIR]\n"
+    "       redressc test POLICY [--compiled]\n"
+    "       redressc run POLICY [--as-of D] [--format jsonl|table|csv] [--grouped] [--quiet] [FILE...]\n"
+    "       redressc gen POLICY [--cases N] [--seed S] [--format jsonl|csv]\n"
+    "       redressc difftest POLICY --engine ENGINE [--cases N] [--seed S]\n"
+    "       redressc audit POLICY --document TEXT [--format json]\n"
+    "       redressc conform POLICY --baseline POLICY [--format json]\n"
+    "       redressc diff OLD NEW [--format json]\n"
+    "       redressc render POLICY [--format markdown|html] [-o FILE]\n"
+    "       redressc graph POLICY [-o FILE.dot]\n"
+    "       redressc fmt POLICY [-o FILE] | fmt --check POLICY...\n"
+    "       redressc --version | --help\n"
+    "\n"
+    "check    report every error and warning in a policy file (exit 1 on errors);\n"
+    "         --coverage also lists which rules the policy's scenarios reach\n"
+    "emit-c   write the policy as C for the runtime\n"
+    "build    compile and link the engine, then run the policy's scenarios against it;\n"
+    "         a failing scenario fails the build and removes the engine; --library\n"
+    "         makes DIR/libNAME.so and DIR/NAME.h instead (docs/library.md)\n"
+    "run      evaluate event logs in the interpreter, without a C compiler, as an\n"
+    "         engine's eval does them: the same options, and the same decisions, byte\n"
+    "         for byte\n"
+    "gen      a random, valid event log for the policy, the same for the same seed;\n"
+    "         JSON Lines, or CSV with --format csv\n"
+    "difftest the interpreter against a compiled engine on generated logs; prints the\n"
+    "         smallest log that shows any difference\n"
+    "audit    check a policy against the published document it cites (exit 1 on findings)\n"
+    "conform  compare a policy with a baseline, such as policies/hoc2024.policy\n"
+    "diff     what changed between two policies; either may be an engine's\n"
+    "         `explain --json` saved to a .json file\n"
+    "render   the policy as a card to read beside its document: every rule with the\n"
+    "         paragraphs it cites, as Markdown or as one self-contained HTML page\n"
+    "graph    the stages, the ways into each and out of the procedure, as Graphviz DOT\n"
+    "fmt      the policy laid out the one way: statements at their block's depth, lines\n"
+    "         continuing them one deeper, single spaces; -o FILE (which may be POLICY)\n"
+    "         rewrites it; --check names, in each file, the first line laid out\n"
+    "         otherwise (exit 1); POLICY - is standard input\n"
+    "test     run the policy's scenarios in the interpreter, or with --compiled through\n"
+    "         an engine built in a scratch folder\n"
+    "\n"
+    "Set CC to choose the C compiler and REDRESS_CFLAGS to add flags to the build.\n";
+
 static int usage(FILE *out, int status)
 {
-    fputs("usage: redressc check POLICY [--coverage]\n"
-          "       redressc emit-c POLICY [-o FILE.c]\n"
-          "       redressc build POLICY [-o ENGINE] [--keep-c FILE.c]\n"
-          "       redressc build POLICY --library [-o DIR]\n"
-          "       redressc test POLICY [--compiled]\n"
-          "       redressc run POLICY [--as-of YYYY-MM-DD] [--format jsonl|table|csv] [--grouped] [--quiet]\n"
-          "                    [FILE...]\n"
-          "       redressc gen POLICY [--cases N] [--seed S] [--format jsonl|csv]\n"
-          "       redressc difftest POLICY --engine ENGINE [--cases N] [--seed S]\n"
-          "       redressc audit POLICY --document TEXT [--format json]\n"
-          "       redressc conform POLICY --baseline POLICY [--format json]\n"
-          "       redressc diff OLD NEW [--format json]\n"
-          "       redressc render POLICY [--format markdown|html] [-o FILE]\n"
-          "       redressc graph POLICY [-o FILE.dot]\n"
-          "       redressc fmt POLICY [-o FILE] | fmt --check POLICY...\n"
-          "       redressc --version | --help\n"
-          "\n"
-          "check    report every error and warning in a policy file (exit 1 on errors);\n"
-          "         --coverage also lists which rules the policy's scenarios reach\n"
-          "emit-c   write the policy as C for the runtime\n"
-          "build    compile and link the engine, then run the policy's scenarios against it;\n"
-          "         a failing scenario fails the build and removes the engine; --library\n"
-          "         makes DIR/libNAME.so and DIR/NAME.h instead (docs/library.md)\n"
-          "run      evaluate event logs in the interpreter, without a C compiler, as an\n"
-          "         engine's eval does them: the same options, and the same decisions, byte\n"
-          "         for byte\n"
-          "gen      a random, valid event log for the policy, the same for the same seed;\n"
-          "         JSON Lines, or CSV with --format csv\n"
-          "difftest the interpreter against a compiled engine on generated logs; prints the\n"
-          "         smallest log that shows any difference\n"
-          "audit    check a policy against the published document it cites (exit 1 on findings)\n"
-          "conform  compare a policy with a baseline, such as policies/hoc2024.policy\n"
-          "diff     what changed between two policies; either may be an engine's\n"
-          "         `explain --json` saved to a .json file\n"
-          "render   the policy as a card to read beside its document: every rule with the\n"
-          "         paragraphs it cites, as Markdown or as one self-contained HTML page\n"
-          "graph    the stages, the ways into each and out of the procedure, as Graphviz DOT\n"
-          "fmt      the policy laid out the one way: statements at their block's depth, lines\n"
-          "         continuing them one deeper, single spaces; -o FILE (which may be POLICY)\n"
-          "         rewrites it; --check names, in each file, the first line laid out\n"
-          "         otherwise (exit 1); POLICY - is standard input\n"
-          "test     run the policy's scenarios in the interpreter, or with --compiled through\n"
-          "         an engine built in a scratch folder\n"
-          "\n"
-          "Set CC to choose the C compiler and REDRESS_CFLAGS to add flags to the build.\n",
-          out);
+    fputs(usage_text, out);
     return status;
+}
+
+/* Misuse of one command: why, then that command's lines of the usage. */
+static int misuse(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int misuse(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("redressc: error: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    size_t n = strlen(cmd);
+    const char *head = "usage: ";
+    for (const char *line = usage_text; *line && *line != '\n';) {
+        const char *end = strchr(line, '\n'), *r = strstr(line, "redressc ");
+        if (r && r < end && !strncmp(r + 9, cmd, n) && r[9 + n] == ' ') {
+            fprintf(stderr, "%s%.*s\n", head, (int)(end - r), r);
+            head = "       ";
+        }
+        line = end + 1;
+    }
+    fputs("(redressc --help says more)\n", stderr);
+    return 2;
 }
 
 /* The whole of a file, or of standard input when path is "-" (fmt's, for editors). */
@@ -109,10 +137,16 @@ static char *read_file(const char *path, size_t *len)
             buf = bigger;
         }
     }
+    int failed = ferror(f) ? errno : 0; /* a folder opens, and then fails to read (EISDIR) */
     if (f != stdin) fclose(f);
     if (!buf) {
         fputs("redressc: out of memory\n", stderr);
         exit(3);
+    }
+    if (failed) {
+        free(buf);
+        errno = failed;
+        return NULL;
     }
     *len = n;
     return buf;
@@ -437,35 +471,6 @@ static int cmd_diff(const char *old_path, const char *new_path, bool json)
     return rc;
 }
 
-/* gen POLICY [--cases N] [--seed S] [--format jsonl|csv], and difftest POLICY --engine BIN [--cases N] [--seed S] */
-static int cmd_generate(const char *cmd, int argc, char **argv)
-{
-    const char *policy = NULL, *engine = NULL;
-    long cases = 1000;
-    unsigned long long seed = 1;
-    bool csv = false;
-    for (int i = 2; i < argc; i++) {
-        if (!strcmp(argv[i], "--cases") && i + 1 < argc) cases = strtol(argv[++i], NULL, 10);
-        else if (!strcmp(cmd, "gen") && !strcmp(argv[i], "--format") && i + 1 < argc &&
-                 (!strcmp(argv[i + 1], "csv") || !strcmp(argv[i + 1], "jsonl")))
-            csv = !strcmp(argv[++i], "csv");
-        else if (!strcmp(argv[i], "--seed") && i + 1 < argc) seed = strtoull(argv[++i], NULL, 10);
-        else if (!strcmp(argv[i], "--engine") && i + 1 < argc) engine = argv[++i];
-        else if (!policy && argv[i][0] != '-') policy = argv[i];
-        else return usage(stderr, 2);
-    }
-    if (!policy || cases < 1 || cases > 100000000 || (!strcmp(cmd, "difftest") && !engine))
-        return usage(stderr, 2);
-    unit u = {0};
-    int rc = load(&u, policy);
-    rt_policy *p = rc == 0 ? interpret(&u) : NULL;
-    if (rc == 0 && !p) rc = 1;
-    if (p && !strcmp(cmd, "gen")) gen_events(p, (int)cases, seed, csv, stdout);
-    else if (p) rc = difftest(p, engine, (int)cases, seed);
-    unload(&u);
-    return rc;
-}
-
 /* check: the passes load() ran, plus the scenarios run for coverage. A failing scenario is
  * the business of test and build; check only reports what the rules reach. */
 static int cmd_check(unit *u, bool coverage)
@@ -560,10 +565,14 @@ static int cmd_fmt_files(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "--check")) check = true;
         else if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
-        else if (argv[i][0] == '-' && argv[i][1]) return usage(stderr, 2);
+        else if (!strcmp(argv[i], "-o")) return misuse("fmt", "-o needs a value");
+        else if (argv[i][0] == '-' && argv[i][1])
+            return misuse("fmt", "fmt takes no option '%s'", argv[i]);
         else files++;
     }
-    if (!files || (out && (check || files > 1))) return usage(stderr, 2);
+    if (!files) return misuse("fmt", "fmt needs a policy file (- for standard input)");
+    if (out && (check || files > 1))
+        return misuse("fmt", "fmt -o writes one policy: give one, without --check");
     int rc = 0;
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "-o")) i++;
@@ -584,12 +593,172 @@ static rt_policy *interpret(unit *u)
 
 static int cmd_run(int argc, char **argv)
 {
-    if (argc < 3) return usage(stderr, 2);
+    if (argc < 3) return misuse("run", "run needs a policy file");
     unit u = {0};
     int rc = load(&u, argv[2]);
     rt_policy *p = rc == 0 ? interpret(&u) : NULL;
     if (rc == 0 && !p) rc = 1;
     if (p) rc = rt_eval(p, argc - 3, argv + 3, stdout);
+    unload(&u);
+    return rc;
+}
+
+/* ---- the command line (run and fmt read their own) ---- */
+
+enum {
+    C_CHECK = 1 << 0, C_EMIT = 1 << 1, C_BUILD = 1 << 2, C_TEST = 1 << 3, C_AUDIT = 1 << 4,
+    C_CONFORM = 1 << 5, C_DIFF = 1 << 6, C_RENDER = 1 << 7, C_GRAPH = 1 << 8, C_GEN = 1 << 9,
+    C_DIFFTEST = 1 << 10
+};
+
+/* Each command: the files it takes, and the formats it writes (the first is its default). */
+static const struct {
+    const char *name;
+    unsigned bit;
+    int files;
+    const char *formats;
+} commands[] = {
+    {"check", C_CHECK, 1, NULL},        {"emit-c", C_EMIT, 1, NULL},
+    {"build", C_BUILD, 1, NULL},        {"test", C_TEST, 1, NULL},
+    {"audit", C_AUDIT, 1, "text json"}, {"conform", C_CONFORM, 1, "text json"},
+    {"diff", C_DIFF, 2, "text json"},   {"render", C_RENDER, 1, "markdown html"},
+    {"graph", C_GRAPH, 1, NULL},        {"gen", C_GEN, 1, "jsonl csv"},
+    {"difftest", C_DIFFTEST, 1, NULL},
+};
+enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
+
+typedef struct {
+    const char *file[2];
+    const char *out, *keep_c, *document, *baseline, *engine, *format, *cases, *seed;
+    bool coverage, compiled, library;
+} args;
+
+/* Each option: the commands that take it, and the field it sets: a value, or a flag. */
+static const struct {
+    const char *name;
+    unsigned cmds;
+    bool value;
+    size_t at;
+} options[] = {
+    {"-o", C_EMIT | C_BUILD | C_RENDER | C_GRAPH, true, offsetof(args, out)},
+    {"--keep-c", C_BUILD, true, offsetof(args, keep_c)},
+    {"--library", C_BUILD, false, offsetof(args, library)},
+    {"--coverage", C_CHECK, false, offsetof(args, coverage)},
+    {"--compiled", C_TEST, false, offsetof(args, compiled)},
+    {"--document", C_AUDIT, true, offsetof(args, document)},
+    {"--baseline", C_CONFORM, true, offsetof(args, baseline)},
+    {"--format", C_AUDIT | C_CONFORM | C_DIFF | C_RENDER | C_GEN, true, offsetof(args, format)},
+    {"--engine", C_DIFFTEST, true, offsetof(args, engine)},
+    {"--cases", C_GEN | C_DIFFTEST, true, offsetof(args, cases)},
+    {"--seed", C_GEN | C_DIFFTEST, true, offsetof(args, seed)},
+};
+enum { N_OPTIONS = sizeof options / sizeof options[0] };
+
+/* A whole number of decimal digits from 0 to most, or false. */
+static bool whole(const char *s, unsigned long long most, unsigned long long *out)
+{
+    unsigned long long v = 0;
+    if (!*s) return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > (most - (unsigned)(*s - '0')) / 10) return false;
+        v = v * 10 + (unsigned)(*s - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* What the command needs beyond its options' shapes: its files, the options it cannot do
+ * without, a format it writes, and numbers that are numbers. */
+static int settled(int c, int files, const args *a)
+{
+    const char *cmd = commands[c].name, *ok = commands[c].formats;
+    unsigned long long n;
+    if (files < commands[c].files)
+        return commands[c].files == 2 ? misuse(cmd, "diff needs two policies, OLD and NEW")
+                                      : misuse(cmd, "%s needs a policy file", cmd);
+    if (commands[c].bit == C_AUDIT && !a->document)
+        return misuse(cmd, "audit needs --document TEXT, the document the policy cites");
+    if (commands[c].bit == C_CONFORM && !a->baseline)
+        return misuse(cmd, "conform needs --baseline POLICY, the policy to compare with");
+    if (commands[c].bit == C_DIFFTEST && !a->engine)
+        return misuse(cmd, "difftest needs --engine ENGINE, the engine to compare with");
+    const char *hit = a->format ? strstr(ok, a->format) : NULL;
+    if (a->format && (!*a->format || !hit || (hit != ok && hit[-1] != ' ') ||
+                      (hit[strlen(a->format)] != ' ' && hit[strlen(a->format)] != '\0')))
+        return misuse(cmd, "%s has no format '%s' (%s)", cmd, a->format, ok);
+    if (a->cases && (!whole(a->cases, 100000000, &n) || n < 1))
+        return misuse(cmd, "--cases wants a whole number from 1 to 100000000, not '%s'", a->cases);
+    if (a->seed && !whole(a->seed, ULLONG_MAX, &n))
+        return misuse(cmd, "--seed wants a whole number, not '%s'", a->seed);
+    return 0;
+}
+
+/* The words after command c into a; 0, or 2 for misuse, said. */
+static int parse_args(int c, int argc, char **argv, args *a)
+{
+    const char *cmd = commands[c].name;
+    int files = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *w = argv[i];
+        if (w[0] != '-') {
+            if (files == commands[c].files) return misuse(cmd, "unexpected argument '%s'", w);
+            a->file[files++] = w;
+            continue;
+        }
+        int k = 0;
+        while (k < N_OPTIONS && strcmp(options[k].name, w)) k++;
+        if (k == N_OPTIONS || !(options[k].cmds & commands[c].bit))
+            return misuse(cmd, "%s takes no option '%s'", cmd, w);
+        char *field = (char *)a + options[k].at;
+        if (!options[k].value) {
+            *(bool *)(void *)field = true;
+        } else if (i + 1 == argc) {
+            return misuse(cmd, "%s needs a value", w);
+        } else {
+            *(const char **)(void *)field = argv[++i];
+        }
+    }
+    return settled(c, files, a);
+}
+
+/* What runs in the interpreter: test's scenarios, gen's log, difftest's comparison. The
+ * numbers were checked by settled(). */
+static int cmd_interpreted(unit *u, int c, const args *a)
+{
+    rt_policy *p = interpret(u);
+    if (!p) return 1;
+    unsigned long long cases = 1000, seed = 1;
+    if (a->cases) whole(a->cases, 100000000, &cases);
+    if (a->seed) whole(a->seed, ULLONG_MAX, &seed);
+    if (commands[c].bit == C_GEN) {
+        gen_events(p, (int)cases, seed, a->format && !strcmp(a->format, "csv"), stdout);
+        return 0;
+    }
+    if (commands[c].bit == C_DIFFTEST) return difftest(p, a->engine, (int)cases, seed);
+    return rt_run_scenarios(p, stdout) ? 1 : 0;
+}
+
+/* The command, its arguments read: what it does with its policy. */
+static int run_command(int c, const args *a)
+{
+    unsigned bit = commands[c].bit;
+    bool json = a->format && !strcmp(a->format, "json");
+    if (bit == C_DIFF) return cmd_diff(a->file[0], a->file[1], json);
+    unit u = {0};
+    int rc = load(&u, a->file[0]);
+    if (rc == 0) {
+        if (bit == C_CHECK) rc = cmd_check(&u, a->coverage);
+        else if (bit == C_EMIT) rc = write_out(&u, a->out, OUT_C);
+        else if (bit == C_RENDER)
+            rc = write_out(&u, a->out, a->format && !strcmp(a->format, "html") ? OUT_HTML : OUT_MARKDOWN);
+        else if (bit == C_GRAPH) rc = write_out(&u, a->out, OUT_DOT);
+        else if (bit == C_BUILD && a->library) rc = cmd_library(&u, a->out ? a->out : ".");
+        else if (bit == C_BUILD) rc = cmd_build(&u, a->out, a->keep_c, false);
+        else if (bit == C_AUDIT) rc = audit_policy(u.P, a->document, json, stdout);
+        else if (bit == C_CONFORM) rc = cmd_conform(&u, a->baseline, json);
+        else if (bit == C_TEST && a->compiled) rc = cmd_build(&u, NULL, NULL, true);
+        else rc = cmd_interpreted(&u, c, a);
+    }
     unload(&u);
     return rc;
 }
@@ -604,64 +773,19 @@ static int command(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "run")) return cmd_run(argc, argv);
-    if (!strcmp(cmd, "gen") || !strcmp(cmd, "difftest")) return cmd_generate(cmd, argc, argv);
     if (!strcmp(cmd, "fmt")) return cmd_fmt_files(argc, argv);
-    static const char *const commands[] = {"check", "emit-c", "build", "test", "audit", "conform",
-                                           "diff",  "render", "graph"};
-    if (check_lookup(commands, (int)(sizeof commands / sizeof *commands), cmd) < 0) {
-        fprintf(stderr, "redressc: error: unknown command '%s'\n", cmd);
+    const char *names[N_COMMANDS + 2] = {"run", "fmt"};
+    for (int i = 0; i < N_COMMANDS; i++) names[i + 2] = commands[i].name;
+    int c = check_lookup(names + 2, N_COMMANDS, cmd);
+    if (c < 0) {
+        const char *near = diag_suggest(cmd, names, N_COMMANDS + 2);
+        fprintf(stderr, "redressc: error: unknown command '%s'%s%s%s\n", cmd,
+                near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
         return usage(stderr, 2);
     }
-    const char *policy = NULL, *second = NULL, *out = NULL, *keep_c = NULL, *document = NULL,
-               *baseline = NULL;
-    bool coverage = false, compiled = false, json = false, library = false, html = false;
-    bool drawn = !strcmp(cmd, "render") || !strcmp(cmd, "graph"); /* no json or text format */
-    for (int i = 2; i < argc; i++) {
-        if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
-        else if (!strcmp(argv[i], "--coverage") && !strcmp(cmd, "check")) coverage = true;
-        else if (!strcmp(argv[i], "--compiled") && !strcmp(cmd, "test")) compiled = true;
-        else if (!strcmp(argv[i], "--library") && !strcmp(cmd, "build")) library = true;
-        else if (!strcmp(argv[i], "--document") && i + 1 < argc) document = argv[++i];
-        else if (!strcmp(argv[i], "--baseline") && i + 1 < argc) baseline = argv[++i];
-        else if (!drawn && !strcmp(argv[i], "--format") && i + 1 < argc &&
-                 !strcmp(argv[i + 1], "json"))
-            json = true, i++;
-        else if (!drawn && !strcmp(argv[i], "--format") && i + 1 < argc &&
-                 !strcmp(argv[i + 1], "text"))
-            i++;
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(cmd, "render") &&
-                 (!strcmp(argv[i + 1], "markdown") || !strcmp(argv[i + 1], "html")))
-            html = !strcmp(argv[++i], "html");
-        else if (!strcmp(argv[i], "--keep-c") && i + 1 < argc) keep_c = argv[++i];
-        else if (argv[i][0] == '-' || (policy && (second || strcmp(cmd, "diff")))) {
-            fprintf(stderr, "redressc: error: unexpected argument '%s'\n", argv[i]);
-            return usage(stderr, 2);
-        } else if (policy) second = argv[i];
-        else policy = argv[i];
-    }
-    if (!policy || (!strcmp(cmd, "audit") && !document) || (!strcmp(cmd, "conform") && !baseline) ||
-        (!strcmp(cmd, "diff") && !second))
-        return usage(stderr, 2);
-    if (!strcmp(cmd, "diff")) return cmd_diff(policy, second, json);
-    unit u = {0};
-    int rc = load(&u, policy);
-    if (rc == 0) {
-        if (!strcmp(cmd, "check")) rc = cmd_check(&u, coverage);
-        else if (!strcmp(cmd, "emit-c")) rc = write_out(&u, out, OUT_C);
-        else if (!strcmp(cmd, "render")) rc = write_out(&u, out, html ? OUT_HTML : OUT_MARKDOWN);
-        else if (!strcmp(cmd, "graph")) rc = write_out(&u, out, OUT_DOT);
-        else if (!strcmp(cmd, "build") && library) rc = cmd_library(&u, out ? out : ".");
-        else if (!strcmp(cmd, "build")) rc = cmd_build(&u, out, keep_c, false);
-        else if (!strcmp(cmd, "audit")) rc = audit_policy(u.P, document, json, stdout);
-        else if (!strcmp(cmd, "conform")) rc = cmd_conform(&u, baseline, json);
-        else if (compiled) rc = cmd_build(&u, NULL, NULL, true);
-        else {
-            rt_policy *p = interpret(&u);
-            rc = !p || rt_run_scenarios(p, stdout) ? 1 : 0;
-        }
-    }
-    unload(&u);
-    return rc;
+    args a = {0};
+    int rc = parse_args(c, argc, argv, &a);
+    return rc ? rc : run_command(c, &a);
 }
 
 int main(int argc, char **argv)
