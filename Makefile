@@ -24,7 +24,7 @@ CC_SRC   := $(wildcard compiler/*.c)
 CC_OBJ   := $(CC_SRC:compiler/%.c=$(B)/cc/%.o) $(B)/cc/parser.o $(B)/cc/lexer.o
 POLICIES := $(wildcard policies/*.policy)
 ENGINES  := $(POLICIES:policies/%.policy=$(BIN)/%-complaints)
-TOOLS    := $(B)/test-calendar $(B)/test-json $(B)/test-scan $(B)/test-window $(B)/test-alloc examples/closures/libclosures.so
+TOOLS    := $(B)/test-calendar $(B)/test-json $(B)/test-scan $(B)/test-window $(B)/test-alloc $(B)/test-read examples/closures/libclosures.so
 
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(SAN) -Iruntime -Icompiler -I$(B) -I.
 

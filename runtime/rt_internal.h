@@ -648,7 +648,9 @@ bool rt_log_fields_in(rt_log *lg, rt_arena *a, const char *s, size_t n, rt_field
  * policy when x is given. */
 bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fact_index *x, rt_fields *fs,
                     char *why, size_t why_len);
-void rt_log_read(rt_log *lg, FILE *f, const char *name);
+/* A log read from its stream; 0, or the errno of a read that failed (the lines before it
+ * are taken, a part line at the failure too). */
+int rt_log_read(rt_log *lg, FILE *f, const char *name);
 /* The same, from text in memory (a mapped file, or what a program hands the library).
  * done_with, if not NULL, is told of each stretch of text the reader will not look at again,
  * about every RT_RELEASE_EVERY bytes, so a mapped file's pages can be let go. */

@@ -1,6 +1,7 @@
 /* rt_log.c: event logs read line by line, JSON Lines or CSV, each good line filed under its
  * case (rt_held.c, or rt_grouped.c for --grouped) and every bad one reported and skipped. */
 #include "rt_internal.h"
+#include <errno.h>
 #include <string.h>
 
 void rt_log_decide(rt_log *lg, rt_case *c, rt_day as_of, rt_decision *d)
@@ -146,7 +147,7 @@ static void end_of_file(rt_log *lg, const char *name)
     rt_csv_end(lg);
 }
 
-void rt_log_read(rt_log *lg, FILE *f, const char *name)
+int rt_log_read(rt_log *lg, FILE *f, const char *name)
 {
     lg->decided = false;
     rt_csv_end(lg);
@@ -170,9 +171,11 @@ void rt_log_read(rt_log *lg, FILE *f, const char *name)
         }
         rt_buf_put(&line, chunk + start, got - start);
     }
+    int failed = ferror(f) ? (errno ? errno : EIO) : 0;
     if (line.n) take_line(lg, name, lineno + 1, line.p, line.n);
     end_of_file(lg, name);
     rt_buf_free(&line);
+    return failed;
 }
 
 void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,

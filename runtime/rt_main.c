@@ -183,6 +183,7 @@ typedef struct {
     size_t n;
     bool watched;     /* a file of the user's, mapped: seen is how it was when opened */
     struct stat seen;
+    int unread;       /* the errno of a read of its stream that failed, else 0 */
 } input;
 
 /* Where a pipe's copy goes. */
@@ -196,8 +197,8 @@ static const char *tmp_dir(void)
  * own in $TMPDIR (else /tmp), deleted at once, and then mapped like any other: the copy takes
  * disk, or the page cache, where holding the pipe's events took memory for every one of them.
  * The file, or -1 when none can be made (the pipe is then read as it comes, every event held
- * to the end), or -2 when the copy failed part way (a full disk): nothing can be read twice
- * then, and the run stops. */
+ * to the end), or -2 when the copy failed part way (a full disk, or a read of the pipe, with
+ * in->unread set): nothing can be read twice then, and the run stops. */
 static int spooled(input *in)
 {
     char path[4096];
@@ -218,6 +219,12 @@ static int spooled(input *in)
             }
             put += (size_t)w;
         }
+    if (ferror(in->f)) {
+        in->unread = errno ? errno : EIO;
+        close(fd);
+        errno = in->unread;
+        return -2;
+    }
     return fd;
 }
 
@@ -306,7 +313,7 @@ static bool all_mapped(const input *in, size_t n)
 static void read_input(const rt_policy *p, rt_log *lg, input *in)
 {
     if (!in->text) {
-        rt_log_read(lg, in->f, in->name);
+        in->unread = rt_log_read(lg, in->f, in->name);
         return;
     }
     reading(p, in);
@@ -330,11 +337,26 @@ static void close_inputs(input *in, size_t n)
     rt_free(in);
 }
 
-/* Reads every file (or standard input), after checking all of them open; *changed names the
- * first file written to while it was read, if any. */
+/* What went wrong with a log once it was being read, to be said after the output. */
+typedef struct {
+    const char *changed; /* the first file written to while it was read */
+    const char *unread;  /* the first log whose stream failed part way, and why */
+    int why;
+} read_trouble;
+
+/* A log the engine can read: not a folder, which fopen opens and every read then fails. */
+static bool readable(const rt_policy *p, const input *in)
+{
+    struct stat st;
+    if (fstat(fileno(in->f), &st) || !S_ISDIR(st.st_mode)) return true;
+    fprintf(stderr, "%s-complaints: error: cannot read %s: %s\n", p->id, in->name, strerror(EISDIR));
+    return false;
+}
+
+/* Reads every file (or standard input), after checking all of them open. */
 static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_log *lg,
                      bool grouped, void (*done)(rt_log *, rt_case *, void *), void *ud,
-                     const char **changed)
+                     read_trouble *trouble)
 {
     size_t n = first == argc ? 1 : (size_t)(argc - first);
     input *in = rt_xalloc(n * sizeof *in);
@@ -349,12 +371,20 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
             close_inputs(in, i);
             return 2;
         }
+        if (!readable(p, &in[i])) {
+            close_inputs(in, i + 1);
+            return 2;
+        }
     }
     for (size_t i = 0; i < n; i++) {
         if (!map_input(&in[i], in[i].f == stdin && stdin_taken, !grouped)) {
-            fprintf(stderr, "%s-complaints: error: cannot keep %s in a file in %s to read it "
-                            "twice: %s; give the log as a file, or with --grouped if it is "
-                            "sorted by case\n", p->id, in[i].name, tmp_dir(), strerror(errno));
+            if (in[i].unread)
+                fprintf(stderr, "%s-complaints: error: cannot read %s: %s\n", p->id, in[i].name,
+                        strerror(in[i].unread));
+            else
+                fprintf(stderr, "%s-complaints: error: cannot keep %s in a file in %s to read it "
+                                "twice: %s; give the log as a file, or with --grouped if it is "
+                                "sorted by case\n", p->id, in[i].name, tmp_dir(), strerror(errno));
             close_inputs(in, n);
             return 2;
         }
@@ -369,7 +399,8 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
     else lg->rescan = all_mapped(in, n);
     for (size_t i = 0; i < n; i++) {
         read_input(p, lg, &in[i]);
-        if (!*changed && changed_since_opened(&in[i])) *changed = in[i].name;
+        if (!trouble->changed && changed_since_opened(&in[i])) trouble->changed = in[i].name;
+        if (!trouble->unread && in[i].unread) trouble->unread = in[i].name, trouble->why = in[i].unread;
         if (in[i].f != stdin) fclose(in[i].f);
     }
     rt_log_finish(lg);
@@ -426,8 +457,8 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
     else if (!strcmp(cmd, "report")) s.tally = rt_report_begin(o.from, o.to);
     else if (o.format == RT_FMT_CSV) rt_buf_puts(&s.out, rt_decision_csv_header);
     else if (o.format == RT_FMT_JSONL) s.quoted = rt_quoted_new();
-    const char *changed = NULL;
-    if ((rc = read_logs(p, argc, argv, o.first_file, &lg, o.grouped, one_case, &s, &changed))) {
+    read_trouble trouble = {0};
+    if ((rc = read_logs(p, argc, argv, o.first_file, &lg, o.grouped, one_case, &s, &trouble))) {
         if (s.due) rt_due_end(s.due, p, o.format, NULL);
         if (s.tally) rt_report_end(s.tally, p, o.homes, o.format, NULL);
         rt_quoted_free(s.quoted);
@@ -445,10 +476,16 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
         fprintf(stderr, "%s-complaints: %ld events read, %ld rejected\n", p->id, lg.n_read,
                 lg.n_rejected);
     rc = lg.n_rejected ? 1 : 0;
-    if (changed) {
+    if (trouble.changed) {
         fprintf(stderr, "%s-complaints: error: %s changed while it was being read, so what "
                         "was written may mix its old text and its new; read a copy that "
-                        "nothing is writing to\n", p->id, changed);
+                        "nothing is writing to\n", p->id, trouble.changed);
+        rc = 2;
+    }
+    if (trouble.unread) {
+        fprintf(stderr, "%s-complaints: error: cannot read all of %s: %s; what was written "
+                        "is of the events read before\n", p->id, trouble.unread,
+                strerror(trouble.why));
         rc = 2;
     }
     rt_calendar_free(lg.cal);

@@ -55,6 +55,7 @@ fi
 check alloc-failure "$B/test-alloc" examples/salix-events.jsonl
 check alloc-failure-csv "$B/test-alloc" tests/unit/window.csv
 # the fast event reader never accepts what the full parser refuses, nor reads other fields
+check read-failure "$B/test-read"
 check fast-reader "$B/test-scan" examples/*.jsonl tests/e2e/*.jsonl tests/bugs/*.jsonl tests/unit/facts.jsonl
 # a log marked first (each case's last line) hands each case over as soon as it and those
 # before it are complete, with the decisions of the same log held to the end
@@ -504,6 +505,35 @@ check cli-engine-to-no-value says 2 "salix-complaints: error: --to needs a value
     "$BIN/salix-complaints" report --from 2024-01-01 --to
 check cli-engine-from-for-eval says 2 'salix-complaints: error: unknown option "--from" for eval' \
     "$BIN/salix-complaints" eval --from 2024-01-01 examples/salix-events.jsonl
+# a folder given as a log, a policy or a document is named as unreadable, not read as empty
+check cli-engine-folder-log says 2 "salix-complaints: error: cannot read tests: Is a directory" \
+    "$BIN/salix-complaints" eval tests
+check cli-engine-folder-stdin says 2 "salix-complaints: error: cannot read <stdin>: Is a directory" \
+    sh -c "\"$BIN/salix-complaints\" eval --grouped <tests"
+check cli-redressc-folder-policy says 2 "redressc: error: cannot read tests: Is a directory" \
+    "$BIN/redressc" check tests
+check cli-redressc-folder-document says 2 "redressc: error: cannot read tests: Is a directory" \
+    "$BIN/redressc" audit policies/salix.policy --document tests
+# redressc's misuse says what is wrong, then the usage of that command alone
+check cli-redressc-no-value says 2 "redressc: error: -o needs a value" "$BIN/redressc" build policies/salix.policy -o
+check cli-redressc-cases says 2 "redressc: error: --cases wants a whole number from 1 to 100000000, not 'abc'" \
+    "$BIN/redressc" gen policies/salix.policy --cases abc
+check cli-redressc-seed says 2 "redressc: error: --seed wants a whole number, not 'x'" \
+    "$BIN/redressc" gen policies/salix.policy --seed x
+check cli-redressc-format says 2 "redressc: error: render has no format 'pdf' (markdown html)" \
+    "$BIN/redressc" render policies/salix.policy --format pdf
+check cli-redressc-option says 2 "redressc: error: check takes no option '--library'" \
+    "$BIN/redressc" check policies/salix.policy --library
+check cli-redressc-needs says 2 "redressc: error: audit needs --document TEXT, the document the policy cites" \
+    "$BIN/redressc" audit policies/salix.policy
+check cli-redressc-command says 2 "redressc: error: unknown command 'chek'; did you mean 'check'?" \
+    "$BIN/redressc" chek policies/salix.policy
+own_usage() { # the usage that follows is the command's own lines, not all of them
+    "$BIN/redressc" diff policies/salix.policy 2>"$T/u"
+    [ "$(grep -c 'redressc ' "$T/u")" = 2 ] && grep -q '^usage: redressc diff OLD NEW' "$T/u" ||
+        { cat "$T/u"; return 1; }
+}
+check cli-redressc-own-usage own_usage
 # more homes than a long holds is refused, not taken as the most it holds
 check cli-engine-homes-overflow says 2 "salix-complaints: error: --homes wants a whole number of homes" \
     "$BIN/salix-complaints" report --from 2024-01-01 --to 2024-05-01 --homes 99999999999999999999 \
