@@ -17,7 +17,7 @@ extern char **environ;
 typedef struct {
     const rt_policy *p;
     const char *engine;
-    char dir[64];
+    char dir[4096];
     const char *as_of;
 } dt;
 
@@ -38,7 +38,7 @@ static char *slurp(const char *path, size_t *n)
 /* Both paths on one log; true when their decisions are the same bytes. */
 static bool agree(dt *t, const char *log, char **interp, char **compiled)
 {
-    char out_i[128], out_c[128];
+    char out_i[4200], out_c[4200];
     snprintf(out_i, sizeof out_i, "%s/interp.out", t->dir);
     snprintf(out_c, sizeof out_c, "%s/engine.out", t->dir);
     FILE *f = fopen(out_i, "wb");
@@ -108,7 +108,7 @@ static int shrink_and_report(dt *t, const char *log, const char *interp, const c
     }
     bool *keep = rt_xalloc(sizeof *keep * (size_t)(count + 1));
     for (int i = 0; i < count; i++) keep[i] = true;
-    char small[128];
+    char small[4200];
     snprintf(small, sizeof small, "%s/smallest.jsonl", t->dir);
     for (bool changed = true; changed;) {
         changed = false;
@@ -142,12 +142,12 @@ int difftest(const rt_policy *p, const char *engine, int cases, uint64_t seed)
 {
     static const char *const dates[] = {"2019-06-28", "2021-12-31", "2024-05-20", "2026-12-31"};
     dt t = {.p = p, .engine = engine};
-    snprintf(t.dir, sizeof t.dir, "/tmp/redress-difftest-XXXXXX");
+    snprintf(t.dir, sizeof t.dir, "%s/redress-difftest-XXXXXX", rt_tmp_dir());
     if (!mkdtemp(t.dir)) {
         perror("redressc: mkdtemp");
         return 2;
     }
-    char log[128];
+    char log[4200];
     snprintf(log, sizeof log, "%s/events.jsonl", t.dir);
     FILE *f = fopen(log, "wb");
     gen_events(p, cases, seed, false, f);
@@ -163,7 +163,7 @@ int difftest(const rt_policy *p, const char *engine, int cases, uint64_t seed)
     if (!rc)
         printf("%s: interpreter and %s agree on %d generated cases (seed %llu) at %zu as-of dates\n",
                p->id, engine, cases, (unsigned long long)seed, sizeof dates / sizeof dates[0]);
-    char path[160];
+    char path[4200];
     const char *files[] = {"events.jsonl", "interp.out", "engine.out", "smallest.jsonl"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", t.dir, files[i]);

@@ -90,7 +90,8 @@ static const char usage_text[] =
     "test     run the policy's scenarios in the interpreter, or with --compiled through\n"
     "         an engine built in a scratch folder\n"
     "\n"
-    "Set CC to choose the C compiler and REDRESS_CFLAGS to add flags to the build.\n";
+    "Set CC to choose the C compiler and REDRESS_CFLAGS to add flags to the build; build,\n"
+    "test --compiled and difftest work in a scratch folder in $TMPDIR (else /tmp).\n";
 
 static int usage(FILE *out, int status)
 {
@@ -338,7 +339,8 @@ static int compile_and_test(unit *u, const char *c_path, const char *exe, const 
 
 static int cmd_build(unit *u, const char *out, const char *keep_c, bool test_only)
 {
-    char scratch[] = "/tmp/redressc-XXXXXX";
+    char scratch[4096];
+    snprintf(scratch, sizeof scratch, "%s/redressc-XXXXXX", rt_tmp_dir());
     if (!mkdtemp(scratch)) {
         fprintf(stderr, "redressc: error: cannot make a scratch folder: %s\n", strerror(errno));
         return 2;

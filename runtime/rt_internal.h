@@ -648,6 +648,8 @@ bool rt_log_fields_in(rt_log *lg, rt_arena *a, const char *s, size_t n, rt_field
  * policy when x is given. */
 bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fact_index *x, rt_fields *fs,
                     char *why, size_t why_len);
+/* Where scratch files go: $TMPDIR, else /tmp (a pipe's copy, redressc build's folder). */
+const char *rt_tmp_dir(void);
 /* A log read from its stream; 0, or the errno of a read that failed (the lines before it
  * are taken, a part line at the failure too). */
 int rt_log_read(rt_log *lg, FILE *f, const char *name);

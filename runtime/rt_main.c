@@ -186,8 +186,7 @@ typedef struct {
     int unread;       /* the errno of a read of its stream that failed, else 0 */
 } input;
 
-/* Where a pipe's copy goes. */
-static const char *tmp_dir(void)
+const char *rt_tmp_dir(void)
 {
     const char *dir = getenv("TMPDIR");
     return dir && *dir ? dir : "/tmp";
@@ -202,7 +201,7 @@ static const char *tmp_dir(void)
 static int spooled(input *in)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/redress-XXXXXX", tmp_dir());
+    snprintf(path, sizeof path, "%s/redress-XXXXXX", rt_tmp_dir());
     int fd = mkstemp(path);
     if (fd < 0) return -1;
     unlink(path);
@@ -384,7 +383,7 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
             else
                 fprintf(stderr, "%s-complaints: error: cannot keep %s in a file in %s to read it "
                                 "twice: %s; give the log as a file, or with --grouped if it is "
-                                "sorted by case\n", p->id, in[i].name, tmp_dir(), strerror(errno));
+                                "sorted by case\n", p->id, in[i].name, rt_tmp_dir(), strerror(errno));
             close_inputs(in, n);
             return 2;
         }
