@@ -629,6 +629,14 @@ done
 # ---- policy cards (render) and graphs (graph): golden output, the figures of the published
 # documents (tests/cards/NAME.expect), and every paragraph a rule cites on the card; with
 # tests/cards/awards.policy for what no seed policy has (closure days, caps, bands) ----
+# Graphviz reads policy $p's graph: a box for each stage, one for receipt, one each for the
+# Ombudsman, the grounds of refusal, what is not a complaint, each other procedure and closing.
+dot_nodes() {
+    want=$(sed -e '/^scenario /,$d' "$p" | awk '/^stage /{n++} /^refuse |^time limit/{r=1} /^not a complaint/{k=1}
+        /^redirect /{n++} /^ombudsman /{n++} /closes automatically/{c=1} END {print n + 1 + r + k + c}')
+    nodes=$("$DOT" -Tplain "$T/graph.dot" 2>"$T/dot.err" | grep -c '^node ')
+    [ "$nodes" = "$want" ] && [ ! -s "$T/dot.err" ] || { cat "$T/dot.err"; echo "dot finds $nodes nodes, want $want"; return 1; }
+}
 for p in policies/*.policy tests/cards/*.policy; do
     name=$(basename "$p" .policy)
     "$BIN/redressc" render "$p" >"$T/card.md" 2>"$T/card.err"
@@ -654,14 +662,7 @@ for p in policies/*.policy tests/cards/*.policy; do
     if [ -f "tests/cards/$name.dot" ]; then
         if diff -u "tests/cards/$name.dot" "$T/graph.dot"; then ok; else bad "$p: the graph differs"; fi
     fi
-    # Graphviz reads it: a box for each stage, one for receipt, one each for the Ombudsman,
-    # the grounds of refusal, what is not a complaint, each other procedure and closing
-    if [ -n "$DOT" ]; then
-        want=$(sed -e '/^scenario /,$d' "$p" | awk '/^stage /{n++} /^refuse |^time limit/{r=1} /^not a complaint/{k=1}
-            /^redirect /{n++} /^ombudsman /{n++} /closes automatically/{c=1} END {print n + 1 + r + k + c}')
-        nodes=$("$DOT" -Tplain "$T/graph.dot" 2>"$T/dot.err" | grep -c '^node ')
-        if [ "$nodes" = "$want" ] && [ ! -s "$T/dot.err" ]; then ok; else cat "$T/dot.err"; bad "$p: dot finds $nodes nodes, want $want"; fi
-    fi
+    with_tool dot "$DOT" "${REDRESS_REQUIRE_DOT:-0}" "$p: Graphviz finds its nodes" dot_nodes
 done
 # A policy whose every string tries to break out of the page or the graph: Graphviz finds the
 # three nodes and two edges it should, and (below) the browser finds no element it should not.
