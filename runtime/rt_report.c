@@ -119,8 +119,9 @@ void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out)
 
 struct rt_tally {
     rt_day from, to;
-    long received[16], responded[16], on_time[16], code_on_time[16], upheld[16], resolved[16];
-    long escalated[16], refused, referred;
+    long received[RT_MAX_STAGES], responded[RT_MAX_STAGES], on_time[RT_MAX_STAGES];
+    long code_on_time[RT_MAX_STAGES], upheld[RT_MAX_STAGES], resolved[RT_MAX_STAGES];
+    long escalated[RT_MAX_STAGES], refused, referred;
     int64_t compensation;
     int n_months;
     int first_month;     /* year * 12 + month - 1 */
@@ -171,7 +172,7 @@ static void count_case(const rt_policy *p, const rt_case *c, const rt_decision *
         if (m >= 0 && m < t->n_months) t->m_received[m]++;
         for (int i = 0; i < d->n_awards; i++) t->compensation += d->awards[i].pence;
     }
-    for (int s = 0; s < p->n_stages && s < 16; s++) {
+    for (int s = 0; s < p->n_stages && s < RT_MAX_STAGES; s++) {
         const rt_stage_state *st = &c->st[s];
         if (!st->entered) continue;
         t->received[s] += in(st->request, from, to);
@@ -225,6 +226,9 @@ static measure_out measure(const rt_policy *p, const rt_measure_desc *m, const t
 {
     measure_out o = {m->name, m->cite, -1, false, false};
     int s = m->stage;
+    if ((s < 0 || s >= RT_MAX_STAGES) && m->kind != RT_M_REFUSED && m->kind != RT_M_REFERRED &&
+        m->kind != RT_M_COMPENSATION)
+        return o; /* the checker allows no such stage */
     switch (m->kind) {
     case RT_M_RECEIVED: o.value = (double)t->received[s]; break;
     case RT_M_ON_TIME: o.value = pct(t->on_time[s], t->responded[s]), o.percent = true; break;
@@ -275,7 +279,7 @@ static void report_json(const rt_policy *p, const tally *t, const char *from, co
     if (homes > 0) rt_buf_printf(b, "%ld", homes);
     else rt_buf_puts(b, "null");
     rt_buf_puts(b, ",\"received\":{");
-    for (int s = 0; s < p->n_stages && s < 16; s++)
+    for (int s = 0; s < p->n_stages && s < RT_MAX_STAGES; s++)
         rt_buf_printf(b, "%s\"%s\":%ld", s ? "," : "", p->stages[s].id, t->received[s]);
     rt_buf_puts(b, "},\"tsm\":{");
     for (int i = 0; i < TSM_N; i++) {
@@ -328,7 +332,7 @@ static void report_text(const rt_policy *p, const tally *t, const char *from, co
     if (homes > 0) rt_buf_printf(b, "homes: %ld\n\n", homes);
     else rt_buf_puts(b, "homes: not given\n\n");
     rt_buf_puts(b, "Cases entering each stage:\n");
-    for (int s = 0; s < p->n_stages && s < 16; s++)
+    for (int s = 0; s < p->n_stages && s < RT_MAX_STAGES; s++)
         rt_buf_printf(b, "  %-10s %ld\n", p->stages[s].id, t->received[s]);
     rt_buf_puts(b, "\nTenant satisfaction measures (Regulator of Social Housing):\n");
     for (int i = 0; i < TSM_N; i++) {
@@ -355,7 +359,7 @@ static void report_csv(const rt_policy *p, const tally *t, long homes, rt_buf *b
     double ts[TSM_N];
     tsm(p, t, homes, ts);
     rt_buf_puts(b, "measure,value,unit,cite\n");
-    for (int s = 0; s < p->n_stages && s < 16; s++)
+    for (int s = 0; s < p->n_stages && s < RT_MAX_STAGES; s++)
         rt_buf_printf(b, "received.%s,%ld,count,\n", p->stages[s].id, t->received[s]);
     for (int i = 0; i < TSM_N; i++) {
         rt_buf_printf(b, "%s,", tsm_rows[i].key);
@@ -456,7 +460,7 @@ static void rt_report_html(const rt_policy *p, const tally *t, const char *from,
         rt_buf_puts(b, "</td></tr>\n");
     }
     rt_buf_puts(b, "</table>\n<h2>Cases entering each stage</h2>\n<table>\n");
-    for (int s = 0; s < p->n_stages && s < 16; s++) {
+    for (int s = 0; s < p->n_stages && s < RT_MAX_STAGES; s++) {
         rt_buf_puts(b, "<tr><td>");
         html_text(b, p->stages[s].title);
         rt_buf_printf(b, "</td><td class=\"n\">%ld</td></tr>\n", t->received[s]);
