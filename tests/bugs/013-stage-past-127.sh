@@ -3,17 +3,7 @@
 # from the 128th on ("names no stage of policy"), the index having wrapped negative. The
 # checker now refuses the 128th stage, where it is declared; 127 still work to the last.
 # Run by tests/run.sh with BIN and T set.
-stages() { # stages N: a policy of N stages, s1 entered on receipt, the rest on request
-    printf 'policy many\norganisation "Many Stages"\n'
-    i=1
-    while [ $i -le "$1" ]; do
-        on=request
-        [ $i = 1 ] && on=receipt
-        printf 'stage s%d "Stage %d":\n    entered on %s §1\n' $i $i $on
-        printf '    respond within 10 working days of %s §2\nend\n' $on
-        i=$((i + 1))
-    done
-}
+. tests/bugs/many-stages.inc
 fail=0
 stages 128 >"$T/013-128.policy"
 "$BIN/redressc" check "$T/013-128.policy" >"$T/013.err" 2>&1

@@ -3,16 +3,9 @@
 # read past its table (UBSan: "index 19 out of bounds for type 'long int [16]'"). The tables
 # now hold as many stages as a policy may have (127, bug 013).
 # Run by tests/run.sh with BIN and T set (and REDRESS_INCLUDE, REDRESS_LIB as make check sets).
+. tests/bugs/many-stages.inc
 {
-    printf 'policy many\norganisation "Many Stages"\n'
-    i=1
-    while [ $i -le 20 ]; do
-        on=request
-        [ $i = 1 ] && on=receipt
-        printf 'stage s%d "Stage %d":\n    entered on %s §1\n' $i $i $on
-        printf '    respond within 10 working days of %s §2\nend\n' $on
-        i=$((i + 1))
-    done
+    stages 20
     printf 'measure "Entering stage 20" is received at s20 §3\n'
 } >"$T/014.policy"
 "$BIN/redressc" build "$T/014.policy" -o "$T/014-complaints" || { echo "build: status $?"; exit 1; }
