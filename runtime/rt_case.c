@@ -506,13 +506,17 @@ static void list_duties(const rt_case *c, rt_day as_of, bool terminal, rt_decisi
 static void add_window(rt_decision *d, const char *name, rt_day opens, rt_day closes,
                        const char *cite)
 {
-    if (d->n_windows < (int)(sizeof d->windows / sizeof d->windows[0]))
-        d->windows[d->n_windows++] = (rt_window_out){name, opens, closes, cite};
+    d->windows[d->n_windows++] = (rt_window_out){name, opens, closes, cite};
 }
 
+/* At most two windows a stage (to ask for it, and to close it) and the Ombudsman's. */
 static void list_windows(const rt_case *c, rt_decision *d)
 {
     const rt_policy *p = c->p;
+    if (2 * p->n_stages + 1 > d->cap_windows) {
+        d->cap_windows = 2 * p->n_stages + 1;
+        d->windows = rt_xrealloc(d->windows, (size_t)d->cap_windows * sizeof *d->windows);
+    }
     for (int s = 0; s < p->n_stages; s++) {
         if (s > 0 && p->stages[s].on_request && p->stages[s].window_n > 0 &&
             c->st[s - 1].response != RT_NODATE)
@@ -712,6 +716,7 @@ void rt_decision_free(rt_decision *d)
     rt_free(d->notes);
     rt_buf_free(&d->note_text);
     rt_free(d->duties);
+    rt_free(d->windows);
     rt_free(d->awards);
     rt_free(d->day_text);
     rt_free(d->note_forms);

@@ -371,8 +371,8 @@ typedef struct {
     int noncomplaint;          /* index into p->noncomplaints, or -1 */
     rt_duty_out *duties;
     int n_duties, cap_duties;
-    rt_window_out windows[8];
-    int n_windows;
+    rt_window_out *windows;    /* room for two a stage and the Ombudsman's */
+    int n_windows, cap_windows;
     rt_award_out *awards;
     int n_awards, cap_awards;
     int64_t total, offset, payable;
