@@ -170,29 +170,58 @@ static void all_cites(audit *a)
 
 /* ---- 2. a rule's figures stand in what it cites ---- */
 
+/* Every figure in the n bytes at s, however many (fig_scan fills a fixed table, so it is
+ * called again from the end of the last it found); *count of them, in memory to free. */
+static fig_found *figures_in(const char *s, size_t n, int *count)
+{
+    enum { ROUND = 256 };
+    fig_found *all = NULL, got[ROUND];
+    int k = 0;
+    for (size_t from = 0;;) {
+        int r = fig_scan(s + from, n - from, got, ROUND);
+        all = rt_xrealloc(all, (size_t)(k + r + 1) * sizeof *all);
+        for (int i = 0; i < r; i++) {
+            got[i].start += from, got[i].end += from;
+            all[k++] = got[i];
+        }
+        if (r < ROUND) break;
+        from = got[r - 1].end;
+    }
+    *count = k;
+    return all;
+}
+
+/* Does the paragraph hold figure f (matched leniently or not, as fig_match)? *damaged says
+ * whether it was read through damage. */
+static bool para_has(const audit *a, const doc_para *p, const fig *f, bool lenient, bool *damaged)
+{
+    int k;
+    fig_found *found = figures_in(a->d->text + p->start, p->end - p->start, &k);
+    bool has = false;
+    for (int j = 0; j < k && !has; j++)
+        if (fig_match(*f, found[j].f, lenient)) {
+            if (damaged) *damaged = found[j].damaged;
+            has = true;
+        }
+    rt_free(found);
+    return has;
+}
+
 /* Does any paragraph a citation list names hold the offset (or, with f, that figure)? */
 static bool cited_region_has(audit *a, const ast_cite *cites, size_t offset, const fig *f,
                              bool lenient, bool *damaged)
 {
-    for (const ast_cite *c = cites; c; c = c->next) {
-        int idx[16];
-        int n = doc_find(a->d, c->text, idx, 16);
-        for (int i = 0; i < n; i++) {
+    int *idx = rt_xalloc((size_t)(a->d->n + 1) * sizeof *idx); /* every paragraph may bear it */
+    bool has = false;
+    for (const ast_cite *c = cites; c && !has; c = c->next) {
+        int n = doc_find(a->d, c->text, idx, a->d->n);
+        for (int i = 0; i < n && !has; i++) {
             const doc_para *p = &a->d->paras[idx[i]];
-            if (!f) {
-                if (offset >= p->start && offset < p->end) return true;
-                continue;
-            }
-            fig_found found[128];
-            int k = fig_scan(a->d->text + p->start, p->end - p->start, found, 128);
-            for (int j = 0; j < k; j++)
-                if (fig_match(*f, found[j].f, lenient)) {
-                    if (damaged) *damaged = found[j].damaged;
-                    return true;
-                }
+            has = f ? para_has(a, p, f, lenient, damaged) : offset >= p->start && offset < p->end;
         }
     }
-    return false;
+    rt_free(idx);
+    return has;
 }
 
 static void check_rule_figures(audit *a)
@@ -242,8 +271,8 @@ static bool encoded(audit *a, const fig_found *f, size_t offset)
 
 static void check_document_figures(audit *a)
 {
-    fig_found found[512];
-    int k = fig_scan(a->d->text, a->d->len, found, 512);
+    int k;
+    fig_found *found = figures_in(a->d->text, a->d->len, &k);
     char b[64];
     for (int i = 0; i < k; i++) {
         fig_found *f = &found[i];
@@ -260,6 +289,7 @@ static void check_document_figures(audit *a)
         finding(a, f->f.value < 0 ? "lost_figure" : "unencoded_figure", doc_at(a, f->start),
                 p >= 0 ? a->d->paras[p].label : NULL, fig_text(f->f, b, sizeof b), msg);
     }
+    rt_free(found);
 }
 
 /* ---- 4. the document against itself ---- */
