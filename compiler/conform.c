@@ -152,17 +152,31 @@ static ast_refusal *time_limit(ast_policy *P)
     return NULL;
 }
 
-static void facts_read(const ast_expr *e, const char **out, int *n, int max)
+static void facts_read(const ast_expr *e, const char **out, int *n)
 {
     if (!e) return;
     if (e->kind == EX_NAME && e->fact) {
         const char *name = e->fact->name;
         bool seen = false;
         for (int i = 0; i < *n; i++) seen |= !strcmp(out[i], name);
-        if (!seen && *n < max) out[(*n)++] = name;
+        if (!seen) out[(*n)++] = name;
     }
-    facts_read(e->a, out, n, max);
-    facts_read(e->b, out, n, max);
+    facts_read(e->a, out, n);
+    facts_read(e->b, out, n);
+}
+
+static int n_names(const ast_expr *e)
+{
+    return e ? (e->kind == EX_NAME) + n_names(e->a) + n_names(e->b) : 0;
+}
+
+/* The facts a condition reads, each once, as many as it reads, in P's arena; *n of them. */
+static const char **facts_of(ast_policy *P, const ast_expr *e, int *n)
+{
+    const char **out = arena_alloc(P->arena, (size_t)(n_names(e) + 1) * sizeof *out);
+    *n = 0;
+    facts_read(e, out, n);
+    return out;
 }
 
 /* A refusal is on a permitted ground when it reads every fact some baseline refusal reads:
@@ -171,15 +185,12 @@ static void compare_refusals(conform *k)
 {
     for (ast_refusal *r = k->P->refusals; r; r = r->next) {
         if (!strcmp(r->name, "time_limit")) continue;
-        const char *mine[32];
-        int n = 0;
-        facts_read(r->when, mine, &n, 32);
+        int n, m;
+        const char **mine = facts_of(k->P, r->when, &n);
         bool permitted = false;
         for (ast_refusal *b = k->B->refusals; b && !permitted; b = b->next) {
             if (!strcmp(b->name, "time_limit")) continue;
-            const char *theirs[32];
-            int m = 0;
-            facts_read(b->when, theirs, &m, 32);
+            const char **theirs = facts_of(k->P, b->when, &m);
             bool all = m > 0;
             for (int i = 0; i < m && all; i++) {
                 bool found = false;

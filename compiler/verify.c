@@ -40,14 +40,27 @@ static void check_order(ast_policy *P)
 }
 
 /* The conjuncts of a condition, as written: `a and b and c` is {a, b, c}. */
-static int conjuncts(ast_policy *P, const ast_expr *e, const char **out, int n, int max)
+static int conjuncts(ast_policy *P, const ast_expr *e, const char **out, int n)
 {
     if (e->kind == EX_AND) {
-        n = conjuncts(P, e->a, out, n, max);
-        return conjuncts(P, e->b, out, n, max);
+        n = conjuncts(P, e->a, out, n);
+        return conjuncts(P, e->b, out, n);
     }
-    if (n < max) out[n++] = ast_expr_text(P, e);
+    out[n++] = ast_expr_text(P, e);
     return n;
+}
+
+static int n_conjuncts(const ast_expr *e)
+{
+    return e->kind == EX_AND ? n_conjuncts(e->a) + n_conjuncts(e->b) : 1;
+}
+
+/* The texts of a condition's conjuncts, as many as it has, in P's arena; *n of them. */
+static const char **conjuncts_of(ast_policy *P, const ast_expr *e, int *n)
+{
+    const char **out = arena_alloc(P->arena, (size_t)n_conjuncts(e) * sizeof *out);
+    *n = conjuncts(P, e, out, 0);
+    return out;
 }
 
 /* A refusal whose condition includes all of an earlier, exception-free refusal's condition
@@ -55,12 +68,11 @@ static int conjuncts(ast_policy *P, const ast_expr *e, const char **out, int n, 
 static void check_shadowed(ast_policy *P)
 {
     for (ast_refusal *r = P->refusals; r; r = r->next) {
-        const char *mine[32];
-        int n = conjuncts(P, r->when, mine, 0, 32);
+        int n, m;
+        const char **mine = conjuncts_of(P, r->when, &n);
         for (ast_refusal *q = P->refusals; q != r; q = q->next) {
             if (q->unless) continue;
-            const char *theirs[32];
-            int m = conjuncts(P, q->when, theirs, 0, 32);
+            const char **theirs = conjuncts_of(P, q->when, &m);
             bool all = true;
             for (int i = 0; i < m && all; i++) {
                 bool found = false;
