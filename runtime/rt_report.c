@@ -310,9 +310,23 @@ static void report_json(const rt_policy *p, const tally *t, const char *from, co
     rt_buf_puts(b, "]}\n");
 }
 
+/* A whole number as people read it, in groups of three: 20,000 (the text and HTML reports). */
+static void grouped(rt_buf *b, long long v)
+{
+    char num[RT_INT_TEXT];
+    size_t k = rt_int_text(v, num), digits = RT_INT_TEXT - k - (v < 0);
+    if (v < 0) rt_buf_putc(b, '-'), k++;
+    for (size_t i = 0; i < digits; i++) {
+        if (i && (digits - i) % 3 == 0) rt_buf_putc(b, ',');
+        rt_buf_putc(b, num[k + i]);
+    }
+}
+
 static void money_text(rt_buf *b, int64_t pence)
 {
-    rt_buf_printf(b, "\u00a3%lld.%02lld", (long long)(pence / 100), (long long)(pence % 100));
+    rt_buf_puts(b, "\u00a3");
+    grouped(b, (long long)(pence / 100));
+    rt_buf_printf(b, ".%02lld", (long long)(pence % 100));
 }
 
 static void measure_text(rt_buf *b, const measure_out *m)
@@ -320,7 +334,7 @@ static void measure_text(rt_buf *b, const measure_out *m)
     if (m->value < 0) rt_buf_puts(b, "n/a");
     else if (m->money) money_text(b, (int64_t)m->value);
     else if (m->percent) rt_buf_printf(b, "%.1f%%", m->value);
-    else rt_buf_printf(b, "%.0f", m->value);
+    else grouped(b, (long long)m->value);
 }
 
 static void report_text(const rt_policy *p, const tally *t, const char *from, const char *to,
@@ -329,11 +343,16 @@ static void report_text(const rt_policy *p, const tally *t, const char *from, co
     double ts[TSM_N];
     tsm(p, t, homes, ts);
     rt_buf_printf(b, "%s: complaints from %s to %s\n", p->organisation, from, to);
-    if (homes > 0) rt_buf_printf(b, "homes: %ld\n\n", homes);
-    else rt_buf_puts(b, "homes: not given\n\n");
+    rt_buf_puts(b, "homes: ");
+    if (homes > 0) grouped(b, homes);
+    else rt_buf_puts(b, "not given");
+    rt_buf_puts(b, "\n\n");
     rt_buf_puts(b, "Cases entering each stage:\n");
-    for (int s = 0; s < p->n_stages && s < RT_MAX_STAGES; s++)
-        rt_buf_printf(b, "  %-10s %ld\n", p->stages[s].id, t->received[s]);
+    for (int s = 0; s < p->n_stages && s < RT_MAX_STAGES; s++) {
+        rt_buf_printf(b, "  %-10s ", p->stages[s].id);
+        grouped(b, t->received[s]);
+        rt_buf_putc(b, '\n');
+    }
     rt_buf_puts(b, "\nTenant satisfaction measures (Regulator of Social Housing):\n");
     for (int i = 0; i < TSM_N; i++) {
         char label[80];
@@ -349,7 +368,9 @@ static void report_text(const rt_policy *p, const tally *t, const char *from, co
         measure_text(b, &m);
         rt_buf_printf(b, " (\u00a7%s)\n", m.cite);
     }
-    rt_buf_printf(b, "\nRefused: %ld\nCompensation awarded: ", t->refused);
+    rt_buf_puts(b, "\nRefused: ");
+    grouped(b, t->refused);
+    rt_buf_puts(b, "\nCompensation awarded: ");
     money_text(b, t->compensation);
     rt_buf_putc(b, '\n');
 }
@@ -450,7 +471,11 @@ static void rt_report_html(const rt_policy *p, const tally *t, const char *from,
     html_text(b, p->organisation);
     rt_buf_printf(b, "</h1>\n<p>Complaints from %s to %s under the ", from, to);
     html_text(b, p->document);
-    if (homes > 0) rt_buf_printf(b, ", for %ld homes", homes);
+    if (homes > 0) {
+        rt_buf_puts(b, ", for ");
+        grouped(b, homes);
+        rt_buf_puts(b, " homes");
+    }
     rt_buf_puts(b, ".</p>\n<h2>Tenant satisfaction measures</h2>\n<table>\n"
                    "<tr><th>Measure</th><th>Value</th></tr>\n");
     for (int i = 0; i < TSM_N; i++) {
@@ -463,7 +488,9 @@ static void rt_report_html(const rt_policy *p, const tally *t, const char *from,
     for (int s = 0; s < p->n_stages && s < RT_MAX_STAGES; s++) {
         rt_buf_puts(b, "<tr><td>");
         html_text(b, p->stages[s].title);
-        rt_buf_printf(b, "</td><td class=\"n\">%ld</td></tr>\n", t->received[s]);
+        rt_buf_puts(b, "</td><td class=\"n\">");
+        grouped(b, t->received[s]);
+        rt_buf_puts(b, "</td></tr>\n");
     }
     rt_buf_puts(b, "</table>\n");
     if (p->n_measures)
@@ -487,7 +514,9 @@ static void rt_report_html(const rt_policy *p, const tally *t, const char *from,
     html_chart(t, b);
     rt_buf_printf(b, "<h2>Compensation</h2>\n<p>Awarded on complaints received in the period: ");
     money_text(b, t->compensation);
-    rt_buf_printf(b, ". Complaints refused: %ld.</p>\n</body>\n</html>\n", t->refused);
+    rt_buf_puts(b, ". Complaints refused: ");
+    grouped(b, t->refused);
+    rt_buf_puts(b, ".</p>\n</body>\n</html>\n");
 }
 
 /* The report, counted case by case: a fixed table, whatever the length of the log. */

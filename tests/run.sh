@@ -219,6 +219,27 @@ for c in tests/cli/*.cmd; do
     missing=$(grep -v '^#' "$base.expect" | lacking "$T/out")
     if [ -z "$missing" ]; then ok; else bad "$base: lacks $missing"; fi
 done
+# The text and HTML reports group a number's digits by three for people to read; ungrouped,
+# each is the JSON report's own count of the same log.
+grouped_numbers() {
+    "$BIN/redressc" gen policies/sedgemoor.policy --cases 20000 --seed 4 >"$T/g.jsonl" || return 1
+    for f in json text html; do
+        "$BIN/sedgemoor-complaints" report --from 2018-01-01 --to 2026-12-31 --homes 1234567 \
+            --format $f "$T/g.jsonl" >"$T/g.$f" 2>/dev/null || return 1
+    done
+    refused=$(grep -o '"refused":[0-9]*' "$T/g.json" | cut -d: -f2)
+    pence=$(grep -o '"compensation_pence":[0-9]*' "$T/g.json" | cut -d: -f2)
+    [ "$refused" -ge 1000 ] && [ "$pence" -ge 100000 ] || { echo "too few to group: $refused, $pence"; return 1; }
+    text_refused=$(sed -n 's/^Refused: //p' "$T/g.text")
+    text_money=$(sed -n 's/^Compensation awarded: £//p' "$T/g.text")
+    echo "$text_refused" | grep -Eqx '[0-9]{1,3}(,[0-9]{3})+' || { echo "refused: $text_refused"; return 1; }
+    echo "$text_money" | grep -Eqx '[0-9]{1,3}(,[0-9]{3})*\.[0-9]{2}' || { echo "money: $text_money"; return 1; }
+    [ "$(echo "$text_refused" | tr -d ,)" = "$refused" ] || { echo "$text_refused is not $refused"; return 1; }
+    [ "$(echo "$text_money" | tr -d ,.)" = "$pence" ] || { echo "£$text_money is not $pence pence"; return 1; }
+    grep -qx 'homes: 1,234,567' "$T/g.text" && grep -qF ', for 1,234,567 homes.' "$T/g.html" &&
+        grep -qF "Complaints refused: $text_refused." "$T/g.html"
+}
+check report-numbers-grouped grouped_numbers
 check csv-equals-jsonl sh -c "'$BIN/salix-complaints' eval --as-of 2024-05-20 examples/salix-events.csv 2>/dev/null |
     cmp -s - tests/e2e/salix-example.out"
 # every field quoted: the quoted-field reader gives the same decisions as the plain one
