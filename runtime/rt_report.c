@@ -115,7 +115,7 @@ void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out)
 
 /* ---- the period report ---- */
 
-#define MAX_MONTHS 120
+typedef struct { long received, responded, on_time; } month_count;
 
 struct rt_tally {
     rt_day from, to;
@@ -125,8 +125,8 @@ struct rt_tally {
     int64_t compensation;
     int n_months;
     int first_month;     /* year * 12 + month - 1 */
-    long m_received[MAX_MONTHS], m_responded[MAX_MONTHS], m_on_time[MAX_MONTHS];
     rt_decision d;       /* each case's, reusing one's lists */
+    month_count month[]; /* n_months of them */
 };
 typedef rt_tally tally;
 
@@ -169,7 +169,7 @@ static void count_case(const rt_policy *p, const rt_case *c, const rt_decision *
     }
     if (in(c->receipt, from, to)) {
         int m = month_of(c->receipt) - t->first_month;
-        if (m >= 0 && m < t->n_months) t->m_received[m]++;
+        if (m >= 0 && m < t->n_months) t->month[m].received++;
         for (int i = 0; i < d->n_awards; i++) t->compensation += d->awards[i].pence;
     }
     for (int s = 0; s < p->n_stages && s < RT_MAX_STAGES; s++) {
@@ -190,8 +190,8 @@ static void count_case(const rt_policy *p, const rt_case *c, const rt_decision *
         t->upheld[s] += st->outcome == 0 || st->outcome == 1;
         int m = month_of(st->response) - t->first_month;
         if (m >= 0 && m < t->n_months) {
-            t->m_responded[m]++;
-            t->m_on_time[m] += on_time;
+            t->month[m].responded++;
+            t->month[m].on_time += on_time;
         }
     }
     for (int i = 0; i < d->n_notes; i++) t->referred += !strncmp(d->notes[i], "referred to", 11);
@@ -304,8 +304,8 @@ static void report_json(const rt_policy *p, const tally *t, const char *from, co
     for (int m = 0; m < t->n_months; m++) {
         int ym = t->first_month + m;
         rt_buf_printf(b, "%s{\"month\":\"%04d-%02d\",\"received\":%ld,\"responded\":%ld,\"on_time\":%ld}",
-                      m ? "," : "", ym / 12, ym % 12 + 1, t->m_received[m], t->m_responded[m],
-                      t->m_on_time[m]);
+                      m ? "," : "", ym / 12, ym % 12 + 1, t->month[m].received, t->month[m].responded,
+                      t->month[m].on_time);
     }
     rt_buf_puts(b, "]}\n");
 }
@@ -419,7 +419,7 @@ static void html_chart(const tally *t, rt_buf *b)
     const int W = 720, H = 240, left = 40, right = 40, top = 20, bottom = 40;
     long most = 1;
     for (int m = 0; m < t->n_months; m++)
-        if (t->m_received[m] > most) most = t->m_received[m];
+        if (t->month[m].received > most) most = t->month[m].received;
     double slot = (double)(W - left - right) / (t->n_months ? t->n_months : 1);
     rt_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                      "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Complaints received and "
@@ -430,23 +430,23 @@ static void html_chart(const tally *t, rt_buf *b)
     rt_buf_printf(b, "<text x=\"%d\" y=\"%d\">100%%</text>\n", W - right + 4, top + 4);
     int every = t->n_months > 12 ? (t->n_months + 11) / 12 : 1;
     for (int m = 0; m < t->n_months; m++) {
-        double h = (double)(H - top - bottom) * (double)t->m_received[m] / (double)most;
+        double h = (double)(H - top - bottom) * (double)t->month[m].received / (double)most;
         double x = left + slot * m + slot * 0.15;
         int ym = t->first_month + m;
         rt_buf_printf(b, "<rect class=\"received\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                          "height=\"%.1f\" fill=\"#2e86c1\"><title>%04d-%02d: %ld received, %ld of %ld "
                          "responses on time</title></rect>\n",
-                      x, H - bottom - h, slot * 0.7, h, ym / 12, ym % 12 + 1, t->m_received[m],
-                      t->m_on_time[m], t->m_responded[m]);
+                      x, H - bottom - h, slot * 0.7, h, ym / 12, ym % 12 + 1, t->month[m].received,
+                      t->month[m].on_time, t->month[m].responded);
         if (m % every == 0)
             rt_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%04d-%02d</text>\n",
                           left + slot * (m + 0.5), H - bottom + 16, ym / 12, ym % 12 + 1);
     }
     rt_buf_puts(b, "<polyline fill=\"none\" stroke=\"#c0392b\" stroke-width=\"2\" points=\"");
     for (int m = 0; m < t->n_months; m++) {
-        if (!t->m_responded[m]) continue;
+        if (!t->month[m].responded) continue;
         double x = left + slot * (m + 0.5);
-        double y = top + (H - top - bottom) * (1.0 - (double)t->m_on_time[m] / (double)t->m_responded[m]);
+        double y = top + (H - top - bottom) * (1.0 - (double)t->month[m].on_time / (double)t->month[m].responded);
         rt_buf_printf(b, "%.1f,%.1f ", x, y);
     }
     rt_buf_puts(b, "\"/>\n");
@@ -519,16 +519,18 @@ static void rt_report_html(const rt_policy *p, const tally *t, const char *from,
     rt_buf_puts(b, ".</p>\n</body>\n</html>\n");
 }
 
-/* The report, counted case by case: a fixed table, whatever the length of the log. */
+/* The report, counted case by case: a table of the period's months, whatever the length of
+ * the log (at most 3,600, from 1900 to 2199). */
 rt_tally *rt_report_begin(rt_day from, rt_day to)
 {
-    tally *t = rt_xalloc(sizeof *t);
-    memset(t, 0, sizeof *t);
+    int n_months = month_of(to) - month_of(from) + 1;
+    size_t size = sizeof(tally) + (size_t)n_months * sizeof(month_count);
+    tally *t = rt_xalloc(size);
+    memset(t, 0, size);
     t->from = from;
     t->to = to;
     t->first_month = month_of(from);
-    t->n_months = month_of(to) - t->first_month + 1;
-    if (t->n_months > MAX_MONTHS) t->n_months = MAX_MONTHS;
+    t->n_months = n_months;
     return t;
 }
 
