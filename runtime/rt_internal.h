@@ -391,6 +391,9 @@ void rt_decision_free(rt_decision *d);
 void rt_case_sort_events(rt_case *c);
 void rt_write_decision_table(rt_buf *b, const rt_policy *p, const rt_case *c,
                              const rt_decision *d);
+/* A case id in a table: whole, controls shown as '?', then spaces to width characters. */
+void rt_buf_table_id(rt_buf *b, const char *s, size_t n, size_t width);
+size_t rt_table_id_width(const char *s, size_t n);
 /* One row per duty (a case with none still gets a row); the header comes first. */
 extern const char rt_decision_csv_header[];
 void rt_write_decision_csv(rt_buf *b, const rt_policy *p, const rt_case *c, const rt_decision *d);

@@ -294,21 +294,36 @@ void rt_write_decision_csv(rt_buf *b, const rt_policy *p, const rt_case *c, cons
     }
 }
 
-/* Case ids in a table are shown with anything unprintable replaced, so no input can move
- * the terminal's cursor. */
-static void table_text(rt_buf *b, const char *s, size_t n, size_t width)
+/* The characters of a case id as a table shows it (UTF-8 counted as one each). */
+size_t rt_table_id_width(const char *s, size_t n)
 {
-    size_t shown = 0;
-    for (size_t i = 0; i < n && shown < width; i++, shown++)
-        rt_buf_putc(b, (s[i] >= 0x20 && s[i] < 0x7F) ? s[i] : '?');
-    for (; shown < width; shown++) rt_buf_putc(b, ' ');
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) w += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return w;
+}
+
+/* A case id in a table, whole, however long (two cases must never look alike), then spaces to
+ * width. Control characters, C1's (U+0080 to U+009F) among them, are shown as '?', so no input
+ * can move the terminal's cursor; other UTF-8 is shown as it is. */
+void rt_buf_table_id(rt_buf *b, const char *s, size_t n, size_t width)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0) {
+            rt_buf_putc(b, '?');
+            i++;
+        } else {
+            rt_buf_putc(b, c < 0x20 || c == 0x7F ? '?' : (char)c);
+        }
+    }
+    for (size_t w = rt_table_id_width(s, n); w < width; w++) rt_buf_putc(b, ' ');
 }
 
 void rt_write_decision_table(rt_buf *b, const rt_policy *p, const rt_case *c,
                              const rt_decision *d)
 {
     char due[11], done[11];
-    table_text(b, c->id, c->id_len, 16);
+    rt_buf_table_id(b, c->id, c->id_len, 16);
     rt_buf_printf(b, " %-16s %-8s", d->status, d->stage >= 0 ? p->stages[d->stage].id : "-");
     if (d->refusal >= 0)
         rt_buf_printf(b, " refused: %s (\u00a7%s)", p->refusals[d->refusal].name,

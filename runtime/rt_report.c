@@ -75,9 +75,14 @@ void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out)
     qsort(rows, n, sizeof *rows, by_due);
     rt_buf b = {0};
     if (format == RT_FMT_CSV) rt_buf_puts(&b, "case,stage,duty,due,status,days_overdue,provisional,cite\n");
+    size_t width = 16; /* the case column: as wide as the longest id, so rows line up */
+    for (size_t i = 0; format == RT_FMT_TABLE && i < n; i++) {
+        size_t w = rt_table_id_width(rows[i].id, rows[i].id_len);
+        if (w > width) width = w;
+    }
     if (format == RT_FMT_TABLE)
-        rt_buf_printf(&b, "%-16s %-8s %-12s %-10s %-8s %5s  %s\n", "case", "stage", "duty", "due",
-                      "status", "late", "cite");
+        rt_buf_printf(&b, "%-*s %-8s %-12s %-10s %-8s %5s  %s\n", (int)width, "case", "stage",
+                      "duty", "due", "status", "late", "cite");
     for (size_t i = 0; i < n; i++) {
         const due_row *r = &rows[i];
         char due[11];
@@ -99,12 +104,8 @@ void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out)
             rt_buf_csv_field(&b, r->d.cite, strlen(r->d.cite));
             rt_buf_putc(&b, '\n');
         } else {
-            char id[17];
-            size_t k = 0;
-            for (; k < r->id_len && k < 16; k++)
-                id[k] = r->id[k] >= 0x20 && r->id[k] < 0x7F ? r->id[k] : '?';
-            id[k] = '\0';
-            rt_buf_printf(&b, "%-16s %-8s %-12s %-10s%s%-8s %5d  \u00a7%s\n", id, stage, duty, due,
+            rt_buf_table_id(&b, r->id, r->id_len, width);
+            rt_buf_printf(&b, " %-8s %-12s %-10s%s%-8s %5d  \u00a7%s\n", stage, duty, due,
                           r->d.provisional ? "*" : " ", r->d.status, r->overdue_days, r->d.cite);
         }
     }
