@@ -15,6 +15,7 @@ struct rt_engine {
     redress_decision *decisions;
     size_t n_decisions;
     rt_quoted *quoted;        /* the policy's strings, quoted for the JSON of each decision */
+    rt_buf pending;           /* the last feed's line whose newline has not come yet */
 };
 
 rt_engine *rt_engine_new(const rt_policy *p)
@@ -35,7 +36,16 @@ static void collect_error(void *ud, const char *file, long line, const char *why
         snprintf(e->error, e->error_len, "line %ld: %s", line, why);
 }
 
-/* Lines of JSON or CSV (a header row first). Returns how many lines were rejected. */
+/* Where the text's whole lines end: just past its last newline, or 0. */
+static size_t whole_lines(const char *text, size_t len)
+{
+    while (len && text[len - 1] != '\n') len--;
+    return len;
+}
+
+/* Lines of JSON or CSV (a header row first), going on from the last feed: a line may be
+ * split between feeds, and a CSV log's header is kept. Returns how many lines were rejected;
+ * lines are counted from the start of this feed, a line begun in the last feed as its first. */
 int rt_engine_feed(rt_engine *e, const char *text, size_t len, char *error, size_t error_len)
 {
     e->error = error;
@@ -44,7 +54,22 @@ int rt_engine_feed(rt_engine *e, const char *text, size_t len, char *error, size
     if (error && error_len) error[0] = '\0';
     e->log.on_error = collect_error;
     e->log.on_error_ud = e;
-    rt_log_read_text(&e->log, text, len, "feed", NULL);
+    long line = 0;
+    size_t from = 0;
+    if (e->pending.n) { /* the line the last feed began: to its newline, if this holds it */
+        const char *nl = memchr(text, '\n', len);
+        from = nl ? (size_t)(nl - text) + 1 : len;
+        rt_buf_put(&e->pending, text, from);
+        if (nl) {
+            rt_log_read_more(&e->log, e->pending.p, e->pending.n, "feed", &line);
+            e->pending.n = 0;
+        }
+    }
+    size_t end = from + whole_lines(text + from, len - from);
+    rt_log_read_more(&e->log, text + from, end - from, "feed", &line);
+    rt_buf_put(&e->pending, text + end, len - end);
+    e->error = NULL; /* the caller's buffer is theirs again */
+    e->error_len = 0;
     return e->rejected;
 }
 
@@ -103,6 +128,11 @@ size_t rt_engine_decide(rt_engine *e, const char *as_of)
 {
     rt_day day;
     if (!as_of || !rt_parse_date(as_of, strlen(as_of), &day)) return (size_t)-1;
+    if (e->pending.n) { /* a last line with no newline, as a file's may be (its error unsaid) */
+        long line = 0;
+        rt_log_read_more(&e->log, e->pending.p, e->pending.n, "feed", &line);
+        e->pending.n = 0;
+    }
     rt_arena_reset(&e->views);
     if (!e->quoted) e->quoted = rt_quoted_new();
     e->n_decisions = e->log.n_cases;
@@ -129,5 +159,6 @@ void rt_engine_free(rt_engine *e)
     rt_log_free(&e->log);
     rt_arena_reset(&e->views);
     rt_quoted_free(e->quoted);
+    rt_buf_free(&e->pending);
     rt_free(e);
 }

@@ -672,6 +672,10 @@ static inline void rt_let_go_behind(const char *text, size_t n, size_t start, si
 }
 void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
                       void (*done_with)(const char *text, size_t n));
+/* Whole lines of a log that goes on past them (the library's feeds): as rt_log_read_text,
+ * but what the log is (JSON Lines, or CSV and its header) and a quoted field left open are
+ * kept for the lines after, and the lines are counted on from *lineno. */
+void rt_log_read_more(rt_log *lg, const char *text, size_t n, const char *name, long *lineno);
 void rt_log_finish(rt_log *lg);   /* grouped and streamed logs: hands over the last cases */
 /* rt_window.c: mapped logs, JSON Lines or CSV, are read twice when streamed. First, backwards,
  * each file from the last: which line is the last of its case (for CSV, the line that ends

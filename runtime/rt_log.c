@@ -178,6 +178,26 @@ int rt_log_read(rt_log *lg, FILE *f, const char *name)
     return failed;
 }
 
+/* The lines of text, numbered on from *lineno. */
+static void read_lines(rt_log *lg, const char *text, size_t n, const char *name, long *lineno,
+                       void (*done_with)(const char *text, size_t n))
+{
+    size_t start = 0, released = 0;
+    while (start < n) {
+        size_t len;
+        if (lg->n_marked) lg->line_last = rt_window_is_last(lg, lg->line_at++);
+        lg->line_start = start;
+        if (!fast_line(lg, name, ++*lineno, text + start, n - start, &len)) {
+            len = rt_line_end(text, start, n) - start; /* the last may have no newline */
+            take_line(lg, name, *lineno, text + start, len);
+        }
+        start = start + len < n ? start + len + 1 : n;
+        rt_let_go_behind(text, n, start, &released, done_with); /* events hold copies, not views */
+    }
+    lg->line_start = n;
+    lg->line_last = false;
+}
+
 void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
                       void (*done_with)(const char *text, size_t n))
 {
@@ -185,21 +205,14 @@ void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
     rt_csv_end(lg);
     if (lg->rescan) rt_texts_add(&lg->texts, text, n); /* to find the ids in again (rt_grouped.c) */
     long lineno = 0;
-    size_t start = 0, released = 0;
-    while (start < n) {
-        size_t len;
-        if (lg->n_marked) lg->line_last = rt_window_is_last(lg, lg->line_at++);
-        lg->line_start = start;
-        if (!fast_line(lg, name, ++lineno, text + start, n - start, &len)) {
-            len = rt_line_end(text, start, n) - start; /* the last may have no newline */
-            take_line(lg, name, lineno, text + start, len);
-        }
-        start = start + len < n ? start + len + 1 : n;
-        rt_let_go_behind(text, n, start, &released, done_with); /* events hold copies, not views */
-    }
-    lg->line_start = n;
-    lg->line_last = false;
+    read_lines(lg, text, n, name, &lineno, done_with);
     end_of_file(lg, name);
+}
+
+void rt_log_read_more(rt_log *lg, const char *text, size_t n, const char *name, long *lineno)
+{
+    read_lines(lg, text, n, name, lineno, NULL);
+    rt_held_drain(lg);
 }
 
 void rt_texts_add(rt_texts *t, const char *text, size_t n)
