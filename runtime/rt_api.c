@@ -24,7 +24,14 @@ rt_engine *rt_engine_new(const rt_policy *p)
     if (!e) return NULL;
     memset(e, 0, sizeof *e);
     e->p = p;
-    e->log = (rt_log){.p = p, .cal = rt_policy_calendar(p)};
+    /* not rt_policy_calendar, which ends the process when memory runs out */
+    rt_calendar *cal = rt_calendar_new_with(p->calendar, p->closures, p->n_closures, p->closed,
+                                            p->closed_ctx);
+    if (!cal) {
+        rt_free(e);
+        return NULL;
+    }
+    e->log = (rt_log){.p = p, .cal = cal};
     return e;
 }
 

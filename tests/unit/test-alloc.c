@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "redress.h"
 #include "tiny-policy.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -19,6 +20,34 @@ static void *failing_realloc(void *p, size_t n, void *ud)
     }
     if (budget-- <= 0) return NULL;
     return realloc(p, n);
+}
+
+/* The library's new gives NULL when memory runs out (docs/library.md), at whichever
+ * allocation: it must not end the program it is linked into. Run in a child, so that an exit
+ * is seen. */
+static bool library_new_says_null(void)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        for (long k = 0;; k++) {
+            budget = k;
+            rt_set_allocator(failing_realloc, NULL);
+            rt_engine *e = rt_engine_new(&tiny_policy);
+            rt_set_allocator(NULL, NULL);
+            if (e) {
+                rt_engine_free(e);
+                _exit(k > 0 ? 0 : 5); /* k = 0 failed nothing: the test tried nothing */
+            }
+        }
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (!ok) printf("FAIL rt_engine_new with allocations failing: %s %d\n",
+                    WIFEXITED(status) ? "exit" : "signal",
+                    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+    return ok;
 }
 
 int main(int argc, char **argv)
@@ -50,5 +79,5 @@ int main(int argc, char **argv)
     }
     printf("alloc: failed each of the first %ld allocations in turn; %d unclean endings\n", k,
            crashes);
-    return crashes != 0;
+    return crashes != 0 || !library_new_says_null();
 }
