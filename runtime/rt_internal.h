@@ -425,6 +425,12 @@ static inline size_t rt_line_end(const char *text, size_t start, size_t n)
     const char *nl = memchr(text + start, '\n', n - start);
     return nl ? (size_t)(nl - text) : n;
 }
+/* A UTF-8 byte order mark, which spreadsheets write before a CSV file's header (Excel's "CSV
+ * UTF-8"): not part of the log, so each reader steps over it at the start of a file. */
+static inline void rt_skip_bom(const char **text, size_t *n)
+{
+    if (*n >= 3 && !memcmp(*text, "\xEF\xBB\xBF", 3)) *text += 3, *n -= 3;
+}
 /* A line with nothing but spaces, tabs and carriage returns: no event, and no CSV record. */
 static inline bool rt_blank(const char *s, size_t n)
 {
@@ -620,6 +626,7 @@ struct rt_log {
     rt_calendar *cal;     /* the policy's working days, owned by whoever reads the log */
     long n_read, n_rejected;
     bool decided;         /* the current file's format is known */
+    bool fed;             /* the library's feeds have begun (a byte order mark comes first) */
     /* where bad lines are reported: stderr unless set (the embeddable engine collects them) */
     void (*on_error)(void *ud, const char *file, long line, const char *why);
     void *on_error_ud;

@@ -160,19 +160,26 @@ int rt_log_read(rt_log *lg, FILE *f, const char *name)
         for (const char *nl; (nl = memchr(chunk + start, '\n', got - start)) != NULL;) {
             size_t i = (size_t)(nl - chunk);
             lineno++;
+            const char *s = chunk + start;
+            size_t n = i - start;
             if (line.n) {
-                rt_buf_put(&line, chunk + start, i - start);
-                take_line(lg, name, lineno, line.p, line.n);
+                rt_buf_put(&line, s, n);
+                s = line.p, n = line.n;
                 line.n = 0;
-            } else {
-                take_line(lg, name, lineno, chunk + start, i - start);
             }
+            if (lineno == 1) rt_skip_bom(&s, &n);
+            take_line(lg, name, lineno, s, n);
             start = i + 1;
         }
         rt_buf_put(&line, chunk + start, got - start);
     }
     int failed = ferror(f) ? (errno ? errno : EIO) : 0;
-    if (line.n) take_line(lg, name, lineno + 1, line.p, line.n);
+    if (line.n) {
+        const char *s = line.p;
+        size_t n = line.n;
+        if (lineno == 0) rt_skip_bom(&s, &n);
+        take_line(lg, name, lineno + 1, s, n);
+    }
     end_of_file(lg, name);
     rt_buf_free(&line);
     return failed;
@@ -183,17 +190,19 @@ static void read_lines(rt_log *lg, const char *text, size_t n, const char *name,
                        void (*done_with)(const char *text, size_t n))
 {
     size_t start = 0, released = 0;
+    long line = *lineno; /* a local: the loop's every line counts it */
     while (start < n) {
         size_t len;
         if (lg->n_marked) lg->line_last = rt_window_is_last(lg, lg->line_at++);
         lg->line_start = start;
-        if (!fast_line(lg, name, ++*lineno, text + start, n - start, &len)) {
+        if (!fast_line(lg, name, ++line, text + start, n - start, &len)) {
             len = rt_line_end(text, start, n) - start; /* the last may have no newline */
-            take_line(lg, name, *lineno, text + start, len);
+            take_line(lg, name, line, text + start, len);
         }
         start = start + len < n ? start + len + 1 : n;
         rt_let_go_behind(text, n, start, &released, done_with); /* events hold copies, not views */
     }
+    *lineno = line;
     lg->line_start = n;
     lg->line_last = false;
 }
@@ -203,6 +212,7 @@ void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
 {
     lg->decided = false;
     rt_csv_end(lg);
+    rt_skip_bom(&text, &n);
     if (lg->rescan) rt_texts_add(&lg->texts, text, n); /* to find the ids in again (rt_grouped.c) */
     long lineno = 0;
     read_lines(lg, text, n, name, &lineno, done_with);
@@ -211,6 +221,8 @@ void rt_log_read_text(rt_log *lg, const char *text, size_t n, const char *name,
 
 void rt_log_read_more(rt_log *lg, const char *text, size_t n, const char *name, long *lineno)
 {
+    if (!lg->fed) rt_skip_bom(&text, &n);
+    lg->fed |= n > 0;
     read_lines(lg, text, n, name, lineno, NULL);
     rt_held_drain(lg);
 }

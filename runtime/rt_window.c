@@ -302,6 +302,7 @@ static void classify(rt_log *lg, probe *p, const char *id, size_t len, const wal
 void rt_window_file(rt_log *lg, const char *text, size_t n,
                     void (*done_with)(const char *text, size_t n))
 {
+    rt_skip_bom(&text, &n); /* as the forward reader does */
     if (!n) return;
     csv_shape sh = shape_of(lg->p, text, n, done_with);
     probe batch[BATCH];
