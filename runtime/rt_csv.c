@@ -21,6 +21,8 @@ void rt_csv_free(rt_csv *c)
 {
     if (!c) return;
     free_names(c);
+    rt_free(c->at);
+    rt_free(c->lens);
     rt_buf_free(&c->record);
     rt_buf_free(&c->json);
     rt_buf_free(&c->fields);
@@ -50,18 +52,20 @@ static int split_plain(const char *s, size_t n, const char **at, size_t *lens, i
             return -1;
         for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, comma)); m; m &= m - 1) {
             size_t i = base + (size_t)__builtin_ctz(m);
-            if (k < max) at[k] = s + from, lens[k++] = i - from;
+            if (k < max) at[k] = s + from, lens[k] = i - from;
+            k++;
             from = i + 1;
         }
     }
-    if (k < max) at[k] = s + from, lens[k++] = n - from;
-    return k;
+    if (k < max) at[k] = s + from, lens[k] = n - from;
+    return k + 1;
 }
 #endif
 
 /* Splits one complete record into fields (RFC 4180: quotes, doubled quotes inside them). A
  * carriage return outside quotes ends the record, after a quoted field as after a plain one:
- * it is the CR of a CRLF line end, not part of the last field.
+ * it is the CR of a CRLF line end, not part of the last field. Returns how many fields the
+ * record has; the first max are put in at and lens.
  * A plain field is left where it lies; a quoted one is unquoted into quoted_buf, which is
  * made big enough first (unquoting never lengthens), so no field moves once found. */
 static int split(const char *s, size_t n, rt_buf *quoted_buf, const char **at, size_t *lens,
@@ -102,7 +106,8 @@ static int split(const char *s, size_t n, rt_buf *quoted_buf, const char **at, s
             field = s + from;
             len = i - from;
         }
-        if (k < max) at[k] = field, lens[k++] = len;
+        if (k < max) at[k] = field, lens[k] = len;
+        k++;
         if (i < n && s[i] == ',') { i++; continue; }
         return k;
     }
@@ -134,10 +139,14 @@ rt_csv *rt_csv_header(const rt_policy *p, const char *s, size_t n)
     if (lead == n || s[lead] == '{') return NULL; /* an object: JSON Lines */
     rt_csv *c = rt_xalloc(sizeof *c);
     memset(c, 0, sizeof *c);
-    const char *at[256];
-    size_t lens[256];
     rt_buf quoted = {0};
-    int k = split(s, n, &quoted, at, lens, 256), n_case = 0;
+    int k = split(s, n, &quoted, NULL, NULL, 0), n_case = 0; /* how many columns, first */
+    /* a record's fields go here, one more than the columns so that one too many is seen */
+    c->at = rt_xalloc(sizeof *c->at * (size_t)(k + 1));
+    c->lens = rt_xalloc(sizeof *c->lens * (size_t)(k + 1));
+    const char **at = c->at;
+    size_t *lens = c->lens;
+    split(s, n, &quoted, at, lens, k);
     c->names = rt_xalloc(sizeof *c->names * (size_t)k);
     c->kinds = rt_xalloc(sizeof *c->kinds * (size_t)k);
     c->keys = rt_xalloc(sizeof *c->keys * (size_t)k);
@@ -222,9 +231,9 @@ static void field(rt_buf *j, const rt_csv *c, int col, const char *v, size_t n, 
  * An empty field is a field not given. */
 const rt_buf *rt_csv_record_json(rt_csv *c, const char *s, size_t n)
 {
-    const char *at[256];
-    size_t lens[256];
-    int k = split(s, n, &c->fields, at, lens, 256);
+    const char **at = c->at;
+    size_t *lens = c->lens;
+    int k = c->n_split = split(s, n, &c->fields, at, lens, c->n_names + 1);
     if (k > c->n_names) k = c->n_names;
     c->json.n = 0;
     rt_buf_putc(&c->json, '{');
@@ -320,10 +329,10 @@ static bool field_value(rt_fields *fs, rt_csv_kind kind, const char *v, size_t n
 
 bool rt_csv_record_fields(rt_csv *c, rt_fields *fs)
 {
-    const char *at[256];
-    size_t lens[256];
-    int k = split(c->rec, c->rec_n, &c->fields, at, lens, 256);
-    if (k > c->n_names) k = c->n_names;
+    const char **at = c->at;
+    size_t *lens = c->lens;
+    int k = split(c->rec, c->rec_n, &c->fields, at, lens, c->n_names + 1);
+    if (k > c->n_names) return false; /* the JSON path says so */
     rt_fields_begin(fs);
     js_value *facts = NULL;
     for (int i = 0; i < k; i++) {

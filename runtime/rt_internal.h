@@ -732,6 +732,9 @@ struct rt_csv {
     size_t rec_n;
     bool in_quotes;
     rt_buf json;          /* the record as a JSON event */
+    const char **at;      /* a record's fields, split: n_names + 1 of them */
+    size_t *lens;
+    int n_split;          /* the fields of the record last made JSON, more than n_names too */
 };
 /* The columns of a file's first line that is not blank; NULL when it opens an object or no
  * column is "case": the file is then read as JSON Lines. The one rule for the reader and for

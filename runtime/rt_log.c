@@ -108,6 +108,13 @@ static void read_record(rt_log *lg, const char *file)
         return;
     }
     const rt_buf *json = rt_csv_record_json(c, c->rec, c->rec_n);
+    if (c->n_split > c->n_names) { /* a comma unquoted in a field, most likely: nothing can be
+                                      trusted to be in its column */
+        snprintf(why, sizeof why, "the record has %d fields, but the header names %d columns",
+                 c->n_split, c->n_names);
+        take_fields(lg, file, c->record_line, json->p, json->n, &fs, false, why, sizeof why);
+        return;
+    }
     read_line(lg, file, c->record_line, json->p, json->n);
 }
 
