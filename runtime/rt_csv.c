@@ -254,9 +254,18 @@ const rt_buf *rt_csv_record_json(rt_csv *c, const char *s, size_t n)
     return &c->json;
 }
 
+/* A record of empty fields only (",,,", as spreadsheets write for rows left empty): no
+ * event, as a blank line is none. */
+static bool commas_only(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ',' && s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return false;
+    return true;
+}
+
 bool rt_csv_line_ends(const char *s, size_t n, bool *in_quotes, bool *blank)
 {
-    *blank = !*in_quotes && rt_blank(s, n);
+    *blank = !*in_quotes && commas_only(s, n);
     if (*blank) return false;
     const char *first = memchr(s, '"', n); /* most lines have none */
     if (!first) return !*in_quotes;

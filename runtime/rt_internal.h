@@ -752,7 +752,8 @@ bool rt_csv_record_fields(rt_csv *c, rt_fields *fs);
 /* One complete record as the JSON event it stands for, in c->json until the next. */
 const rt_buf *rt_csv_record_json(rt_csv *c, const char *s, size_t n);
 /* Whether a physical line (no newline) completes a record, in_quotes carried from the line
- * before; blank is set for a blank line between records, which makes none. The one rule by
+ * before; blank is set for a line between records that is blank or only empty fields
+ * (",,,", a spreadsheet's empty row), which makes none. The one rule by
  * which lines make records, for the reader and for the marking pass (rt_window.c). */
 bool rt_csv_line_ends(const char *s, size_t n, bool *in_quotes, bool *blank);
 /* Adds a physical line; true when it completes a record, then in lg->csv->rec. */
