@@ -154,6 +154,10 @@ rt_csv *rt_csv_header(const rt_policy *p, const char *s, size_t n)
     c->facts_field = rt_field_id("facts", 5);
     c->case_col = -1;
     for (int i = 0; i < k; i++) {
+        /* "case, type, date": spaces about a column's name are no part of it (no field's
+         * name has any), where a value's are (RFC 4180), and the reader says so */
+        while (lens[i] && (at[i][0] == ' ' || at[i][0] == '\t')) at[i]++, lens[i]--;
+        while (lens[i] && (at[i][lens[i] - 1] == ' ' || at[i][lens[i] - 1] == '\t')) lens[i]--;
         c->names[c->n_names++] = rt_xstrndup(at[i], lens[i]);
         c->kinds[i] = column_kind(p, c->names[i]);
         const char *name = c->names[i] + (c->kinds[i] & RT_COL_FACT ? 6 : 0);
