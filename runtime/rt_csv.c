@@ -183,7 +183,14 @@ bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size
     return (lg->csv = rt_csv_header(lg->p, s, n)) != NULL;
 }
 
-static bool word_is(const char *s, size_t n, const char *w) { return strlen(w) == n && !memcmp(s, w, n); }
+/* A boolean's word w, in any case: spreadsheets write TRUE and FALSE. */
+static bool word_is(const char *s, size_t n, const char *w)
+{
+    if (strlen(w) != n) return false;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]) != w[i]) return false;
+    return true;
+}
 
 static bool all_digits(const char *s, size_t n)
 {
