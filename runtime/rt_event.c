@@ -189,6 +189,9 @@ bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t w
     why_t w = {why_buf, why_len};
     fields_clear(fs);
     fs->n_facts = fs->n_inc = -1;
+    if (obj->kind == JS_ARRAY)
+        return why(&w, "an event must be a JSON object, not an array: a log has one event on each "
+                       "line (JSON Lines)");
     if (obj->kind != JS_OBJECT) return why(&w, "an event must be a JSON object");
     for (size_t i = 0; i < obj->n; i++) {
         const js_member *m = &obj->members[i];
