@@ -431,6 +431,12 @@ static inline void rt_skip_bom(const char **text, size_t *n)
 {
     if (*n >= 3 && !memcmp(*text, "\xEF\xBB\xBF", 3)) *text += 3, *n -= 3;
 }
+/* Whether a log's text begins with a UTF-16 byte order mark (either order). */
+static inline bool rt_utf16(const char *text, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    return n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+}
 /* A line with nothing but spaces, tabs and carriage returns: no event, and no CSV record. */
 static inline bool rt_blank(const char *s, size_t n)
 {
@@ -661,7 +667,8 @@ bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fact_index *x, rt_f
 /* Where scratch files go: $TMPDIR, else /tmp (a pipe's copy, redressc build's folder). */
 const char *rt_tmp_dir(void);
 /* A log read from its stream; 0, or the errno of a read that failed (the lines before it
- * are taken, a part line at the failure too). */
+ * are taken, a part line at the failure too), or EILSEQ, with nothing read, for a log in
+ * UTF-16. */
 int rt_log_read(rt_log *lg, FILE *f, const char *name);
 /* The same, from text in memory (a mapped file, or what a program hands the library).
  * done_with, if not NULL, is told of each stretch of text the reader will not look at again,

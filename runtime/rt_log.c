@@ -169,6 +169,10 @@ int rt_log_read(rt_log *lg, FILE *f, const char *name)
     size_t got;
     while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
         size_t start = 0;
+        if (!lineno && !line.n && rt_utf16(chunk, got)) { /* not one line would be read */
+            rt_buf_free(&line);
+            return EILSEQ;
+        }
         for (const char *nl; (nl = memchr(chunk + start, '\n', got - start)) != NULL;) {
             size_t i = (size_t)(nl - chunk);
             lineno++;

@@ -343,6 +343,13 @@ typedef struct {
     int why;
 } read_trouble;
 
+/* A log in UTF-16, as Windows PowerShell's > writes one: every line would be refused. */
+static void utf16_said(const rt_policy *p, const char *name)
+{
+    fprintf(stderr, "%s-complaints: error: %s is UTF-16 (it begins with a UTF-16 byte order "
+                    "mark), where an event log is UTF-8; save it as UTF-8\n", p->id, name);
+}
+
 /* A log the engine can read: not a folder, which fopen opens and every read then fails. */
 static bool readable(const rt_policy *p, const input *in)
 {
@@ -388,6 +395,11 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
             return 2;
         }
         stdin_taken |= in[i].f == stdin;
+        if (in[i].text && rt_utf16(in[i].text, in[i].n)) {
+            utf16_said(p, in[i].name);
+            close_inputs(in, n);
+            return 2;
+        }
     }
     *lg = (rt_log){.p = p, .cal = rt_policy_calendar(p), .grouped = grouped, .streamed = !grouped,
                    .case_done = done, .case_done_ud = ud};
@@ -481,7 +493,10 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
                         "nothing is writing to\n", p->id, trouble.changed);
         rc = 2;
     }
-    if (trouble.unread) {
+    if (trouble.unread && trouble.why == EILSEQ) {
+        utf16_said(p, trouble.unread);
+        rc = 2;
+    } else if (trouble.unread) {
         fprintf(stderr, "%s-complaints: error: cannot read all of %s: %s; what was written "
                         "is of the events read before\n", p->id, trouble.unread,
                 strerror(trouble.why));
