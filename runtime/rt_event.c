@@ -927,6 +927,11 @@ bool rt_event_from_fields(rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt
     ev->kind = RT_KIND_COMPLAINT;
     const js_value *v = fs->v[F_CASE];
     if (!v) return why(&w, "missing \"case\"");
+    if (v->kind == JS_NUMBER) { /* a CRM's numbered case, most likely: say how to give it */
+        char b[64];
+        return why(&w, "\"case\" must be a non-empty string, not the number %s (give it as \"%s\")",
+                   shown(v, b, sizeof b), b);
+    }
     if (v->kind != JS_STRING || v->len == 0) return why(&w, "\"case\" must be a non-empty string");
     v = fs->v[F_TYPE];
     if (!v) return why(&w, "missing \"type\"");
