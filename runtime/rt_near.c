@@ -35,7 +35,8 @@ int rt_nearest(const char *s, size_t n, const char *const *names, int count, siz
     bool tied = false;
     for (int i = 0; i < count; i++) {
         size_t d = rt_edit_distance(s, n, names[i], strlen(names[i]));
-        if (d == best_d) tied = true;
+        if (best >= 0 && d == best_d && strcmp(names[i], names[best]))
+            tied = true; /* a name listed twice (a stage declared twice) is one name */
         if (d < best_d) best = i, best_d = d, tied = false;
     }
     return tied ? -1 : best;
