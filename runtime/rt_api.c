@@ -55,10 +55,11 @@ static size_t whole_lines(const char *text, size_t len)
  * lines are counted from the start of this feed, a line begun in the last feed as its first. */
 int rt_engine_feed(rt_engine *e, const char *text, size_t len, char *error, size_t error_len)
 {
+    if (error && error_len) error[0] = '\0';
+    if (!text || !len) return 0; /* nothing fed: no pointer to read from, or past */
     e->error = error;
     e->error_len = error_len;
     e->rejected = 0;
-    if (error && error_len) error[0] = '\0';
     e->log.on_error = collect_error;
     e->log.on_error_ud = e;
     long line = 0;

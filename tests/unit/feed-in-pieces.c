@@ -14,8 +14,11 @@ int main(int argc, char **argv)
     char *buf = malloc(piece ? piece : 1), error[256];
     salix_engine *e = salix_engine_new();
     if (!buf || !e || !piece) return 2;
-    int rejected = 0;
-    while ((got = fread(buf, 1, piece, f)) > 0) rejected += salix_engine_feed(e, buf, got, error, sizeof error);
+    int rejected = salix_engine_feed(e, NULL, 0, error, sizeof error); /* nothing: nothing read */
+    while ((got = fread(buf, 1, piece, f)) > 0) {
+        rejected += salix_engine_feed(e, buf, got, error, sizeof error);
+        rejected += salix_engine_feed(e, buf, 0, error, sizeof error);
+    }
     fclose(f);
     size_t n = salix_engine_decide(e, argv[1]);
     for (size_t i = 0; i < n; i++) puts(salix_engine_decision(e, i)->json);
