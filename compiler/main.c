@@ -271,6 +271,17 @@ static void print_file(const char *path, FILE *to)
     fclose(f);
 }
 
+/* Room for a compiler's command line: its fixed words, every word of REDRESS_CFLAGS (extra),
+ * and two for each extern library, with the NULL that ends it. In u's arena. */
+static char **argv_room(unit *u, size_t fixed, const char *extra)
+{
+    size_t words = 1;
+    if (!extra) rt_out_of_memory(); /* the strdup of it */
+    for (const char *c = extra; *c; c++) words += *c == ' ';
+    for (ast_extern *x = u->P->externs; x; x = x->next) words += 2;
+    return arena_alloc(&u->arena, (fixed + words + 1) * sizeof(char *));
+}
+
 /* Compiles the C at c_path into exe, then runs its scenarios; on a failing scenario the
  * engine is removed so nothing half-right is left installed. */
 static int compile_and_test(unit *u, const char *c_path, const char *exe, const char *scratch,
@@ -285,7 +296,7 @@ static int compile_and_test(unit *u, const char *c_path, const char *exe, const 
     snprintf(inc_flag, sizeof inc_flag, "-I%s", inc);
     const char *cc = getenv("CC");
     char *extra = strdup(getenv("REDRESS_CFLAGS") ? getenv("REDRESS_CFLAGS") : "");
-    char *argv[64];
+    char **argv = argv_room(u, 11, extra);
     int n = 0;
     argv[n++] = (char *)(cc && *cc ? cc : "cc");
     argv[n++] = "-std=c11";
@@ -298,9 +309,9 @@ static int compile_and_test(unit *u, const char *c_path, const char *exe, const 
     argv[n++] = lib;
     argv[n++] = "-o";
     argv[n++] = (char *)exe;
-    for (char *t = strtok(extra, " "); t && n < 62; t = strtok(NULL, " ")) argv[n++] = t;
+    for (char *t = strtok(extra, " "); t; t = strtok(NULL, " ")) argv[n++] = t;
     /* Extern libraries are linked by path, and found again at run time through an rpath. */
-    for (ast_extern *x = u->P->externs; x && n < 60; x = x->next) {
+    for (ast_extern *x = u->P->externs; x; x = x->next) {
         char *lib = realpath(ext_library_path(u->P, x, u->dir), NULL);
         if (!lib) {
             fprintf(stderr, "redressc: error: cannot find library %s for extern '%s'\n",
@@ -401,7 +412,7 @@ static int cmd_library(unit *u, const char *dir)
     }
     const char *cc = getenv("CC");
     char *extra = strdup(getenv("REDRESS_CFLAGS") ? getenv("REDRESS_CFLAGS") : "");
-    char *argv[64];
+    char **argv = argv_room(u, 14, extra);
     int n = 0;
     argv[n++] = (char *)(cc && *cc ? cc : "cc");
     const char *flags[] = {"-std=c11", "-O2", "-Wall", "-Wextra", "-pedantic", "-fPIC", "-shared",
@@ -412,7 +423,7 @@ static int cmd_library(unit *u, const char *dir)
     argv[n++] = (char *)pic;
     argv[n++] = "-o";
     argv[n++] = (char *)so_path;
-    for (char *t = strtok(extra, " "); t && n < 60; t = strtok(NULL, " ")) argv[n++] = t;
+    for (char *t = strtok(extra, " "); t; t = strtok(NULL, " ")) argv[n++] = t;
     argv[n] = NULL;
     int rc = run(argv, NULL);
     free(extra);
