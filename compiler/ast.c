@@ -545,10 +545,13 @@ const char *ast_period_text(ast_policy *P, int64_t n, ast_unit u)
     return arena_printf(P->arena, "%lld %s", (long long)n, ast_unit_text(u, n));
 }
 
+/* The runtime's names, as the two lists of kinds are in one order. */
+_Static_assert((int)DUTY_RESOLVE == RT_DUTY_RESOLVE &&
+                   (int)DUTY_ACKNOWLEDGE == RT_DUTY_ACKNOWLEDGE && (int)DUTY_RESPOND == RT_DUTY_RESPOND,
+               "the compiler's duties are in the runtime's order");
 const char *ast_duty_text(ast_duty_kind k)
 {
-    static const char *const words[] = {"resolve", "acknowledge", "respond"};
-    return words[k];
+    return rt_duty_names[k];
 }
 
 const char *ast_anchor_text(ast_anchor a)
