@@ -240,6 +240,10 @@ static bool map_input(input *in, bool again, bool spool)
         return true;
     }
     bool known = fd >= 0 && !fstat(fd, &st);
+    if (known && S_ISDIR(st.st_mode)) { /* fopen opens a folder, and every read then fails */
+        errno = in->unread = EISDIR;
+        return false;
+    }
     if (known && spool && !S_ISREG(st.st_mode)) {
         if ((copy = spooled(in)) == -2) return false;
         if (copy >= 0) known = !fstat(fd = copy, &st);
@@ -257,15 +261,16 @@ static bool map_input(input *in, bool again, bool spool)
         in->text = text;
         in->n = (size_t)st.st_size;
     }
+    if (in->text && rt_utf16(in->text, in->n)) in->unread = EILSEQ; /* not one line would read */
     if (copy < 0) {
         in->watched = in->text != NULL;
         in->seen = st;
-        return true;
+        return !in->unread;
     }
     int e = errno;
     close(copy); /* the mapping keeps the file */
     errno = e;
-    return in->text != NULL;
+    return in->text != NULL && !in->unread;
 }
 
 /* Whether a mapped file was written to while it was read: a file rewritten in place to the
@@ -343,20 +348,18 @@ typedef struct {
     int why;
 } read_trouble;
 
-/* A log in UTF-16, as Windows PowerShell's > writes one: every line would be refused. */
-static void utf16_said(const rt_policy *p, const char *name)
+/* Why a log could not be read (in->unread), before its reading began or part way: EILSEQ
+ * is a log in UTF-16, as Windows PowerShell's > writes one, of which no line would read. */
+static void unreadable(const rt_policy *p, const char *name, int why, bool part_way)
 {
-    fprintf(stderr, "%s-complaints: error: %s is UTF-16 (it begins with a UTF-16 byte order "
-                    "mark), where an event log is UTF-8; save it as UTF-8\n", p->id, name);
-}
-
-/* A log the engine can read: not a folder, which fopen opens and every read then fails. */
-static bool readable(const rt_policy *p, const input *in)
-{
-    struct stat st;
-    if (fstat(fileno(in->f), &st) || !S_ISDIR(st.st_mode)) return true;
-    fprintf(stderr, "%s-complaints: error: cannot read %s: %s\n", p->id, in->name, strerror(EISDIR));
-    return false;
+    if (why == EILSEQ)
+        fprintf(stderr, "%s-complaints: error: %s is UTF-16 (it begins with a UTF-16 byte order "
+                        "mark), where an event log is UTF-8; save it as UTF-8\n", p->id, name);
+    else if (part_way)
+        fprintf(stderr, "%s-complaints: error: cannot read all of %s: %s; what was written is of "
+                        "the events read before\n", p->id, name, strerror(why));
+    else
+        fprintf(stderr, "%s-complaints: error: cannot read %s: %s\n", p->id, name, strerror(why));
 }
 
 /* Reads every file (or standard input), after checking all of them open. */
@@ -377,16 +380,11 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
             close_inputs(in, i);
             return 2;
         }
-        if (!readable(p, &in[i])) {
-            close_inputs(in, i + 1);
-            return 2;
-        }
     }
     for (size_t i = 0; i < n; i++) {
         if (!map_input(&in[i], in[i].f == stdin && stdin_taken, !grouped)) {
             if (in[i].unread)
-                fprintf(stderr, "%s-complaints: error: cannot read %s: %s\n", p->id, in[i].name,
-                        strerror(in[i].unread));
+                unreadable(p, in[i].name, in[i].unread, false);
             else
                 fprintf(stderr, "%s-complaints: error: cannot keep %s in a file in %s to read it "
                                 "twice: %s; give the log as a file, or with --grouped if it is "
@@ -395,11 +393,6 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
             return 2;
         }
         stdin_taken |= in[i].f == stdin;
-        if (in[i].text && rt_utf16(in[i].text, in[i].n)) {
-            utf16_said(p, in[i].name);
-            close_inputs(in, n);
-            return 2;
-        }
     }
     *lg = (rt_log){.p = p, .cal = rt_policy_calendar(p), .grouped = grouped, .streamed = !grouped,
                    .case_done = done, .case_done_ud = ud};
@@ -493,13 +486,8 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
                         "nothing is writing to\n", p->id, trouble.changed);
         rc = 2;
     }
-    if (trouble.unread && trouble.why == EILSEQ) {
-        utf16_said(p, trouble.unread);
-        rc = 2;
-    } else if (trouble.unread) {
-        fprintf(stderr, "%s-complaints: error: cannot read all of %s: %s; what was written "
-                        "is of the events read before\n", p->id, trouble.unread,
-                strerror(trouble.why));
+    if (trouble.unread) {
+        unreadable(p, trouble.unread, trouble.why, true);
         rc = 2;
     }
     rt_calendar_free(lg.cal);
