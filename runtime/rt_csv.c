@@ -134,9 +134,10 @@ static rt_csv_kind column_kind(const rt_policy *p, const char *name)
 
 rt_csv *rt_csv_header(const rt_policy *p, const char *s, size_t n)
 {
-    size_t lead = 0;
-    while (lead < n && (s[lead] == ' ' || s[lead] == '\t')) lead++;
-    if (lead == n || s[lead] == '{') return NULL; /* an object: JSON Lines */
+    const char *first = s;
+    size_t left = n;
+    rt_trim_blanks(&first, &left);
+    if (!left || *first == '{') return NULL; /* an object: JSON Lines */
     rt_csv *c = rt_xalloc(sizeof *c);
     memset(c, 0, sizeof *c);
     rt_buf quoted = {0};
@@ -156,8 +157,7 @@ rt_csv *rt_csv_header(const rt_policy *p, const char *s, size_t n)
     for (int i = 0; i < k; i++) {
         /* "case, type, date": spaces about a column's name are no part of it (no field's
          * name has any), where a value's are (RFC 4180), and the reader says so */
-        while (lens[i] && (at[i][0] == ' ' || at[i][0] == '\t')) at[i]++, lens[i]--;
-        while (lens[i] && (at[i][lens[i] - 1] == ' ' || at[i][lens[i] - 1] == '\t')) lens[i]--;
+        rt_trim_blanks(&at[i], &lens[i]);
         c->names[c->n_names++] = rt_xstrndup(at[i], lens[i]);
         c->kinds[i] = column_kind(p, c->names[i]);
         const char *name = c->names[i] + (c->kinds[i] & RT_COL_FACT ? 6 : 0);

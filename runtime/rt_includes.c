@@ -22,8 +22,7 @@ static int walk(const rt_inc_names *m, const char *s, size_t n)
  * outcome", and no element's name has either. */
 int rt_inc_bit(const rt_inc_names *m, const char *s, size_t n)
 {
-    while (n && (*s == ' ' || *s == '\t')) s++, n--;
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    rt_trim_blanks(&s, &n);
     if (!n) return -1;
     int b = m->slot[rt_name_slot(s, n)] - 1;
     if (b >= 0 && m->len[b] == n && rt_same(m->name[b], s, n)) return b;

@@ -431,6 +431,13 @@ static inline void rt_skip_bom(const char **text, size_t *n)
 {
     if (*n >= 3 && !memcmp(*text, "\xEF\xBB\xBF", 3)) *text += 3, *n -= 3;
 }
+/* The n bytes at s less spaces and tabs at either end: the one rule where a name may be typed
+ * with them about it (a CSV header's column, a response's element, a line's first byte). */
+static inline void rt_trim_blanks(const char **s, size_t *n)
+{
+    while (*n && (**s == ' ' || **s == '\t')) ++*s, --*n;
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t')) --*n;
+}
 /* Whether a log's text begins with a UTF-16 byte order mark (either order). */
 static inline bool rt_utf16(const char *text, size_t n)
 {

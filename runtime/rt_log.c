@@ -63,10 +63,11 @@ bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fact_index *x, rt_f
     size_t col;
     js_value *v = rt_json_parse_views(a, s, n, &err, &col);
     if (v) return rt_fields_index(v, fs, why, why_len);
-    size_t lead = 0;
-    while (lead < n && (s[lead] == ' ' || s[lead] == '\t')) lead++;
+    const char *first = s;
+    size_t left = n;
+    rt_trim_blanks(&first, &left);
     snprintf(why, why_len, "invalid JSON at column %zu: %s%s", col, err,
-             lead < n && s[lead] == '[' /* an export as one JSON array, most likely */
+             left && *first == '[' /* an export as one JSON array, most likely */
                  ? "; a log has one event, an object, on each line (JSON Lines), not an array of them"
                  : "");
     return false;
