@@ -34,22 +34,6 @@ static bool why(why_t *w, const char *fmt, ...)
     return false;
 }
 
-/* The length of the UTF-8 character at s, of two bytes or more, when it is one a terminal
- * shows as it is (not a C1 control, U+0080 to U+009F, nor a malformed sequence); else 0. */
-static size_t utf8_shown(const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t len = u[0] >= 0xC2 && u[0] <= 0xDF ? 2 : u[0] >= 0xE0 && u[0] <= 0xEF ? 3
-               : u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : 0;
-    if (!len || len > n || (u[0] == 0xC2 && u[1] < 0xA0)) return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((u[i] & 0xC0) != 0x80) return 0;
-    if ((u[0] == 0xE0 && u[1] < 0xA0) || (u[0] == 0xED && u[1] >= 0xA0) ||
-        (u[0] == 0xF0 && u[1] < 0x90) || (u[0] == 0xF4 && u[1] >= 0x90))
-        return 0; /* overlong, a surrogate, or past U+10FFFF */
-    return len;
-}
-
 /* A short, printable rendering of a bad value for an error message. */
 static const char *shown(const js_value *v, char *buf, size_t len)
 {
@@ -63,7 +47,7 @@ static const char *shown(const js_value *v, char *buf, size_t len)
         buf[k++] = '"';
         for (size_t i = 0; i < v->len && k < max; i++) {
             unsigned char c = (unsigned char)v->s[i];
-            size_t u = utf8_shown(v->s + i, v->len - i);
+            size_t u = rt_utf8_shown(v->s + i, v->len - i);
             if (u && k + u < max) { /* a character the terminal shows as it is: "\u00a312" */
                 memcpy(buf + k, v->s + i, u);
                 k += u;

@@ -431,6 +431,23 @@ static inline void rt_skip_bom(const char **text, size_t *n)
 {
     if (*n >= 3 && !memcmp(*text, "\xEF\xBB\xBF", 3)) *text += 3, *n -= 3;
 }
+/* The length of the UTF-8 character at s, of two bytes or more, when it is one a terminal
+ * shows as it is (not a C1 control, U+0080 to U+009F, nor a malformed sequence); else 0:
+ * the one rule for what errors and tables show of a value as it is. */
+static inline size_t rt_utf8_shown(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = u[0] >= 0xC2 && u[0] <= 0xDF ? 2 : u[0] >= 0xE0 && u[0] <= 0xEF ? 3
+               : u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : 0;
+    if (!len || len > n || (u[0] == 0xC2 && u[1] < 0xA0)) return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((u[i] & 0xC0) != 0x80) return 0;
+    if ((u[0] == 0xE0 && u[1] < 0xA0) || (u[0] == 0xED && u[1] >= 0xA0) ||
+        (u[0] == 0xF0 && u[1] < 0x90) || (u[0] == 0xF4 && u[1] >= 0x90))
+        return 0; /* overlong, a surrogate, or past U+10FFFF */
+    return len;
+}
+
 /* The n bytes at s less spaces and tabs at either end: the one rule where a name may be typed
  * with them about it (a CSV header's column, a response's element, a line's first byte). */
 static inline void rt_trim_blanks(const char **s, size_t *n)

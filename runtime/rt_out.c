@@ -304,16 +304,21 @@ size_t rt_table_id_width(const char *s, size_t n)
 
 /* A case id in a table, whole, however long (two cases must never look alike), then spaces to
  * width. Control characters, C1's (U+0080 to U+009F) among them, are shown as '?', so no input
- * can move the terminal's cursor; other UTF-8 is shown as it is. */
+ * can move the terminal's cursor; other UTF-8 is shown as it is (rt_utf8_shown), and a byte of
+ * none (the readers let none through) as '?'. */
 void rt_buf_table_id(rt_buf *b, const char *s, size_t n, size_t width)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0) {
-            rt_buf_putc(b, '?');
+        size_t u = c >= 0x80 ? rt_utf8_shown(s + i, n - i) : 0;
+        if (u) {
+            rt_buf_put(b, s + i, u);
+            i += u - 1;
+        } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0) {
+            rt_buf_putc(b, '?'); /* a C1 control: one character, one '?' */
             i++;
         } else {
-            rt_buf_putc(b, c < 0x20 || c == 0x7F ? '?' : (char)c);
+            rt_buf_putc(b, c < 0x20 || c >= 0x7F ? '?' : (char)c);
         }
     }
     for (size_t w = rt_table_id_width(s, n); w < width; w++) rt_buf_putc(b, ' ');
