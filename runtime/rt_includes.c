@@ -22,7 +22,8 @@ static int walk(const rt_inc_names *m, const char *s, size_t n)
  * outcome", and no element's name has either. */
 int rt_inc_bit(const rt_inc_names *m, const char *s, size_t n)
 {
-    rt_trim_blanks(&s, &n);
+    if (n && ((unsigned char)s[0] <= ' ' || (unsigned char)s[n - 1] <= ' ')) /* seldom: test first */
+        rt_trim_blanks(&s, &n);
     if (!n) return -1;
     int b = m->slot[rt_name_slot(s, n)] - 1;
     if (b >= 0 && m->len[b] == n && rt_same(m->name[b], s, n)) return b;
