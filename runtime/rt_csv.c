@@ -183,12 +183,13 @@ bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size
     return (lg->csv = rt_csv_header(lg->p, s, n)) != NULL;
 }
 
-/* A boolean's word w, in any case: spreadsheets write TRUE and FALSE. */
+/* A boolean's word w (lower-case letters), in any case: spreadsheets write TRUE and FALSE. A
+ * byte ORed with 0x20 is w's letter exactly when it is that letter in either case. */
 static bool word_is(const char *s, size_t n, const char *w)
 {
     if (strlen(w) != n) return false;
     for (size_t i = 0; i < n; i++)
-        if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]) != w[i]) return false;
+        if ((s[i] | 0x20) != w[i]) return false;
     return true;
 }
 
