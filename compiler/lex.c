@@ -205,6 +205,16 @@ void front_syntax_error(void *scanner, ast_policy *P, ast_loc loc, const char *u
         for (int i = 0; n_expected <= LISTED && i < n_expected; i++)
             rt_buf_printf(&msg, "%s%s", i ? " or " : ", expecting ", expected[i]);
     }
+    /* a fact or award named after a keyword ("fact agreed is money") is an easy mistake to
+     * make and a hard one to see from "expecting name" alone */
+    bool wants_name = false; /* and little else: where many things may come, a keyword there
+                                is more often a part left out ("when because") */
+    for (int i = 0; n_expected <= LISTED && i < n_expected; i++)
+        wants_name |= !strcmp(expected[i], "name");
+    if (wants_name && unexpected && unexpected[0] == '\'' && unexpected[1] >= 'a' &&
+        unexpected[1] <= 'z')
+        rt_buf_printf(&msg, "; %s is a word of the policy language, so it cannot be a name",
+                      unexpected);
     const char *word = ((struct lex_extra *)yyget_extra(scanner))->word;
     if (is_name && word) {
         enum { MAX = sizeof keywords / sizeof keywords[0] };

@@ -117,8 +117,24 @@ static size_t note_format(char *out, size_t cap, const struct rt_note_form *f, v
     return o;
 }
 
+/* How long a note's text is, whole: for the rare note with more than MAX_NOTE bytes (a
+ * reason given in the log is the customer's or the officer's own words, of any length). */
+static size_t note_length(const char *fmt, va_list *ap)
+{
+    size_t n = 0, len;
+    char num[RT_INT_TEXT];
+    for (const char *s = fmt; *s; s += len) {
+        char kind = piece_at(s, &len);
+        n += kind == 's'   ? strlen(va_arg(*ap, const char *))
+             : kind == 'd' ? RT_INT_TEXT - rt_int_text(va_arg(*ap, int), num)
+                           : len;
+    }
+    return n;
+}
+
 /* Notes are written one after another into the decision's note_text; their pointers are
- * set once the case is evaluated (the text may move while it grows). */
+ * set once the case is evaluated (the text may move while it grows). A note is put together
+ * in MAX_NOTE bytes; one that fills them is measured and put together again in full. */
 static void note(rt_decision *d, const char *fmt, ...)
 {
     enum { MAX_NOTE = 512 };
@@ -132,8 +148,18 @@ static void note(rt_decision *d, const char *fmt, ...)
     d->notes[d->n_notes++] = (char *)(uintptr_t)b->n; /* an offset, for now */
     va_list ap;
     va_start(ap, fmt);
-    b->n += note_format(b->p + b->n, MAX_NOTE, f, &ap) + 1; /* with its NUL */
+    size_t n = note_format(b->p + b->n, MAX_NOTE, f, &ap);
     va_end(ap);
+    if (n == MAX_NOTE - 1) {
+        va_start(ap, fmt);
+        n = note_length(fmt, &ap);
+        va_end(ap);
+        if (b->cap - b->n < n + 1) rt_buf_grow(b, n);
+        va_start(ap, fmt);
+        note_format(b->p + b->n, n + 1, f, &ap);
+        va_end(ap);
+    }
+    b->n += n + 1; /* with its NUL */
 }
 
 static void notes_in_place(rt_decision *d)
@@ -335,16 +361,6 @@ static void escalate(rt_case *c, const rt_event *ev, rt_decision *d)
     c->resolved_informally = c->satisfied = c->closed_early = c->escalation_refused = false;
 }
 
-/* s after the used bytes of dst, cut to fit as snprintf would; the bytes now used. */
-static size_t append(char *dst, size_t cap, size_t used, const char *s)
-{
-    size_t n = strlen(s);
-    if (n > cap - 1 - used) n = cap - 1 - used;
-    memcpy(dst + used, s, n);
-    dst[used + n] = '\0';
-    return used + n;
-}
-
 static void check_includes(const rt_case *c, const rt_event *ev, rt_decision *d)
 {
     const rt_stage_desc *sd = &c->p->stages[c->stage];
@@ -352,18 +368,18 @@ static void check_includes(const rt_case *c, const rt_event *ev, rt_decision *d)
     HIT(c, includes, c->stage);
     const uint8_t *bit = c->inc->bit + c->inc->first[c->stage];
     uint64_t given = ev->more ? ev->more->includes : 0;
-    char missing[400];
-    size_t used = 0;
+    rt_buf missing = {0}; /* every name left out, however many and long */
     for (int i = 0; i < sd->n_includes; i++) {
         if (bit[i] == RT_INC_NONE || !((given >> bit[i]) & 1)) {
-            if (used) used = append(missing, sizeof missing, used, ", ");
-            used = append(missing, sizeof missing, used, sd->includes[i]);
+            if (missing.n) rt_buf_puts(&missing, ", ");
+            rt_buf_puts(&missing, sd->includes[i]);
         }
     }
     char b[11];
-    if (used)
+    if (missing.n)
         note(d, "the %s response on %s left out %s (\u00a7%s)", sd->id, fmt_date(d, ev->date, b),
-             missing, sd->includes_cite);
+             missing.p, sd->includes_cite);
+    rt_buf_free(&missing);
 }
 
 static void apply_extension(rt_case *c, const rt_event *ev, rt_decision *d)

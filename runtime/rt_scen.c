@@ -82,25 +82,24 @@ static const char *date_or_none(rt_day d, char buf[11])
 }
 
 /* Checks one expectation; on failure writes what came out into got. */
-static bool check(const rt_policy *p, const rt_decision *d, const rt_scn_expect *e, char *got,
-                  size_t len)
+static bool check(const rt_policy *p, const rt_decision *d, const rt_scn_expect *e, rt_buf *got)
 {
     char b[11], b2[32];
     switch (e->kind) {
     case RT_EXPECT_STATUS:
-        snprintf(got, len, "status %s", d->status);
+        rt_buf_printf(got, "status %s", d->status);
         return !strcmp(d->status, e->text);
     case RT_EXPECT_STAGE:
-        snprintf(got, len, "stage %s", d->stage >= 0 ? p->stages[d->stage].id : "none");
+        rt_buf_printf(got, "stage %s", d->stage >= 0 ? p->stages[d->stage].id : "none");
         return d->stage >= 0 && !strcmp(p->stages[d->stage].id, e->text);
     case RT_EXPECT_REFUSAL: /* text NULL: expects no refusal */
-        snprintf(got, len, "refusal %s", d->refusal >= 0 ? p->refusals[d->refusal].name : "none");
+        rt_buf_printf(got, "refusal %s", d->refusal >= 0 ? p->refusals[d->refusal].name : "none");
         if (!e->text) return d->refusal < 0;
         return d->refusal >= 0 && !strcmp(p->refusals[d->refusal].name, e->text);
     case RT_EXPECT_NOTE:
         for (int i = 0; i < d->n_notes; i++)
             if (strstr(d->notes[i], e->text)) return true;
-        snprintf(got, len, "%d notes, none containing it", d->n_notes);
+        rt_buf_printf(got, "%d notes, none containing it", d->n_notes);
         return false;
     case RT_EXPECT_DUE:
     case RT_EXPECT_DUTY_STATUS:
@@ -109,30 +108,30 @@ static bool check(const rt_policy *p, const rt_decision *d, const rt_scn_expect 
             if (strcmp(p->stages[o->stage].id, e->stage) || strcmp(rt_duty_names[o->kind], e->name))
                 continue;
             if (e->kind == RT_EXPECT_DUE) {
-                snprintf(got, len, "due %s", date_or_none(o->due, b));
+                rt_buf_printf(got, "due %s", date_or_none(o->due, b));
                 return o->due == e->date;
             }
-            snprintf(got, len, "%s", o->status);
+            rt_buf_printf(got, "%s", o->status);
             return !strcmp(o->status, e->text);
         }
-        snprintf(got, len, "no such duty on the case");
+        rt_buf_printf(got, "no such duty on the case");
         return false;
     case RT_EXPECT_AWARD:
         for (int i = 0; i < d->n_awards; i++)
             if (!strcmp(p->awards[d->awards[i].award].name, e->name)) {
-                snprintf(got, len, "%s %s", e->name, money(d->awards[i].pence, b2));
+                rt_buf_printf(got, "%s %s", e->name, money(d->awards[i].pence, b2));
                 return d->awards[i].pence == e->pence;
             }
-        snprintf(got, len, "no %s award", e->name);
+        rt_buf_printf(got, "no %s award", e->name);
         return false;
     case RT_EXPECT_TOTAL:
-        snprintf(got, len, "total %s", money(d->total, b2));
+        rt_buf_printf(got, "total %s", money(d->total, b2));
         return d->total == e->pence;
     case RT_EXPECT_PAYABLE:
-        snprintf(got, len, "payable %s", money(d->payable, b2));
+        rt_buf_printf(got, "payable %s", money(d->payable, b2));
         return d->payable == e->pence;
     case RT_EXPECT_APPROVAL:
-        snprintf(got, len, "approval by %s", d->band >= 0 ? p->bands[d->band].who : "nobody");
+        rt_buf_printf(got, "approval by %s", d->band >= 0 ? p->bands[d->band].who : "nobody");
         return d->band >= 0 && !strcmp(p->bands[d->band].who, e->text);
     case RT_EXPECT_WINDOW_OPENS:
     case RT_EXPECT_WINDOW_CLOSES:
@@ -140,36 +139,36 @@ static bool check(const rt_policy *p, const rt_decision *d, const rt_scn_expect 
             if (strcmp(d->windows[i].name, e->name)) continue;
             rt_day day = e->kind == RT_EXPECT_WINDOW_OPENS ? d->windows[i].opens
                                                             : d->windows[i].closes;
-            snprintf(got, len, "%s", date_or_none(day, b));
+            rt_buf_printf(got, "%s", date_or_none(day, b));
             return day == e->date;
         }
-        snprintf(got, len, "no %s window on the case", e->name);
+        rt_buf_printf(got, "no %s window on the case", e->name);
         return false;
     }
     return false;
 }
 
-static const char *expected(const rt_scn_expect *e, char *buf, size_t len)
+static const char *expected(const rt_scn_expect *e, rt_buf *buf)
 {
     static const char *const what[] = {"status", "stage", "refusal", "due", "", "opens",
                                        "closes", "a note containing", "", "total", "payable",
                                        "approval by"};
     char d[11], m[32];
     if (e->kind == RT_EXPECT_AWARD || e->kind == RT_EXPECT_TOTAL || e->kind == RT_EXPECT_PAYABLE) {
-        snprintf(buf, len, "%s %s", e->kind == RT_EXPECT_AWARD ? e->name : what[e->kind],
+        rt_buf_printf(buf, "%s %s", e->kind == RT_EXPECT_AWARD ? e->name : what[e->kind],
                  money(e->pence, m));
-        return buf;
+        return buf->p;
     }
     if (e->kind == RT_EXPECT_DUE || e->kind == RT_EXPECT_WINDOW_OPENS ||
         e->kind == RT_EXPECT_WINDOW_CLOSES)
-        snprintf(buf, len, "%s%s%s %s", e->name && e->kind != RT_EXPECT_DUE ? e->name : "",
+        rt_buf_printf(buf, "%s%s%s %s", e->name && e->kind != RT_EXPECT_DUE ? e->name : "",
                  e->kind != RT_EXPECT_DUE ? " " : "", what[e->kind], date_or_none(e->date, d));
     else if (e->kind == RT_EXPECT_REFUSAL && !e->text)
-        snprintf(buf, len, "no refusal");
+        rt_buf_printf(buf, "no refusal");
     else
-        snprintf(buf, len, "%s%s\"%s\"", what[e->kind], e->kind == RT_EXPECT_DUTY_STATUS ? "" : " ",
+        rt_buf_printf(buf, "%s%s\"%s\"", what[e->kind], e->kind == RT_EXPECT_DUTY_STATUS ? "" : " ",
                  e->text);
-    return buf;
+    return buf->p;
 }
 
 static bool run_one(const rt_policy *p, const rt_calendar *cal, const rt_inc_names *inc,
@@ -193,13 +192,16 @@ static bool run_one(const rt_policy *p, const rt_calendar *cal, const rt_inc_nam
     rt_case_evaluate(&c, s->as_of, &d);
     bool ok = true;
     for (int i = 0; i < s->n_expects; i++) {
-        char got[128], want[160];
+        rt_buf got = {0}, want = {0}; /* whole, however long the names and texts */
         const rt_scn_expect *e = &s->expects[i];
-        if (check(p, &d, e, got, sizeof got)) continue;
-        if (ok) fprintf(out, "FAIL %s (%s:%d)\n", s->name, p->source_file, s->line);
-        ok = false;
-        fprintf(out, "  %s:%d: expected %s, got %s\n", p->source_file, e->line, expected(e, want,
-                sizeof want), got);
+        if (!check(p, &d, e, &got)) {
+            if (ok) fprintf(out, "FAIL %s (%s:%d)\n", s->name, p->source_file, s->line);
+            ok = false;
+            fprintf(out, "  %s:%d: expected %s, got %s\n", p->source_file, e->line,
+                    expected(e, &want), got.p);
+        }
+        rt_buf_free(&got);
+        rt_buf_free(&want);
     }
     if (ok) fprintf(out, "ok   %s\n", s->name);
     rt_decision_free(&d);
