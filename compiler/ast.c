@@ -570,13 +570,22 @@ const char *ast_unit_text(ast_unit u, int64_t n)
 
 static const char *const cmp_text[] = {"=", "!=", "<", "<=", ">", ">="};
 
+/* "a and b and c": a run of one operator needs no brackets inside it, where each pair had
+ * its own, 79 deep for a refusal of 80 facts. */
+static const char *chain_text(ast_policy *P, const ast_expr *e, ast_expr_kind op)
+{
+    if (e->kind != op) return ast_expr_text(P, e);
+    return arena_printf(P->arena, "%s %s %s", chain_text(P, e->a, op), op == EX_AND ? "and" : "or",
+                        chain_text(P, e->b, op));
+}
+
 const char *ast_expr_text(ast_policy *P, const ast_expr *e)
 {
     arena *a = P->arena;
     char date[11];
     switch (e->kind) {
-    case EX_OR: return arena_printf(a, "(%s or %s)", ast_expr_text(P, e->a), ast_expr_text(P, e->b));
-    case EX_AND: return arena_printf(a, "(%s and %s)", ast_expr_text(P, e->a), ast_expr_text(P, e->b));
+    case EX_OR:
+    case EX_AND: return arena_printf(a, "(%s)", chain_text(P, e, e->kind));
     case EX_NOT: return arena_printf(a, "not %s", ast_expr_text(P, e->a));
     case EX_CMP:
         return arena_printf(a, "%s %s %s", ast_expr_text(P, e->a), cmp_text[e->cmp],

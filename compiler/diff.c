@@ -31,12 +31,15 @@ static const char *str_of(const js_value *obj, const char *key)
 static const char *fmt(rt_arena *a, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static const char *fmt(rt_arena *a, const char *f, ...)
 {
-    char buf[2048];
     va_list ap;
     va_start(ap, f);
-    vsnprintf(buf, sizeof buf, f, ap);
+    int n = vsnprintf(NULL, 0, f, ap); /* whole: two items that differ only far on must differ */
     va_end(ap);
-    return rt_arena_strndup(a, buf, strlen(buf));
+    char *s = rt_arena_alloc(a, n < 0 ? 1 : (size_t)n + 1);
+    va_start(ap, f);
+    vsnprintf(s, n < 0 ? 1 : (size_t)n + 1, f, ap);
+    va_end(ap);
+    return s;
 }
 
 static void add(model *m, const char *key, const char *value, const char *cite)
