@@ -117,18 +117,29 @@ static size_t note_format(char *out, size_t cap, const struct rt_note_form *f, v
     return o;
 }
 
-/* How long a note's text is, whole: for the rare note with more than MAX_NOTE bytes (a
- * reason given in the log is the customer's or the officer's own words, of any length). */
-static size_t note_length(const char *fmt, va_list *ap)
+/* A note's text, whole, into out (NULL: only measured); for the rare note longer than
+ * MAX_NOTE bytes (a reason given in the log is the customer's or the officer's own words, of
+ * any length). Kept apart from note_format, which is the one inlined into note. */
+static size_t __attribute__((noinline, cold)) note_whole(char *out, const char *fmt, va_list *ap)
 {
     size_t n = 0, len;
     char num[RT_INT_TEXT];
     for (const char *s = fmt; *s; s += len) {
         char kind = piece_at(s, &len);
-        n += kind == 's'   ? strlen(va_arg(*ap, const char *))
-             : kind == 'd' ? RT_INT_TEXT - rt_int_text(va_arg(*ap, int), num)
-                           : len;
+        const char *text = s;
+        if (kind == 's') {
+            text = va_arg(*ap, const char *);
+            len = strlen(text);
+        } else if (kind == 'd') {
+            size_t k = rt_int_text(va_arg(*ap, int), num);
+            text = num + k;
+            len = RT_INT_TEXT - k;
+        }
+        if (out) memcpy(out + n, text, len);
+        n += len;
+        if (kind != 't') len = 2; /* the conversion's own length, to step over it */
     }
+    if (out) out[n] = '\0';
     return n;
 }
 
@@ -152,11 +163,11 @@ static void note(rt_decision *d, const char *fmt, ...)
     va_end(ap);
     if (n == MAX_NOTE - 1) {
         va_start(ap, fmt);
-        n = note_length(fmt, &ap);
+        n = note_whole(NULL, fmt, &ap);
         va_end(ap);
         if (b->cap - b->n < n + 1) rt_buf_grow(b, n);
         va_start(ap, fmt);
-        note_format(b->p + b->n, n + 1, f, &ap);
+        note_whole(b->p + b->n, fmt, &ap);
         va_end(ap);
     }
     b->n += n + 1; /* with its NUL */
@@ -368,18 +379,18 @@ static void check_includes(const rt_case *c, const rt_event *ev, rt_decision *d)
     HIT(c, includes, c->stage);
     const uint8_t *bit = c->inc->bit + c->inc->first[c->stage];
     uint64_t given = ev->more ? ev->more->includes : 0;
-    rt_buf missing = {0}; /* every name left out, however many and long */
+    rt_buf *missing = &d->scratch; /* every name left out, however many and long */
+    missing->n = 0;
     for (int i = 0; i < sd->n_includes; i++) {
         if (bit[i] == RT_INC_NONE || !((given >> bit[i]) & 1)) {
-            if (missing.n) rt_buf_puts(&missing, ", ");
-            rt_buf_puts(&missing, sd->includes[i]);
+            if (missing->n) rt_buf_put(missing, ", ", 2);
+            rt_buf_puts(missing, sd->includes[i]);
         }
     }
     char b[11];
-    if (missing.n)
+    if (missing->n)
         note(d, "the %s response on %s left out %s (\u00a7%s)", sd->id, fmt_date(d, ev->date, b),
-             missing.p, sd->includes_cite);
-    rt_buf_free(&missing);
+             missing->p, sd->includes_cite);
 }
 
 static void apply_extension(rt_case *c, const rt_event *ev, rt_decision *d)
@@ -731,6 +742,7 @@ void rt_decision_free(rt_decision *d)
 {
     rt_free(d->notes);
     rt_buf_free(&d->note_text);
+    rt_buf_free(&d->scratch);
     rt_free(d->duties);
     rt_free(d->windows);
     rt_free(d->awards);

@@ -380,6 +380,7 @@ typedef struct {
     char **notes;              /* into note_text */
     int n_notes, cap_notes;
     rt_buf note_text;
+    rt_buf scratch;            /* a note's longer parts, put together first (rt_case.c) */
     struct rt_day_text *day_text; /* the dates notes were last given, as text (rt_case.c) */
     struct rt_note_form *note_forms; /* the patterns of notes, split (rt_case.c) */
 } rt_decision;
