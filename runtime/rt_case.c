@@ -83,19 +83,26 @@ static const struct rt_note_form *note_form(rt_decision *d, const char *fmt)
     return f;
 }
 
+/* A conversion's text and length, from the next argument (num holds a number's digits). */
+static inline void piece_arg(char kind, const char **text, size_t *len, va_list *ap,
+                             char num[RT_INT_TEXT])
+{
+    if (kind == 's') {
+        *text = va_arg(*ap, const char *);
+        *len = strlen(*text);
+    } else if (kind == 'd') {
+        size_t k = rt_int_text(va_arg(*ap, int), num);
+        *text = num + k;
+        *len = RT_INT_TEXT - k;
+    }
+}
+
 /* One piece's text into out at o, cut at cap - 1 bytes, as vsnprintf would cut. */
 static size_t note_piece(char *out, size_t cap, size_t o, char kind, const char *text,
                          size_t len, va_list *ap)
 {
     char num[RT_INT_TEXT];
-    if (kind == 's') {
-        text = va_arg(*ap, const char *);
-        len = strlen(text);
-    } else if (kind == 'd') {
-        size_t k = rt_int_text(va_arg(*ap, int), num);
-        text = num + k;
-        len = RT_INT_TEXT - k;
-    }
+    piece_arg(kind, &text, &len, ap, num);
     if (len > cap - 1 - o) len = cap - 1 - o;
     memcpy(out + o, text, len);
     return o + len;
@@ -127,14 +134,7 @@ static size_t __attribute__((noinline, cold)) note_whole(char *out, const char *
     for (const char *s = fmt; *s; s += len) {
         char kind = piece_at(s, &len);
         const char *text = s;
-        if (kind == 's') {
-            text = va_arg(*ap, const char *);
-            len = strlen(text);
-        } else if (kind == 'd') {
-            size_t k = rt_int_text(va_arg(*ap, int), num);
-            text = num + k;
-            len = RT_INT_TEXT - k;
-        }
+        piece_arg(kind, &text, &len, ap, num);
         if (out) memcpy(out + n, text, len);
         n += len;
         if (kind != 't') len = 2; /* the conversion's own length, to step over it */
