@@ -311,6 +311,10 @@ static void check_header(ck *c)
     ast_loc top = {1, 1, 2};
     if (!P->id.given) diag_error(c->d, top, "missing 'policy NAME': a policy file names its policy");
     else check_ident(c, P->id.text, P->id.loc, "policy");
+    if (P->id.given && !strcmp(P->id.text, "rt")) /* NAME_engine_new and the rest, in --library */
+        diag_error(c->d, P->id.loc, "policy name 'rt' is the runtime's own prefix: the library's "
+                                    "functions (rt_engine_new, ...) would be the runtime's; "
+                                    "choose another name");
     if (!P->organisation.given)
         diag_error(c->d, top, "missing 'organisation \"...\"': name the landlord the policy is for");
     if (P->calendar.given)
