@@ -42,10 +42,12 @@ void arena_free(arena *a)
 #define NEW(P, T) ((T *)arena_alloc((P)->arena, sizeof(T)))
 /* Appending keeps declaration order, which is the order rules are checked and listed in. */
 #define DEFINE_APPEND(T)                                                                       \
-    static void append_##T(T **head, T *node)                                                  \
+    static void append_##T(ast_policy *P, T **head, T *node)                                   \
     {                                                                                          \
-        while (*head) head = &(*head)->next;                                                   \
-        *head = node;                                                                          \
+        T **at = P && P->append_list == (void *)head ? (T **)P->append_at : head;              \
+        while (*at) at = &(*at)->next;                                                         \
+        *at = node;                                                                            \
+        if (P) P->append_list = (void *)head, P->append_at = (void *)&node->next;              \
     }
 DEFINE_APPEND(ast_cite)
 DEFINE_APPEND(ast_name)
@@ -68,7 +70,10 @@ DEFINE_APPEND(ast_extern)
 DEFINE_APPEND(ast_measure)
 DEFINE_APPEND(ast_bar)
 DEFINE_APPEND(ast_band)
-#define APPEND(T, head, node) append_##T(&(head), (node))
+#define APPEND(T, head, node) append_##T(NULL, &(head), (node))
+/* The same for a list of P's: where the last append to that list ended is kept, so a policy
+ * of many facts or scenarios is read in linear time, not by a walk along each list. */
+#define APPEND_IN(P, T, head, node) append_##T((P), &(head), (node))
 
 ast_cite *ast_cite_new(ast_policy *P, const char *text, ast_loc loc)
 {
@@ -117,7 +122,7 @@ void ast_add_closure(ast_policy *P, int32_t date, const char *why, ast_loc loc)
 {
     ast_closure *c = NEW(P, ast_closure);
     *c = (ast_closure){date, why, loc, NULL};
-    APPEND(ast_closure, P->closures, c);
+    APPEND_IN(P, ast_closure, P->closures, c);
 }
 
 void ast_add_fact(ast_policy *P, const char *name, ast_loc loc, ast_type_kind type,
@@ -130,7 +135,7 @@ void ast_add_fact(ast_policy *P, const char *name, ast_loc loc, ast_type_kind ty
     f->values = values;
     for (ast_name *v = values; v; v = v->next) f->n_values++;
     f->otherwise = otherwise;
-    APPEND(ast_fact, P->facts, f);
+    APPEND_IN(P, ast_fact, P->facts, f);
 }
 
 void ast_add_noncomplaint(ast_policy *P, ast_name *kinds, ast_loc loc, ast_cite *cites,
@@ -138,7 +143,7 @@ void ast_add_noncomplaint(ast_policy *P, ast_name *kinds, ast_loc loc, ast_cite 
 {
     ast_noncomplaint *n = NEW(P, ast_noncomplaint);
     *n = (ast_noncomplaint){kinds, loc, cites, assumption, NULL};
-    APPEND(ast_noncomplaint, P->noncomplaints, n);
+    APPEND_IN(P, ast_noncomplaint, P->noncomplaints, n);
 }
 
 void ast_add_refusal(ast_policy *P, const char *name, ast_loc loc, ast_expr *when,
@@ -152,7 +157,7 @@ void ast_add_refusal(ast_policy *P, const char *name, ast_loc loc, ast_expr *whe
     r->reason = reason;
     r->cites = cites;
     r->assumption = assumption;
-    APPEND(ast_refusal, P->refusals, r);
+    APPEND_IN(P, ast_refusal, P->refusals, r);
 }
 
 /* `time limit N months after FACT` is a refusal: receipt is more than N months after FACT. */
@@ -172,7 +177,7 @@ void ast_begin_stage(ast_policy *P, const char *id, ast_loc loc, const char *tit
     s->id = id;
     s->loc = loc;
     s->title = title;
-    APPEND(ast_stage, P->stages, s);
+    APPEND_IN(P, ast_stage, P->stages, s);
     P->current_stage = s;
 }
 
@@ -251,14 +256,14 @@ void ast_add_redirect(ast_policy *P, const char *name, ast_loc loc, ast_expr *wh
 {
     ast_redirect *r = NEW(P, ast_redirect);
     *r = (ast_redirect){name, loc, when, to, cites, assumption, NULL, NULL};
-    APPEND(ast_redirect, P->redirects, r);
+    APPEND_IN(P, ast_redirect, P->redirects, r);
 }
 
 void ast_add_advice(ast_policy *P, const char *text, ast_loc loc, ast_expr *when, ast_cite *cites)
 {
     ast_advice *a = NEW(P, ast_advice);
     *a = (ast_advice){text, loc, when, NULL, cites, NULL};
-    APPEND(ast_advice, P->advice, a);
+    APPEND_IN(P, ast_advice, P->advice, a);
 }
 
 void ast_add_extern(ast_policy *P, const char *name, ast_loc loc, ast_types params,
@@ -266,7 +271,7 @@ void ast_add_extern(ast_policy *P, const char *name, ast_loc loc, ast_types para
 {
     ast_extern *x = NEW(P, ast_extern);
     *x = (ast_extern){name, loc, params, ret, library, cites, assumption, 0, NULL, NULL};
-    APPEND(ast_extern, P->externs, x);
+    APPEND_IN(P, ast_extern, P->externs, x);
 }
 
 void ast_set_closed_by(ast_policy *P, ast_loc loc, ast_name *fn, ast_cite *cites,
@@ -318,7 +323,7 @@ void ast_add_measure(ast_policy *P, const char *label, ast_loc loc, ast_name *wh
 {
     ast_measure *m = NEW(P, ast_measure);
     *m = (ast_measure){label, loc, what, stage, on_time, cites, 0, 0, NULL};
-    APPEND(ast_measure, P->measures, m);
+    APPEND_IN(P, ast_measure, P->measures, m);
 }
 
 void ast_add_waiver(ast_policy *P, const char *text, ast_loc loc, ast_cite *cites,
@@ -326,7 +331,7 @@ void ast_add_waiver(ast_policy *P, const char *text, ast_loc loc, ast_cite *cite
 {
     ast_waiver *w = NEW(P, ast_waiver);
     *w = (ast_waiver){text, loc, cites, because, NULL};
-    APPEND(ast_waiver, P->waivers, w);
+    APPEND_IN(P, ast_waiver, P->waivers, w);
 }
 
 void ast_add_award(ast_policy *P, const char *name, ast_loc loc, ast_award_kind kind, int64_t pence,
@@ -345,7 +350,7 @@ void ast_add_award(ast_policy *P, const char *name, ast_loc loc, ast_award_kind 
     a->when = when;
     a->cites = cites;
     a->assumption = assumption;
-    APPEND(ast_award, P->awards, a);
+    APPEND_IN(P, ast_award, P->awards, a);
 }
 
 void ast_add_bar(ast_policy *P, ast_loc loc, ast_expr *when, ast_cite *cites,
@@ -353,7 +358,7 @@ void ast_add_bar(ast_policy *P, ast_loc loc, ast_expr *when, ast_cite *cites,
 {
     ast_bar *b = NEW(P, ast_bar);
     *b = (ast_bar){loc, when, NULL, cites, assumption, NULL};
-    APPEND(ast_bar, P->bars, b);
+    APPEND_IN(P, ast_bar, P->bars, b);
 }
 
 void ast_set_offset(ast_policy *P, ast_loc loc, ast_name *fact, ast_expr *when, ast_cite *cites,
@@ -376,7 +381,7 @@ void ast_add_band(ast_policy *P, ast_loc loc, int64_t from, int64_t below, const
 {
     ast_band *b = NEW(P, ast_band);
     *b = (ast_band){loc, from, below, who, cites, NULL};
-    APPEND(ast_band, P->bands, b);
+    APPEND_IN(P, ast_band, P->bands, b);
 }
 
 void ast_scenario_money(ast_policy *P, ast_expect_kind kind, ast_loc loc, ast_name *subject,
@@ -401,7 +406,7 @@ void ast_stage_duty(ast_policy *P, ast_duty_kind kind, ast_loc loc, int64_t n, a
 {
     ast_duty *d = NEW(P, ast_duty);
     *d = (ast_duty){kind, loc, (int)n, unit, anchor, anchor_loc, cites, assumption, NULL};
-    APPEND(ast_duty, P->current_stage->duties, d);
+    APPEND_IN(P, ast_duty, P->current_stage->duties, d);
 }
 
 void ast_set_ombudsman(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, ast_name *after,
@@ -431,7 +436,7 @@ void ast_add_assumption(ast_policy *P, const char *text, ast_loc loc, ast_cite *
 {
     ast_assumption *a = NEW(P, ast_assumption);
     *a = (ast_assumption){text, loc, cites, NULL};
-    APPEND(ast_assumption, P->assumptions, a);
+    APPEND_IN(P, ast_assumption, P->assumptions, a);
 }
 
 void ast_begin_scenario(ast_policy *P, const char *name, ast_loc loc)
@@ -440,7 +445,7 @@ void ast_begin_scenario(ast_policy *P, const char *name, ast_loc loc)
     s->name = name;
     s->loc = loc;
     s->as_of = INT32_MIN;
-    APPEND(ast_scenario, P->scenarios, s);
+    APPEND_IN(P, ast_scenario, P->scenarios, s);
     P->current = s;
 }
 
@@ -452,7 +457,7 @@ void ast_scenario_event(ast_policy *P, int32_t date, ast_loc loc, ast_name *type
     e->loc = loc;
     e->type = *type;
     e->fields = fields;
-    APPEND(ast_event, P->current->events, e);
+    APPEND_IN(P, ast_event, P->current->events, e);
 }
 
 void ast_scenario_as_of(ast_policy *P, int32_t date, ast_loc loc)
@@ -476,7 +481,7 @@ void ast_scenario_expect(ast_policy *P, ast_expect_kind kind, ast_loc loc, ast_n
     if (status) x->status = *status;
     x->date = date;
     x->text = text;
-    APPEND(ast_expect, P->current->expects, x);
+    APPEND_IN(P, ast_expect, P->current->expects, x);
 }
 
 ast_field *ast_field_new(ast_policy *P, ast_name *key, ast_val_kind kind, ast_loc vloc,

@@ -317,6 +317,7 @@ typedef struct ast_policy {
     ast_header id, organisation, document, version, issued, revised, calendar;
     long homes;
     ast_closure *closures;
+    void *append_list, *append_at; /* the list last appended to, and its end (ast.c) */
     ast_fact *facts;
     ast_noncomplaint *noncomplaints;
     ast_redirect *redirects;

@@ -10,6 +10,8 @@ typedef struct {
     ast_policy *P;
     diag *d;
     arena *a;
+    ast_fact **fact_slots; /* by name, for first_declared */
+    size_t fact_mask;
 } ck;
 
 static const char *const kind_names[] = {"complaint", "service_request", "comment",
@@ -322,6 +324,29 @@ static void check_header(ck *c)
                       calendar_names, COUNT(calendar_names));
 }
 
+/* The first fact declared with f's name: f, unless it is declared twice. A table by the
+ * names' hashes, made on the first call, so that a policy of many facts is checked in linear
+ * time rather than each fact against every one before it. */
+static ast_fact *first_declared(ck *c, ast_fact *f)
+{
+    if (!c->fact_slots) {
+        size_t n = 0;
+        for (ast_fact *g = c->P->facts; g; g = g->next) n++;
+        for (c->fact_mask = 15; c->fact_mask < 2 * n; c->fact_mask = c->fact_mask * 2 + 1) {}
+        c->fact_slots = arena_alloc(c->a, (c->fact_mask + 1) * sizeof *c->fact_slots);
+        memset(c->fact_slots, 0, (c->fact_mask + 1) * sizeof *c->fact_slots);
+        for (ast_fact *g = c->P->facts; g; g = g->next) {
+            size_t i = rt_hash_id(g->name, strlen(g->name)) & c->fact_mask;
+            while (c->fact_slots[i] && strcmp(c->fact_slots[i]->name, g->name))
+                i = (i + 1) & c->fact_mask;
+            if (!c->fact_slots[i]) c->fact_slots[i] = g;
+        }
+    }
+    size_t i = rt_hash_id(f->name, strlen(f->name)) & c->fact_mask;
+    while (strcmp(c->fact_slots[i]->name, f->name)) i = (i + 1) & c->fact_mask;
+    return c->fact_slots[i];
+}
+
 static void check_facts(ck *c)
 {
     static const char *const core_fields[] = {"kind", "stage", "outcome", "working_days",
@@ -330,14 +355,16 @@ static void check_facts(ck *c)
     int index = 0;
     for (ast_fact *f = c->P->facts; f; f = f->next) {
         f->index = index++;
+        if (f->index == RT_MAX_FACTS)
+            diag_error(c->d, f->loc, "a policy may declare at most %d facts; '%s' is one more",
+                       RT_MAX_FACTS, f->name);
         check_ident(c, f->name, f->loc, "fact");
         for (ast_name *v = f->values; v; v = v->next) check_ident(c, v->text, v->loc, "value");
-        for (ast_fact *g = c->P->facts; g != f; g = g->next)
-            if (!strcmp(f->name, g->name)) {
-                diag_error(c->d, f->loc, "fact '%s' is declared twice", f->name);
-                diag_note(c->d, g->loc, "first declared here");
-                break;
-            }
+        ast_fact *g = first_declared(c, f);
+        if (g != f) {
+            diag_error(c->d, f->loc, "fact '%s' is declared twice", f->name);
+            diag_note(c->d, g->loc, "first declared here");
+        }
         if (check_lookup(core_fields, COUNT(core_fields), f->name) >= 0)
             diag_error(c->d, f->loc, "'%s' is an event field, not a fact: choose another name",
                        f->name);
@@ -885,7 +912,7 @@ static void check_scenarios(ck *c)
 
 int check_policy(ast_policy *P)
 {
-    ck c = {P, P->diag, P->arena};
+    ck c = {.P = P, .d = P->diag, .a = P->arena};
     check_header(&c);
     check_facts(&c);
     check_externs(&c);

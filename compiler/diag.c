@@ -13,9 +13,12 @@ void diag_init(diag *d, const char *file, const char *src, size_t len, FILE *out
 static void show_line(diag *d, ast_loc loc)
 {
     const char *p = d->src, *end = d->src + d->len;
-    for (int line = 1; line < loc.line && p < end; p++)
+    int line = 1;
+    if (d->at && d->at_line <= loc.line) p = d->at, line = d->at_line;
+    for (; line < loc.line && p < end; p++)
         if (*p == '\n') line++;
     if (p >= end && loc.line > 1) return;
+    d->at = p, d->at_line = line;
     const char *eol = memchr(p, '\n', (size_t)(end - p));
     if (!eol) eol = end;
     if (eol > p && eol[-1] == '\r') eol--;

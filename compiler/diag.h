@@ -12,6 +12,8 @@ typedef struct diag {
     size_t len;
     int errors, warnings;
     FILE *out;
+    int at_line;       /* the start of the line last shown, where the next search begins */
+    const char *at;    /* (messages come mostly in line order: no walk from the top each) */
 } diag;
 
 void diag_init(diag *d, const char *file, const char *src, size_t len, FILE *out);

@@ -14,6 +14,8 @@ struct lex_extra {
     size_t str_len, str_cap;
     int str_line, str_col;
     const char *word;       /* the last name read: the word a syntax error may be about */
+    const char *filler, *filler_before; /* "a", "the" or "an" as the last match but blanks,
+                                           and as the one before it */
 };
 
 union YYSTYPE;

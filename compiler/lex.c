@@ -22,6 +22,11 @@ void lex_advance(struct lex_extra *x, YYLTYPE *loc, const char *text, size_t len
     }
     loc->last_line = x->line;
     loc->last_column = x->col;
+    if (len && text[0] != ' ' && text[0] != '\t' && text[0] != '\r' && text[0] != '\n' &&
+        text[0] != '#') { /* a match that is not blanks or a comment */
+        x->filler_before = x->filler;
+        x->filler = lex_filler(text, len) ? (text[0] == 'a' ? len == 1 ? "a" : "an" : "the") : NULL;
+    }
 }
 
 ast_loc loc_of(YYLTYPE l)
@@ -211,8 +216,12 @@ void front_syntax_error(void *scanner, ast_policy *P, ast_loc loc, const char *u
                                 is more often a part left out ("when because") */
     for (int i = 0; n_expected <= LISTED && i < n_expected; i++)
         wants_name |= !strcmp(expected[i], "name");
-    if (wants_name && unexpected && unexpected[0] == '\'' && unexpected[1] >= 'a' &&
-        unexpected[1] <= 'z')
+    const char *filler = ((struct lex_extra *)yyget_extra(scanner))->filler_before;
+    if (wants_name && filler) /* "fact a is yes/no": the parser never saw the a */
+        rt_buf_printf(&msg, "; '%s' is passed over, as 'a', 'an' and 'the' always are, so it "
+                            "cannot be a name", filler);
+    else if (wants_name && unexpected && unexpected[0] == '\'' && unexpected[1] >= 'a' &&
+             unexpected[1] <= 'z')
         rt_buf_printf(&msg, "; %s is a word of the policy language, so it cannot be a name",
                       unexpected);
     const char *word = ((struct lex_extra *)yyget_extra(scanner))->word;

@@ -210,6 +210,10 @@ uint64_t rt_inc_mask(const rt_inc_names *m, const char *s, size_t n); /* 0 for -
  * checker refuses the next. */
 #define RT_MAX_STAGES 127
 
+/* An event counts its facts, and the fact index finds them, in 16 bits: the checker
+ * refuses a policy with more. */
+#define RT_MAX_FACTS 32767
+
 /* Kept for every event of a run, so it is packed: 32 bytes. */
 typedef struct {
     rt_day date;
