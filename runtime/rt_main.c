@@ -98,7 +98,8 @@ static int parse(const rt_policy *p, const char *cmd, int argc, char **argv, opt
             errno = 0;
             o->homes = strtol(v, &end, 10);
             if (*end || o->homes < 1 || errno == ERANGE) {
-                fprintf(stderr, "%s-complaints: error: --homes wants a whole number of homes\n", p->id);
+                fprintf(stderr, "%s-complaints: error: --homes wants a whole number of homes, "
+                                "1 or more, not \"%s\"\n", p->id, v);
                 return 2;
             }
             i++;

@@ -562,6 +562,8 @@ check cli-redressc-own-usage own_usage
 check cli-engine-homes-overflow says 2 "salix-complaints: error: --homes wants a whole number of homes" \
     "$BIN/salix-complaints" report --from 2024-01-01 --to 2024-05-01 --homes 99999999999999999999 \
     examples/salix-events.jsonl
+check cli-engine-homes-zero says 2 'salix-complaints: error: --homes wants a whole number of homes, 1 or more, not "0"' \
+    "$BIN/salix-complaints" report --from 2024-01-01 --to 2024-05-01 --homes 0 examples/salix-events.jsonl
 stdin_same() {
     "$BIN/salix-complaints" eval --as-of 2024-05-20 examples/salix-events.jsonl >"$T/f" 2>/dev/null
     "$BIN/salix-complaints" eval --as-of 2024-05-20 <examples/salix-events.jsonl >"$T/s" 2>/dev/null
