@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Markup the PDF extraction left behind (<p>, **bold**) is blanked, keeping byte offsets. */
+/* Markup the PDF extraction left behind (<p>, **bold**, a page's form feed) is blanked,
+ * keeping byte offsets. */
 static void blank_markup(char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -21,6 +22,8 @@ static void blank_markup(char *s, size_t n)
         } else if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
             s[i] = s[i + 1] = ' ';
             i++;
+        } else if (s[i] == '\f' || s[i] == '\v') { /* pdftotext starts each page with \f */
+            s[i] = ' ';
         }
     }
 }
