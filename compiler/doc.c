@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* Markup the PDF extraction left behind (<p>, **bold**, a page's form feed) is blanked,
- * keeping byte offsets. */
+ * keeping byte offsets, and a no-break space is two spaces (the scanners take runs of them). */
 static void blank_markup(char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -24,6 +24,9 @@ static void blank_markup(char *s, size_t n)
             i++;
         } else if (s[i] == '\f' || s[i] == '\v') { /* pdftotext starts each page with \f */
             s[i] = ' ';
+        } else if ((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+            s[i] = s[i + 1] = ' '; /* a no-break space, as word processors put in "10 days" */
+            i++;
         }
     }
 }

@@ -58,12 +58,24 @@ int strncasecmp_portable(const char *a, const char *b, size_t n)
     return 0;
 }
 
+/* How many bytes of s spell word, in any case, a space in word standing for a run of them
+ * in s (a no-break space is blanked to two: doc.c); 0 if s does not. */
+static size_t spelt(const char *s, size_t n, const char *word)
+{
+    size_t i = 0;
+    for (; *word; word++) {
+        if (i >= n || tolower((unsigned char)s[i]) != tolower((unsigned char)*word)) return 0;
+        i++;
+        while (*word == ' ' && i < n && s[i] == ' ') i++;
+    }
+    return i;
+}
+
 static size_t read_unit(const char *s, size_t n, fig_unit *unit)
 {
     for (size_t k = 0; k < sizeof unit_words / sizeof unit_words[0]; k++) {
-        size_t len = strlen(unit_words[k].word);
-        if (len <= n && !strncasecmp_portable(s, unit_words[k].word, len) &&
-            (len == n || !isalpha((unsigned char)s[len]))) {
+        size_t len = spelt(s, n, unit_words[k].word);
+        if (len && (len == n || !isalpha((unsigned char)s[len]))) {
             *unit = unit_words[k].unit;
             return len;
         }
@@ -116,12 +128,13 @@ int fig_scan(const char *s, size_t n, fig_found *out, int max)
     int k = 0;
     for (size_t i = 0; i < n && k < max;) {
         /* "within working days": a timescale whose number the text has lost */
-        if ((i == 0 || !word_char(s[i - 1])) && n - i > 7 && !strncasecmp_portable(s + i, "within ", 7)) {
+        size_t w = i == 0 || !word_char(s[i - 1]) ? spelt(s + i, n - i, "within ") : 0;
+        if (w && w < n - i) {
             fig_unit u;
-            size_t ulen = read_unit(s + i + 7, n - i - 7, &u);
+            size_t ulen = read_unit(s + i + w, n - i - w, &u);
             if (ulen && u != FIG_MONEY) {
-                out[k++] = (fig_found){{-1, u}, i, i + 7 + ulen, true};
-                i += 7 + ulen;
+                out[k++] = (fig_found){{-1, u}, i, i + w + ulen, true};
+                i += w + ulen;
                 continue;
             }
         }
@@ -145,7 +158,8 @@ int fig_scan(const char *s, size_t n, fig_found *out, int max)
             continue;
         }
         size_t j = i + len;
-        if (j < n && (s[j] == ' ' || s[j] == '-')) j++;
+        if (j < n && s[j] == '-') j++;
+        else while (j < n && s[j] == ' ') j++;
         fig_unit u;
         size_t ulen = read_unit(s + j, n - j, &u), dlen = 0;
         if (!ulen && (dlen = read_damaged_unit(s + j, n - j)) > 0) {

@@ -1,0 +1,18 @@
+# Bug 034: a document saved from a word processor has no-break spaces where a number meets
+# its unit ("10 working days", "6.17 Text"), and audit then found neither the figures nor the
+# paragraphs: Salix's policy had 6 findings against its own document written so, Southway's
+# 40. A no-break space is now a blank like any other, and a run of blanks is one; every seed
+# policy gives the same findings against its document with them as without.
+# Run by tests/run.sh with BIN and T set.
+fail=0
+for p in greatwell hhal salix sedgemoor southway; do
+    doc=../shared/published/$p.txt
+    sed 's/\([0-9]\) /\1\xc2\xa0/g; s/working days/working\xc2\xa0days/g; s/within /within\xc2\xa0/g' \
+        "$doc" >"$T/034-$p.txt"
+    cmp -s "$doc" "$T/034-$p.txt" && { echo "$p: no space was changed"; fail=1; }
+    "$BIN/redressc" audit policies/$p.policy --document "$doc" 2>&1 | tail -1 >"$T/034-plain"
+    "$BIN/redressc" audit policies/$p.policy --document "$T/034-$p.txt" 2>&1 | tail -1 >"$T/034-nbsp"
+    cmp -s "$T/034-plain" "$T/034-nbsp" ||
+        { echo "$p: $(cat "$T/034-plain") as published, but $(cat "$T/034-nbsp") with no-break spaces"; fail=1; }
+done
+exit $fail
