@@ -123,6 +123,18 @@ static size_t read_damaged_unit(const char *s, size_t n)
     return tail ? e : 0;
 }
 
+/* " (10)" after "ten", or " (ten)" after "10": the number said again, as legal drafting
+ * does; the bytes it takes, or 0 (as when the two disagree, which is no figure). */
+static size_t restated(const char *s, size_t n, int64_t v)
+{
+    size_t i = 0;
+    while (i < n && s[i] == ' ') i++;
+    if (i + 2 >= n || s[i] != '(') return 0;
+    int64_t again;
+    size_t len = read_number(s + i + 1, n - i - 1, &again);
+    return len && again == v && i + 1 + len < n && s[i + 1 + len] == ')' ? i + len + 2 : 0;
+}
+
 int fig_scan(const char *s, size_t n, fig_found *out, int max)
 {
     int k = 0;
@@ -157,7 +169,7 @@ int fig_scan(const char *s, size_t n, fig_found *out, int max)
             i++;
             continue;
         }
-        size_t j = i + len;
+        size_t j = i + len + restated(s + i + len, n - i - len, v);
         if (j < n && s[j] == '-') j++;
         else while (j < n && s[j] == ' ') j++;
         fig_unit u;
