@@ -59,11 +59,16 @@ int strncasecmp_portable(const char *a, const char *b, size_t n)
 }
 
 /* How many bytes of s spell word, in any case, a space in word standing for a run of them
- * in s (a no-break space is blanked to two: doc.c); 0 if s does not. */
+ * in s (a no-break space is blanked to two: doc.c), or for a hyphen within it; 0 if s does
+ * not. */
 static size_t spelt(const char *s, size_t n, const char *word)
 {
     size_t i = 0;
     for (; *word; word++) {
+        if (*word == ' ' && i < n && s[i] == '-' && word[1]) { /* "a 10-working-day target" */
+            i++;
+            continue;
+        }
         if (i >= n || tolower((unsigned char)s[i]) != tolower((unsigned char)*word)) return 0;
         i++;
         while (*word == ' ' && i < n && s[i] == ' ') i++;
