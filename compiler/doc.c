@@ -2,6 +2,7 @@
  * name. Each document numbers them its own way ("15.", "- 6.2", "**6.2.2**", "2.1.2"), so the
  * rules here are about line shapes, not about any one landlord. */
 #include "doc.h"
+#include "figures.h"
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -110,6 +111,22 @@ static int heading_rank(const char *s, const char *end)
     return last == ':' ? 0 : 1;
 }
 
+/* A line that ends inside a figure ("... acknowledged within 5" and then "working days, and
+ * ..."), as text wrapped at a width does: it goes on in the next line, and is no heading
+ * however short. Only the few words either side of the line's end are looked at. */
+static bool runs_on(const doc *d, const char *eol)
+{
+    enum { SIDE = 40 };
+    size_t at = (size_t)(eol - d->text);
+    if (at >= d->len) return false;
+    size_t from = at > SIDE ? at - SIDE : 0, to = d->len - at > SIDE ? at + SIDE : d->len;
+    fig_found f[8];
+    int n = fig_scan(d->text + from, to - from, f, 8);
+    for (int i = 0; i < n; i++)
+        if (from + f[i].start < at && from + f[i].end > at) return true;
+    return false;
+}
+
 static void add_para(doc *d, const char *label, bool num, int level, int rank, int line,
                      size_t start)
 {
@@ -192,7 +209,7 @@ doc *doc_load(const char *path)
         const char *t = skip_bullets(s, end, &bullet);
         char label[32];
         int level = numbered(t, end, label, sizeof label);
-        int rank = level ? -1 : bullet ? -1 : heading_rank(t, end);
+        int rank = level || bullet || runs_on(d, end) ? -1 : heading_rank(t, end);
         if (level) {
             add_para(d, label, true, level, -1, line, i);
         } else if (rank >= 0) {

@@ -27,6 +27,10 @@ const char *fig_unit_text(fig_unit u, int64_t n)
 
 static bool word_char(char c) { return isalnum((unsigned char)c) || c == '-'; }
 
+/* Between a number and its unit, or the words of a unit: a line may end there, as it does
+ * where a PDF's text was wrapped ("within 20\nworking days"). */
+static bool blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 /* A number at s (digits or a number word), its value, and how many bytes it took. */
 static size_t read_number(const char *s, size_t n, int64_t *value)
 {
@@ -59,20 +63,22 @@ int strncasecmp_portable(const char *a, const char *b, size_t n)
     return 0;
 }
 
-/* How many bytes of s spell word, in any case, a space in word standing for a run of them
- * in s (a no-break space is blanked to two: doc.c), or for a hyphen within it; 0 if s does
- * not. */
+/* How many bytes of s spell word, in any case, a space in word standing for a run of blanks
+ * in s (a no-break space is blanked to two: doc.c; a line may end there), or for a hyphen
+ * within it; 0 if s does not. */
 static size_t spelt(const char *s, size_t n, const char *word)
 {
     size_t i = 0;
     for (; *word; word++) {
-        if (*word == ' ' && i < n && s[i] == '-' && word[1]) { /* "a 10-working-day target" */
-            i++;
+        if (*word == ' ') { /* a run of blanks, or a hyphen: "a 10-working-day target" */
+            size_t at = i;
+            if (i < n && s[i] == '-' && word[1]) i++;
+            else while (i < n && blank(s[i])) i++;
+            if (i == at) return 0;
             continue;
         }
         if (i >= n || tolower((unsigned char)s[i]) != tolower((unsigned char)*word)) return 0;
         i++;
-        while (*word == ' ' && i < n && s[i] == ' ') i++;
     }
     return i;
 }
@@ -134,7 +140,7 @@ static size_t read_damaged_unit(const char *s, size_t n)
 static size_t restated(const char *s, size_t n, int64_t v)
 {
     size_t i = 0;
-    while (i < n && s[i] == ' ') i++;
+    while (i < n && blank(s[i])) i++;
     if (i + 2 >= n || s[i] != '(') return 0;
     int64_t again;
     size_t len = read_number(s + i + 1, n - i - 1, &again);
@@ -177,7 +183,7 @@ int fig_scan(const char *s, size_t n, fig_found *out, int max)
         }
         size_t j = i + len + restated(s + i + len, n - i - len, v);
         if (j < n && s[j] == '-') j++;
-        else while (j < n && s[j] == ' ') j++;
+        else while (j < n && blank(s[j])) j++;
         fig_unit u;
         size_t ulen = read_unit(s + j, n - j, &u), dlen = 0;
         if (!ulen && (dlen = read_damaged_unit(s + j, n - j)) > 0) {
