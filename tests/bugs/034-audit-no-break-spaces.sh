@@ -5,12 +5,5 @@
 # policy gives the same findings against its document with them as without.
 # Run by tests/run.sh with BIN and T set.
 . tests/bugs/audit-same.inc
-fail=0
-for p in greatwell hhal salix sedgemoor southway; do
-    doc=../shared/published/$p.txt
-    sed 's/\([0-9]\) /\1\xc2\xa0/g; s/working days/working\xc2\xa0days/g; s/within /within\xc2\xa0/g' \
-        "$doc" >"$T/034-$p.txt"
-    cmp -s "$doc" "$T/034-$p.txt" && { echo "$p: no space was changed"; fail=1; }
-    same_findings $p "$T/034-$p.txt" "with no-break spaces" || fail=1
-done
-exit $fail
+same_for_all 034 "with no-break spaces" \
+    sed 's/\([0-9]\) /\1\xc2\xa0/g; s/working days/working\xc2\xa0days/g; s/within /within\xc2\xa0/g'
