@@ -54,45 +54,55 @@ static size_t slot_of(const rt_log *lg, const char *id, size_t n, uint64_t hash)
     return h;
 }
 
-/* Cases with short ids are made in one size and, once handed over, kept to be made again
- * rather than freed: a malloc and a free a case were a fortieth of an interleaved run. Ids of
- * up to 11 bytes (the generated logs' are up to 9): that size is the block malloc gave such a
- * case anyway, where room for 23 took 16 bytes more a case, 3% more memory at 10^7 events. At
- * most MAX_SPARE are kept (under 300 KB), as cases are made about as often as they are handed
- * over; more would hold memory that the rest of a run could use. A spare holds the next one
+/* Cases are made in two sizes, for ids of up to 11 bytes and up to 27 (a CRM's references,
+ * "CMP-2024-00148251", are of the second), and, once handed over, kept to be made again
+ * rather than freed: a malloc and a free a case were a fortieth of an interleaved run. The
+ * first size is the block malloc gave such a case anyway, where room for 23 took 16 bytes
+ * more a case, 3% more memory at 10^7 events. At most MAX_SPARE of each are kept (720 KB
+ * in all), as cases are made about as often as they are handed over; more would hold memory
+ * that the rest of a run could use. Longer ids are a malloc each. A spare holds the next one
  * where its id goes; under AddressSanitizer it is poisoned while spare. */
-#define SHORT_ID 12
+static const size_t id_room[RT_SPARE_SIZES] = {12, 28};
 #define MAX_SPARE 4096
-static rt_held *spare_taken(rt_log *lg)
+
+static int size_of_id(size_t n)
 {
-    rt_held *c = lg->spare;
-    TAKEN(c, sizeof *c + SHORT_ID);
-    memcpy(&lg->spare, c->id, sizeof lg->spare);
-    lg->n_spare--;
+    return n < id_room[0] ? 0 : n < id_room[1] ? 1 : -1;
+}
+
+static rt_held *spare_taken(rt_log *lg, int k)
+{
+    rt_held *c = lg->spare[k];
+    TAKEN(c, sizeof *c + id_room[k]);
+    memcpy(&lg->spare[k], c->id, sizeof lg->spare[k]);
+    lg->n_spare[k]--;
     return c;
 }
 
 static rt_held *held_new(rt_log *lg, size_t n)
 {
-    if (n < SHORT_ID && lg->spare) return spare_taken(lg);
-    return rt_xalloc(sizeof(rt_held) + (n < SHORT_ID ? SHORT_ID : n + 1));
+    int k = size_of_id(n);
+    if (k >= 0 && lg->spare[k]) return spare_taken(lg, k);
+    return rt_xalloc(sizeof(rt_held) + (k >= 0 ? id_room[k] : n + 1));
 }
 
 static void held_done(rt_log *lg, rt_held *c)
 {
-    if (c->id_len >= SHORT_ID || lg->n_spare == MAX_SPARE) {
+    int k = size_of_id(c->id_len);
+    if (k < 0 || lg->n_spare[k] == MAX_SPARE) {
         rt_free(c);
         return;
     }
-    memcpy(c->id, &lg->spare, sizeof lg->spare);
-    lg->spare = c;
-    lg->n_spare++;
-    SPARE(c, sizeof *c + SHORT_ID);
+    memcpy(c->id, &lg->spare[k], sizeof lg->spare[k]);
+    lg->spare[k] = c;
+    lg->n_spare[k]++;
+    SPARE(c, sizeof *c + id_room[k]);
 }
 
 static void spares_free(rt_log *lg)
 {
-    while (lg->spare) rt_free(spare_taken(lg));
+    for (int k = 0; k < RT_SPARE_SIZES; k++)
+        while (lg->spare[k]) rt_free(spare_taken(lg, k));
 }
 
 /* The case with this id, made on its first event; a log's next line is often the same case

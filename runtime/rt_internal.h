@@ -571,6 +571,7 @@ typedef struct {
     char id[];
 } rt_held;
 typedef struct { uint64_t hash; rt_held *c; } rt_slot;
+#define RT_SPARE_SIZES 2 /* the sizes of case kept to be made again, by their ids' lengths */
 /* an interleaved log's event waiting for its case to be fetched (rt_log.c) */
 #define RT_PIPE 16 /* a power of two, so a place in the pipe is a mask */
 typedef struct {
@@ -654,8 +655,8 @@ struct rt_log {
     unsigned pipe_head, pipe_n; /* unsigned, so that % RT_PIPE is a mask */
     rt_slot *slots;       /* open-addressing hash table on case id */
     rt_held *last;        /* the case of the previous line */
-    rt_held *spare;       /* cases handed over, kept to be made again (rt_held.c) */
-    uint32_t n_spare;
+    rt_held *spare[RT_SPARE_SIZES]; /* cases handed over, kept to be made again (rt_held.c) */
+    uint32_t n_spare[RT_SPARE_SIZES];
     size_t n_slots;
     uint32_t seq;
     rt_calendar *cal;     /* the policy's working days, owned by whoever reads the log */

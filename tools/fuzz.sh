@@ -4,18 +4,19 @@
 # --grouped), the compiler's front end (`compiler`: redressc check), its layout of policy files
 # (`fmt`: redressc fmt, which reads the raw text with a scanner of its own) and the writers of
 # cards and graphs (`render`: redressc render --format html, `graph`: redressc graph, on what
-# parses and checks). Not part of make check: a campaign finds what it finds in the time it is
+# parses and checks), and `audit`'s reading of a published document (redressc audit of Salix's
+# policy against the fuzzed text). Not part of make check: a campaign finds what it finds in the time it is
 # given.
-# usage: sh tools/fuzz.sh engine|grouped|compiler|fmt|render|graph [SECONDS]   (default 600)
+# usage: sh tools/fuzz.sh engine|grouped|compiler|fmt|render|graph|audit [SECONDS] (default 600)
 # Crashes and hangs are left in build/fuzz/TARGET/default/; the status is 1 when there are any.
 set -eu
 cd "$(dirname "$0")/.."
 what=${1:-engine}
 secs=${2:-600}
 case $what in
-engine | grouped | compiler | fmt | render | graph) ;;
+engine | grouped | compiler | fmt | render | graph | audit) ;;
 *)
-    echo "usage: sh tools/fuzz.sh engine|grouped|compiler|fmt|render|graph [SECONDS]" >&2
+    echo "usage: sh tools/fuzz.sh engine|grouped|compiler|fmt|render|graph|audit [SECONDS]" >&2
     exit 2
     ;;
 esac
@@ -56,6 +57,13 @@ render | graph)
     cp policies/*.policy tests/cards/*.policy tests/inject/*.policy "$seeds/"
     if [ "$what" = render ]; then set -- render --format html; else set -- graph; fi
     set -- -x tests/fuzz/policy.dict -t 3000 -- $B/bin/redressc "$@" @@
+    ;;
+audit)
+    # pieces of the published documents, small enough for quick runs
+    for f in ../shared/published/*.txt; do
+        split -b 3000 "$f" "$seeds/$(basename "$f" .txt)-"
+    done
+    set -- -t 3000 -- $B/bin/redressc audit policies/salix.policy --document @@
     ;;
 esac
 AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
