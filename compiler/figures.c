@@ -103,7 +103,8 @@ static size_t read_money(const char *s, size_t n, int64_t *pence)
     if (i >= n || !isdigit((unsigned char)s[i])) return 0;
     while (i < n && (isdigit((unsigned char)s[i]) || (s[i] == ',' && i + 1 < n &&
                                                        isdigit((unsigned char)s[i + 1])))) {
-        if (s[i] != ',') pounds = pounds * 10 + (s[i] - '0');
+        if (s[i] != ',' && (pounds = pounds * 10 + (s[i] - '0')) > 999999999999)
+            return 0; /* no amount of a trillion pounds is a policy's: not a figure */
         i++;
     }
     if (i + 2 < n && s[i] == '.' && isdigit((unsigned char)s[i + 1]) &&
