@@ -48,8 +48,10 @@ static void split(line *l, const char *s, size_t n)
     l->comment = NULL;
     bool gap = false;
     for (size_t i = 0; i < n; i++) {
-        if (space(s[i])) {
+        bool nbsp = (unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0;
+        if (space(s[i]) || nbsp) { /* a no-break space is a space to the lexer, and here one */
             gap = l->code.n > 0;
+            i += nbsp;
             continue;
         }
         if (s[i] == '#') {

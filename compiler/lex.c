@@ -182,6 +182,10 @@ void lex_bad_char(struct lex_extra *x, YYLTYPE *loc, const char *text)
     unsigned char c = (unsigned char)text[0];
     if (c >= 0x20 && c < 0x7F)
         lex_error(x, loc, "unexpected character '%c'", c);
+    else if (!strcmp(text, "\u201c") || !strcmp(text, "\u201d") || !strcmp(text, "\u2018") ||
+             !strcmp(text, "\u2019"))
+        lex_error(x, loc, "unexpected character '%s', a curly quote as word processors write "
+                          "them: a string is in straight quotes (\")", text);
     else if (c >= 0xC2 && strlen(text) > 1)
         lex_error(x, loc, "unexpected character '%s' outside a string", text);
     else
