@@ -384,6 +384,12 @@ int audit_policy(ast_policy *P, const char *doc_path, bool json, FILE *out)
         fprintf(stderr, "redressc: error: cannot read %s: %s\n", doc_path, strerror(errno));
         return 2;
     }
+    if (rt_utf16(d->text, d->len)) { /* no figure or paragraph of it would be found */
+        fprintf(stderr, "redressc: error: %s is UTF-16 (it begins with a UTF-16 byte order mark), "
+                        "where a document is read as UTF-8; save it as UTF-8\n", doc_path);
+        doc_free(d);
+        return 2;
+    }
     audit a = {.P = P, .d = d, .first_json = true};
     int numbered = 0;
     for (int i = 0; i < d->n; i++) numbered += d->paras[i].numbered;

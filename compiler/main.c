@@ -38,6 +38,7 @@ typedef struct {
     diag diag;
     char *src;
     size_t len;
+    bool bom;               /* the file began with a UTF-8 byte order mark, taken off src */
     ast_policy *P;
     char hash[65];
     const char *base;       /* the file's name without directories, for generated output */
@@ -166,8 +167,17 @@ static int read_policy(unit *u, const char *path, bool check)
     const char *slash = strrchr(path, '/');
     u->base = slash ? slash + 1 : path;
     u->dir = slash ? arena_strndup(&u->arena, path, (size_t)(slash - path)) : ".";
+    sha256_hex(u->src, u->len, u->hash); /* of the file as it is, as sha256sum gives it */
+    if (rt_utf16(u->src, u->len)) { /* Notepad's "Unicode": not one word would read */
+        fprintf(stderr, "%s:1:1: error: the file is UTF-16 (it begins with a UTF-16 byte order "
+                        "mark), where a policy is UTF-8; save it as UTF-8\n1 error in %s\n",
+                path, path);
+        return 1;
+    }
+    const char *text = u->src;
+    rt_skip_bom(&text, &u->len); /* as Notepad saves UTF-8 */
+    if ((u->bom = text != u->src)) memmove(u->src, text, u->len);
     diag_init(&u->diag, path, u->src, u->len, stderr);
-    sha256_hex(u->src, u->len, u->hash);
     u->P = front_parse(&u->arena, &u->diag, path, u->src, u->len);
     if (check && !u->diag.errors) check_policy(u->P);
     if (check && !u->diag.errors) verify_policy(u->P);
@@ -548,10 +558,11 @@ static int cmd_fmt(const char *path, const char *out, bool check)
             rc = 3;
         }
     }
-    if (rc == 0 && check) {
+    if (rc == 0 && check) { /* fmt writes no byte order mark */
         size_t line = 1, i = 0;
-        for (; i < laid.n && i < u.len && laid.p[i] == u.src[i]; i++) line += laid.p[i] == '\n';
-        if (i < laid.n || i < u.len) {
+        for (; !u.bom && i < laid.n && i < u.len && laid.p[i] == u.src[i]; i++)
+            line += laid.p[i] == '\n';
+        if (u.bom || i < laid.n || i < u.len) {
             printf("%s:%zu: not laid out as redressc fmt writes it\n", name, line);
             rc = 1;
         }
