@@ -767,13 +767,22 @@ static bool fact_value(rt_fact_index *x, const rt_fact_desc *f, const js_value *
         if (out->known && f->type == RT_T_TEXT) out->s = rt_arena_strndup(a, v->s, v->len);
         return true;
     }
-    if (f->type == RT_T_ENUM) {
-        char list[256] = "";
-        for (int k = 0; k < f->n_enum; k++) {
-            size_t used = strlen(list);
-            snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "", f->enum_values[k]);
+    if (f->type == RT_T_ENUM) { /* the values, as many as fit in a line's message with what
+                                   was given and the value it is nearest, which always do */
+        char list[200];
+        size_t used = 0;
+        int k = 0;
+        for (; k < f->n_enum; k++) {
+            size_t need = strlen(f->enum_values[k]) + (k ? 2 : 0);
+            if (used + need > sizeof list - 24) break;
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "",
+                                     f->enum_values[k]);
         }
-        return why(w, "fact \"%s\" must be one of %s, not %s", f->name, list, shown(v, b, sizeof b));
+        if (k < f->n_enum)
+            snprintf(list + used, sizeof list - used, ", ... (%d in all)", f->n_enum);
+        char m[80];
+        return why(w, "fact \"%s\" must be one of %s, not %s%s", f->name, list, shown(v, b, sizeof b),
+                   meant(v, f->enum_values, f->n_enum, m, sizeof m));
     }
     return why(w, "fact \"%s\" must be %s, not %s", f->name, type_names[f->type],
                shown(v, b, sizeof b));

@@ -26,6 +26,10 @@ char *rt_arena_strndup(rt_arena *a, const char *s, size_t n);
 void rt_arena_reset(rt_arena *a);       /* frees every chunk */
 void rt_arena_rewind(rt_arena *a);      /* keeps one chunk for reuse */
 
+/* The room for why a line was refused: its longest message, a fact's values listed with
+ * the value given and the one it is nearest (rt_event.c), fits. */
+#define RT_WHY 512
+
 /* ---- growable byte buffer ---- */
 typedef struct { char *p; size_t n, cap; } rt_buf;
 void rt_buf_grow(rt_buf *b, size_t more);   /* room for more bytes and a NUL */

@@ -95,7 +95,7 @@ static inline void take_fields(rt_log *lg, const char *file, long lineno, const 
 static void read_line(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
 {
     if (rt_blank(s, n)) return;
-    char why[300];
+    char why[RT_WHY];
     rt_fields fs;
     bool ok = rt_log_fields(lg, s, n, &fs, why, sizeof why);
     take_fields(lg, file, lineno, s, n, &fs, ok, why, sizeof why);
@@ -107,7 +107,7 @@ static void read_record(rt_log *lg, const char *file)
 {
     rt_csv *c = lg->csv;
     rt_fields fs;
-    char why[300];
+    char why[RT_WHY];
     if (!lg->facts.built) rt_fact_index_build(&lg->facts, lg->p);
     if (rt_csv_record_fields(c, &fs)) {
         take_fields(lg, file, c->record_line, NULL, 0, &fs, true, why, sizeof why);
@@ -130,7 +130,7 @@ static bool fast_line(rt_log *lg, const char *file, long lineno, const char *s, 
                       size_t *len)
 {
     rt_fields fs;
-    char why[300];
+    char why[RT_WHY];
     if (lg->csv || !lg->decided || !lg->facts.built ||
         !rt_fields_scan_line(s, left, &lg->facts, &fs, len))
         return false;
