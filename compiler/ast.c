@@ -361,15 +361,37 @@ void ast_add_bar(ast_policy *P, ast_loc loc, ast_expr *when, ast_cite *cites,
     APPEND_IN(P, ast_bar, P->bars, b);
 }
 
+/* A rule a policy gives once: false, with the error, when it was given already. */
+static bool policy_once(ast_policy *P, bool *given, ast_loc *at, ast_loc loc, const char *what)
+{
+    if (*given) {
+        diag_error(P->diag, loc, "%s is given twice", what);
+        diag_note(P->diag, *at, "first given here");
+        return false;
+    }
+    *given = true;
+    *at = loc;
+    return true;
+}
+
+void ast_set_restriction(ast_policy *P, ast_loc loc, ast_name *from, ast_name *review, int64_t n,
+                         ast_unit unit, ast_cite *cites, const char *assumption)
+{
+    if (!policy_once(P, &P->restriction.given, &P->restriction.loc, loc,
+                     "the restriction of contact"))
+        return;
+    P->restriction.from_name = from;
+    P->restriction.review_name = review;
+    P->restriction.n = n;
+    P->restriction.unit = unit;
+    P->restriction.cites = cites;
+    P->restriction.assumption = assumption;
+}
+
 void ast_set_offset(ast_policy *P, ast_loc loc, ast_name *fact, ast_expr *when, ast_cite *cites,
                     const char *assumption)
 {
-    if (P->offset.given) {
-        diag_error(P->diag, loc, "the offset against debts is given twice");
-        diag_note(P->diag, P->offset.loc, "first given here");
-    }
-    P->offset.given = true;
-    P->offset.loc = loc;
+    if (!policy_once(P, &P->offset.given, &P->offset.loc, loc, "the offset against debts")) return;
     P->offset.fact_name = fact;
     P->offset.when = when;
     P->offset.cites = cites;

@@ -337,6 +337,16 @@ typedef struct ast_policy {
         ast_cite *cites;
         const char *assumption;
     } offset;
+    struct {                /* unreasonable behaviour: contact restricted, and its review */
+        bool given;
+        ast_loc loc;
+        ast_name *from_name, *review_name; /* review_name NULL: none, or a period */
+        ast_fact *from, *review;
+        int64_t n;          /* reviewed within n units of the start; -1: no such period */
+        ast_unit unit;
+        ast_cite *cites;
+        const char *assumption;
+    } restriction;
     struct {
         bool given;
         ast_loc loc;
@@ -417,6 +427,8 @@ void ast_add_award(ast_policy *P, const char *name, ast_loc loc, ast_award_kind 
                    ast_cite *cites, const char *assumption);
 void ast_add_bar(ast_policy *P, ast_loc loc, ast_expr *when, ast_cite *cites,
                  const char *assumption);
+void ast_set_restriction(ast_policy *P, ast_loc loc, ast_name *from, ast_name *review, int64_t n,
+                         ast_unit unit, ast_cite *cites, const char *assumption);
 void ast_set_offset(ast_policy *P, ast_loc loc, ast_name *fact, ast_expr *when, ast_cite *cites,
                     const char *assumption);
 void ast_add_band(ast_policy *P, ast_loc loc, int64_t from, int64_t below, const char *who,

@@ -82,6 +82,10 @@ static void collect(audit *a)
         add_fig(a, "the Ombudsman's waiting period", P->ombudsman.loc, P->ombudsman.cites,
                 (fig){P->ombudsman.n, units[P->ombudsman.unit]}, P->ombudsman.assumption != NULL,
                 -1, 0);
+    if (P->restriction.given && P->restriction.n > 0)
+        add_fig(a, "the review of a restriction of contact", P->restriction.loc,
+                P->restriction.cites, (fig){P->restriction.n, units[P->restriction.unit]},
+                P->restriction.assumption != NULL, -1, 0);
     for (ast_award *w = P->awards; w; w = w->next) {
         const char *what = arena_printf(P->arena, "award '%s'", w->name);
         if (!w->amount) add_fig(a, what, w->loc, w->cites, (fig){w->pence, FIG_MONEY}, false, -1, 0);
@@ -164,6 +168,7 @@ static void all_cites(audit *a)
     for (ast_award *x = P->awards; x; x = x->next) check_cites(a, x->cites);
     for (ast_bar *x = P->bars; x; x = x->next) check_cites(a, x->cites);
     check_cites(a, P->offset.cites);
+    check_cites(a, P->restriction.cites);
     for (ast_band *x = P->bands; x; x = x->next) check_cites(a, x->cites);
     for (ast_waiver *x = P->waivers; x; x = x->next) check_cites(a, x->cites);
 }

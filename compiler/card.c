@@ -391,6 +391,20 @@ static void stages(card *c)
                                              "response%s.", after, cited(c, P->ombudsman.cites)));
         if (P->ombudsman.assumption) para(c, cat(c, "Assumed: ", esc(c, P->ombudsman.assumption)));
     }
+    if (P->restriction.given) {
+        heading(c, 2, "Unreasonable behaviour");
+        const char *review =
+            P->restriction.review_name
+                ? cat(c, ", and reviewed by the date in ", code(c, P->restriction.review_name->text))
+            : P->restriction.n > 0
+                ? cat(c, ", and reviewed within ",
+                      ast_period_text(P, P->restriction.n, P->restriction.unit))
+                : "";
+        para(c, arena_printf(P->arena, "Contact may be restricted from the date in %s%s%s.",
+                             code(c, P->restriction.from_name->text), review,
+                             cited(c, P->restriction.cites)));
+        if (P->restriction.assumption) para(c, cat(c, "Assumed: ", esc(c, P->restriction.assumption)));
+    }
     if (P->outcomes) para(c, cat(c, names(c, "Outcomes:", P->outcomes), cited(c, P->outcome_cites)));
 }
 

@@ -21,7 +21,8 @@ static const char *const outcome_names[] = {"upheld", "partly_upheld", "not_uphe
 static const char *const status_names[] = {"open", "closed", "refused", "not_a_complaint",
                                            "redirected", "withdrawn"};
 static const char *const duty_status_names[] = {"met", "late", "pending", "overdue", "waived"};
-static const char *const window_names[] = {"escalation", "ombudsman", "auto_close"};
+static const char *const window_names[] = {"escalation", "ombudsman", "auto_close",
+                                           "restriction"};
 static const char *const event_names[] = {
     "received", "acknowledged", "resolved", "responded", "extended", "escalation_requested",
     "escalation_refused", "satisfied", "withdrawn", "referred_ombudsman", "facts"};
@@ -732,6 +733,25 @@ static void check_ombudsman(ck *c)
     P->ombudsman.stage = resolve_stage(c, &P->ombudsman.after);
 }
 
+/* Dates from the log's facts: when contact was restricted, and when that is to be reviewed. */
+static void check_restriction(ck *c)
+{
+    ast_policy *P = c->P;
+    if (!P->restriction.given) return;
+    need_cite(c, P->restriction.cites, P->restriction.loc, "the restriction of contact");
+    P->restriction.from = want_fact(c, P->restriction.from_name, TY_DATE,
+                                      "the day contact is restricted from");
+    if (P->restriction.review_name)
+        P->restriction.review = want_fact(c, P->restriction.review_name, TY_DATE,
+                                          "the day a restriction is reviewed by");
+    if (P->restriction.n == 0)
+        diag_error(c->d, P->restriction.loc, "a review within 0 %s of the restriction is no time",
+                   ast_unit_text(P->restriction.unit, 0));
+    if (P->restriction.review_name == NULL && P->restriction.n < 0 && !P->restriction.assumption)
+        diag_warning(c->d, P->restriction.loc, "the restriction of contact sets no review: say "
+                                               "when it is reviewed, or why not, with 'assuming'");
+}
+
 static void check_misc(ck *c)
 {
     ast_policy *P = c->P;
@@ -924,6 +944,7 @@ int check_policy(ast_policy *P)
     check_compensation(&c);
     check_measures(&c);
     check_ombudsman(&c);
+    check_restriction(&c);
     check_misc(&c);
     check_scenarios(&c);
     return P->diag->errors;

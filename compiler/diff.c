@@ -168,6 +168,15 @@ static bool flatten(model *m, const js_value *j)
         add(m, "offset", fmt(m->a, "against %s %s", or_dash(str_of(off, "against")),
                              str_of(off, "when") ? fmt(m->a, "when %s", str_of(off, "when")) : "always"),
             str_of(off, "cite"));
+    const js_value *rs = rt_json_get(j, "restriction");
+    if (rs && rs->kind == JS_OBJECT)
+        add(m, "restriction of contact",
+            fmt(m->a, "from %s, reviewed %s", or_dash(str_of(rs, "from")),
+                str_of(rs, "review") ? fmt(m->a, "by %s", str_of(rs, "review"))
+                : str_of(rs, "n")    ? fmt(m->a, "within %s %s", str_of(rs, "n"),
+                                           unit_words(m->a, str_of(rs, "unit")))
+                                     : "at no set date"),
+            str_of(rs, "cite"));
     const js_value *bands = rt_json_get(j, "approval");
     for (size_t i = 0; bands && bands->kind == JS_ARRAY && i < bands->n; i++) {
         const js_value *b = bands->items[i];

@@ -774,6 +774,16 @@ static void emit_policy(FILE *o, ast_policy *P, const char *source_name, const c
         str(o, P->offset.assumption);
         fputs("},\n", o);
     }
+    if (P->restriction.given) {
+        fprintf(o, "    .restriction = {true, rrf_%s, ", P->restriction.from->name);
+        if (P->restriction.review) fprintf(o, "rrf_%s, ", P->restriction.review->name);
+        else fputs("-1, ", o);
+        fprintf(o, "%d, %s, ", (int)P->restriction.n, unit_c[P->restriction.unit]);
+        str(o, ast_cites_text(P, P->restriction.cites));
+        fputs(", ", o);
+        str(o, P->restriction.assumption);
+        fputs("},\n", o);
+    }
     COUNT_LIST(ast_band, P->bands, n);
     table(o, "bands", "rr_bands", n);
     COUNT_LIST(ast_name, P->outcomes, n);

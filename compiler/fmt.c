@@ -20,7 +20,8 @@ static const starter top_words[] = {
     {"time", "limit"},  {"stage", NULL},        {"ombudsman", NULL}, {"outcomes", NULL},
     {"advise", NULL},   {"extern", NULL},       {"measure", NULL},   {"figure", NULL},
     {"assume", NULL},   {"award", NULL},        {"no", "compensation"}, {"offset", NULL},
-    {"approval", NULL}, {"redirect", NULL},     {"scenario", NULL},  {NULL, NULL}};
+    {"approval", NULL}, {"redirect", NULL},     {"scenario", NULL},  {"restriction", NULL},
+    {NULL, NULL}};
 static const starter stage_words[] = {
     {"handled", NULL},     {"entered", NULL}, {"extension", NULL}, {"closes", NULL},
     {"response", "includes"}, {"acknowledge", NULL}, {"respond", NULL}, {"resolve", NULL},

@@ -65,7 +65,7 @@ static const keyword keywords[] = {
     {"passes", PASSES}, {"payable", PAYABLE}, {"policy", POLICY}, {"reasons", REASONS},
     {"receipt", RECEIPT}, {"redirect", REDIRECT}, {"refusal", REFUSAL}, {"refuse", REFUSE},
     {"request", REQUEST}, {"resolve", RESOLVE}, {"respond", RESPOND}, {"response", RESPONSE},
-    {"returns", RETURNS}, {"revised", REVISED}, {"scenario", SCENARIO}, {"stage", STAGE}, {"status", STATUS},
+    {"restriction", RESTRICTION}, {"returns", RETURNS}, {"reviewed", REVIEWED}, {"revised", REVISED}, {"scenario", SCENARIO}, {"stage", STAGE}, {"status", STATUS},
     {"target", TARGET}, {"text", KW_TEXT}, {"than", THAN}, {"time", TIME}, {"to", TO},
     {"total", TOTAL}, {"unknown", UNKNOWN}, {"unless", UNLESS}, {"up", UP},
     {"version", VERSION}, {"week", WEEK}, {"weeks", WEEKS}, {"when", WHEN}, {"where", WHERE},

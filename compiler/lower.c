@@ -246,6 +246,12 @@ static void lower_compensation(ast_policy *P, rt_policy *p)
                                      P->offset.when ? eval_rule : NULL,
                                      P->offset.when ? rule(P, P->offset.when, NULL) : NULL,
                                      ast_cites_text(P, P->offset.cites), P->offset.assumption};
+    if (P->restriction.given)
+        p->restriction = (rt_restriction_desc){
+            true, P->restriction.from->index,
+            P->restriction.review ? P->restriction.review->index : -1, (int)P->restriction.n,
+            units[P->restriction.unit], ast_cites_text(P, P->restriction.cites),
+            P->restriction.assumption};
     n = 0;
     for (ast_band *b = P->bands; b; b = b->next) n++;
     rt_band_desc *bands = NEWN(P, rt_band_desc, n);

@@ -206,6 +206,8 @@ static void report(cov_report *r, const rt_coverage *cov)
         line(r, cov->refusal[i], x->loc, "refusal %s", x->name);
     report_stages(r, cov);
     if (P->ombudsman.given) line(r, cov->ombudsman, P->ombudsman.loc, "%s", "ombudsman window");
+    if (P->restriction.given)
+        line(r, cov->restriction, P->restriction.loc, "%s", "restriction of contact");
     i = 0;
     for (ast_award *a = P->awards; a; a = a->next, i++) line(r, cov->award[i], a->loc, "award %s", a->name);
     i = 0;

@@ -67,6 +67,7 @@ void front_syntax_error(void *scanner, ast_policy *P, ast_loc loc, const char *u
 %token ALWAYS "'always'" WHERE "'where'" APPROVAL "'approval'" BELOW "'below'" UP "'up'"
 %token TOTAL "'total'" PAYABLE "'payable'" ADVISE "'advise'" FIGURE "'figure'" ENCODED "'encoded'"
 %token EXTERN "'extern'" RETURNS "'returns'" MEASURE "'measure'"
+%token RESTRICTION "'restriction'" REVIEWED "'reviewed'"
 
 %type <text> citeval assumption_opt
 %type <cite> cites cites_opt cite
@@ -161,6 +162,12 @@ item
                                         { ast_set_offset(P, L(@1), $3, NULL, $5, $6); }
     | OFFSET AGAINST name WHERE expr cites_opt assumption_opt
                                         { ast_set_offset(P, L(@1), $3, $5, $6, $7); }
+    | RESTRICTION FROM name cites_opt assumption_opt
+                                        { ast_set_restriction(P, L(@1), $3, NULL, -1, UNIT_DAYS, $4, $5); }
+    | RESTRICTION FROM name ',' REVIEWED BY name cites_opt assumption_opt
+                                        { ast_set_restriction(P, L(@1), $3, $7, -1, UNIT_DAYS, $8, $9); }
+    | RESTRICTION FROM name ',' REVIEWED WITHIN NUMBER unit cites_opt assumption_opt
+                                        { ast_set_restriction(P, L(@1), $3, NULL, $7, $8, $9, $10); }
     | APPROVAL BELOW MONEY BY STRING cites_opt
                                         { ast_add_band(P, L(@1), 0, $3, $5, $6); }
     | APPROVAL FROM MONEY BY STRING cites_opt
@@ -386,6 +393,7 @@ word
     | CLOSED                            { $$ = ast_name_new(P, "closed", L(@1)); }
     | ESCALATION                        { $$ = ast_name_new(P, "escalation", L(@1)); }
     | OMBUDSMAN                         { $$ = ast_name_new(P, "ombudsman", L(@1)); }
+    | RESTRICTION                       { $$ = ast_name_new(P, "restriction", L(@1)); }
     ;
 
 fields_opt

@@ -215,6 +215,18 @@ typedef struct {
     const char *assumption;
 } rt_offset_desc;
 
+/* Unreasonable behaviour: contact restricted from a date the log gives, reviewed by another
+ * date it gives, or within a period of the start, or (neither) when the policy says not. */
+typedef struct {
+    bool present;
+    int from;            /* the date fact: when contact was restricted */
+    int review;          /* the date fact: when it is to be reviewed; -1: none */
+    int n;               /* or reviewed within n units of the start; -1: no period */
+    rt_unit unit;
+    const char *cite;
+    const char *assumption;
+} rt_restriction_desc;
+
 typedef struct {
     int64_t from_pence;  /* the band is [from, below) */
     int64_t below_pence; /* -1: no upper limit */
@@ -328,6 +340,7 @@ typedef struct rt_policy {
     const rt_bar_desc *bars;
     int n_bars;
     rt_offset_desc offset;
+    rt_restriction_desc restriction;
     const rt_band_desc *bands;
     int n_bands;
     const rt_outcome_desc *outcomes;

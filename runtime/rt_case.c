@@ -536,12 +536,35 @@ static void add_window(rt_decision *d, const char *name, rt_day opens, rt_day cl
     d->windows[d->n_windows++] = (rt_window_out){name, opens, closes, cite};
 }
 
-/* At most two windows a stage (to ask for it, and to close it) and the Ombudsman's. */
-static void list_windows(const rt_case *c, rt_decision *d)
+/* A restriction of contact (unreasonable behaviour) as a window from its start to its
+ * review, and a note once the review is due and the log has not moved it on. */
+static void restriction_window(const rt_case *c, rt_day as_of, rt_decision *d)
+{
+    const rt_restriction_desc *r = &c->p->restriction;
+    rt_value from = rt_fact(c, r->from);
+    if (!from.known) return;
+    HIT1(c, restriction);
+    rt_day review = RT_NODATE;
+    if (r->review >= 0) {
+        rt_value v = rt_fact(c, r->review);
+        if (v.known) review = (rt_day)v.i;
+    } else if (r->n > 0) {
+        review = rt_add_period(c->cal, (rt_day)from.i, r->n, r->unit);
+    }
+    add_window(d, "restriction", (rt_day)from.i, review, r->cite);
+    char b1[11], b2[11];
+    if (review != RT_NODATE && as_of > review)
+        note(d, "contact restricted from %s was due for review on %s (\u00a7%s)",
+             fmt_date(d, (rt_day)from.i, b1), fmt_date(d, review, b2), r->cite);
+}
+
+/* At most two windows a stage (to ask for it, and to close it), the Ombudsman's, and a
+ * restriction's. */
+static void list_windows(const rt_case *c, rt_day as_of, rt_decision *d)
 {
     const rt_policy *p = c->p;
-    if (2 * p->n_stages + 1 > d->cap_windows) {
-        d->cap_windows = 2 * p->n_stages + 1;
+    if (2 * p->n_stages + 2 > d->cap_windows) {
+        d->cap_windows = 2 * p->n_stages + 2;
         d->windows = rt_xrealloc(d->windows, (size_t)d->cap_windows * sizeof *d->windows);
     }
     for (int s = 0; s < p->n_stages; s++) {
@@ -562,6 +585,7 @@ static void list_windows(const rt_case *c, rt_decision *d)
                    om->cite);
         HIT1(c, ombudsman);
     }
+    if (p->restriction.present) restriction_window(c, as_of, d);
 }
 
 static const char *closed_or_open(const rt_case *c, rt_day as_of)
@@ -734,7 +758,7 @@ static void evaluate(rt_case *c, rt_day as_of, rt_decision *d)
     }
     d->stage = c->stage;
     list_duties(c, as_of, strcmp(d->status, "open") != 0, d);
-    list_windows(c, d);
+    list_windows(c, as_of, d);
     if (!strcmp(d->status, "open") || !strcmp(d->status, "closed")) compensation(c, as_of, d);
 }
 

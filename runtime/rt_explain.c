@@ -134,6 +134,14 @@ static void explain_text(const rt_policy *p, FILE *out)
         fprintf(out, "\nHousing Ombudsman: from %d %s after the %s response (\u00a7%s)\n",
                 p->ombudsman.n, rt_unit_name(p->ombudsman.unit, p->ombudsman.n),
                 p->stages[p->ombudsman.stage].id, p->ombudsman.cite);
+    const rt_restriction_desc *r = &p->restriction;
+    if (r->present) {
+        fprintf(out, "\nContact restricted (unreasonable behaviour) from %s", p->facts[r->from].name);
+        if (r->review >= 0) fprintf(out, ", reviewed by %s", p->facts[r->review].name);
+        else if (r->n > 0) fprintf(out, ", reviewed within %d %s", r->n, rt_unit_name(r->unit, r->n));
+        fprintf(out, " (\u00a7%s)\n", r->cite);
+        if (r->assumption) fprintf(out, "  assumption: %s\n", r->assumption);
+    }
     explain_compensation(p, out);
     if (p->n_outcomes) {
         fprintf(out, "\nOutcomes:");
@@ -318,6 +326,18 @@ void rt_explain_json(const rt_policy *p, rt_buf *b)
                       p->stages[p->ombudsman.stage].id, p->ombudsman.n,
                       unit_ids[p->ombudsman.unit]);
         kv(b, "cite", p->ombudsman.cite, true);
+        rt_buf_putc(b, '}');
+    } else {
+        rt_buf_puts(b, "null");
+    }
+    rt_buf_puts(b, ",\"restriction\":");
+    if (p->restriction.present) {
+        const rt_restriction_desc *r = &p->restriction;
+        rt_buf_putc(b, '{');
+        kv(b, "from", p->facts[r->from].name, false);
+        kv(b, "review", r->review >= 0 ? p->facts[r->review].name : NULL, true);
+        if (r->n > 0) rt_buf_printf(b, ",\"n\":%d,\"unit\":\"%s\"", r->n, unit_ids[r->unit]);
+        kv(b, "cite", r->cite, true);
         rt_buf_putc(b, '}');
     } else {
         rt_buf_puts(b, "null");

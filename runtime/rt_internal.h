@@ -308,7 +308,7 @@ typedef struct {
     int *receipt, *request, *automatic, *close, *ext, *includes; /* per stage */
     int *duty;               /* per stage and duty: duty_base[s] + i */
     int *duty_base;
-    int offset, ombudsman;
+    int offset, ombudsman, restriction;
     int reached;             /* rules reached since the counter was last cleared */
 } rt_coverage;
 rt_coverage *rt_coverage_new(const rt_policy *p);

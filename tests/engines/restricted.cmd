@@ -1,0 +1,1 @@
+restricted --as-of 2024-03-20 tests/engines/restricted.jsonl
