@@ -235,6 +235,17 @@ void ast_stage_extension(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, b
     s->ext_more_if_agreed = more_if_agreed;
 }
 
+/* What the customer must be told of an extension, or of one beyond the stage's limit. */
+void ast_stage_tell(ast_policy *P, ast_loc loc, bool beyond, const char *text, ast_cite *cites,
+                    const char *assumption)
+{
+    ast_stage *s = P->current_stage;
+    if (rule_once(P, beyond ? &s->tell_beyond : &s->tell, loc, cites, assumption,
+                  beyond ? "what the customer is told of an extension beyond its limit"
+                         : "what the customer is told of an extension"))
+        *(beyond ? &s->tell_beyond_text : &s->tell_text) = text;
+}
+
 void ast_stage_auto_close(ast_policy *P, ast_loc loc, int64_t n, ast_unit unit, ast_cite *cites,
                           const char *assumption)
 {

@@ -135,6 +135,8 @@ typedef struct ast_stage {
     int ext_n;
     ast_unit ext_unit;
     bool ext_more_if_agreed;
+    ast_rule tell, tell_beyond; /* on extension tell "...", beyond extension tell "..." */
+    const char *tell_text, *tell_beyond_text;
     ast_rule close;         /* closes automatically N units after the response */
     int close_n;
     ast_unit close_unit;
@@ -427,6 +429,8 @@ void ast_add_award(ast_policy *P, const char *name, ast_loc loc, ast_award_kind 
                    ast_cite *cites, const char *assumption);
 void ast_add_bar(ast_policy *P, ast_loc loc, ast_expr *when, ast_cite *cites,
                  const char *assumption);
+void ast_stage_tell(ast_policy *P, ast_loc loc, bool beyond, const char *text, ast_cite *cites,
+                    const char *assumption);
 void ast_set_restriction(ast_policy *P, ast_loc loc, ast_name *from, ast_name *review, int64_t n,
                          ast_unit unit, ast_cite *cites, const char *assumption);
 void ast_set_offset(ast_policy *P, ast_loc loc, ast_name *fact, ast_expr *when, ast_cite *cites,

@@ -158,7 +158,7 @@ static void all_cites(audit *a)
     for (ast_stage *s = P->stages; s; s = s->next) {
         check_cites(a, s->handler_cites);
         const ast_rule *rules[] = {&s->receipt, &s->request, &s->automatic, &s->ext, &s->close,
-                                   &s->includes_rule};
+                                   &s->includes_rule, &s->tell, &s->tell_beyond};
         for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) check_cites(a, rules[i]->cites);
         for (ast_duty *d = s->duties; d; d = d->next) check_cites(a, d->cites);
     }

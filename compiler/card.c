@@ -340,6 +340,15 @@ static void entries(card *c, const ast_stage *s, const ast_stage *prev)
                                 cited(c, s->ext.cites)));
         assumed(c, 1, s->ext.assumption);
     }
+    const struct { const ast_rule *rule; const char *text, *on; } tells[] = {
+        {&s->tell, s->tell_text, "an extension"},
+        {&s->tell_beyond, s->tell_beyond_text, "an extension beyond the limit"}};
+    for (size_t i = 0; i < sizeof tells / sizeof tells[0]; i++) {
+        if (!tells[i].rule->given) continue;
+        item(c, 0, arena_printf(P->arena, "on %s the customer is told %s%s", tells[i].on,
+                                esc(c, tells[i].text), cited(c, tells[i].rule->cites)));
+        assumed(c, 1, tells[i].rule->assumption);
+    }
     if (s->close.given) {
         item(c, 0, arena_printf(P->arena, "closes by itself %s after the response without a reply%s",
                                 ast_period_text(c->P, s->close_n, s->close_unit), cited(c, s->close.cites)));

@@ -530,6 +530,13 @@ static void check_stage_rules(ck *c, ast_stage *s)
         if (s->ext_unit != UNIT_WORKING_DAYS)
             diag_error(c->d, s->ext.loc, "extensions are counted in working days");
     }
+    if (s->tell.given) need_cite(c, s->tell.cites, s->tell.loc, "what the customer is told");
+    if (s->tell_beyond.given) {
+        need_cite(c, s->tell_beyond.cites, s->tell_beyond.loc, "what the customer is told");
+        if (!s->ext.given)
+            diag_error(c->d, s->tell_beyond.loc, "stage '%s' sets no extension limit to go beyond: "
+                                                 "add 'extension at most N working days'", s->id);
+    }
     if (s->close.given) {
         need_cite(c, s->close.cites, s->close.loc, "closing by itself");
         if (s->close_n < 1)

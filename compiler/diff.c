@@ -91,6 +91,12 @@ static void stages(model *m, const js_value *list)
         if (c) add(m, fmt(m->a, "stage %s closes by itself", id),
                    fmt(m->a, "%s %s after the response", or_dash(str_of(c, "n")),
                        unit_words(m->a, str_of(c, "unit"))), str_of(s, "close_cite"));
+        if (str_of(s, "tell"))
+            add(m, fmt(m->a, "stage %s tells of an extension", id), str_of(s, "tell"),
+                str_of(s, "tell_cite"));
+        if (str_of(s, "tell_beyond"))
+            add(m, fmt(m->a, "stage %s tells of an extension beyond its limit", id),
+                str_of(s, "tell_beyond"), str_of(s, "tell_beyond_cite"));
         const js_value *inc = rt_json_get(s, "includes");
         if (inc && inc->kind == JS_ARRAY && inc->n) {
             const char *all = "";

@@ -448,6 +448,10 @@ static void emit_stage(FILE *o, ast_policy *P, const ast_stage *s)
     }
     field_str(o, in, "auto_cite", cites_or_null(P, &s->automatic));
     field_str(o, in, "auto_assumption", s->automatic.assumption);
+    field_str(o, in, "tell", s->tell.given ? s->tell_text : NULL);
+    field_str(o, in, "tell_cite", cites_or_null(P, &s->tell));
+    field_str(o, in, "tell_beyond", s->tell_beyond.given ? s->tell_beyond_text : NULL);
+    field_str(o, in, "tell_beyond_cite", cites_or_null(P, &s->tell_beyond));
     if (s->close.given) {
         fprintf(o, "     .close_n = %d, .close_unit = %s, /* ", s->close_n, unit_c[s->close_unit]);
         cite_comment(o, P, s->close.cites);

@@ -25,7 +25,7 @@ static const starter top_words[] = {
 static const starter stage_words[] = {
     {"handled", NULL},     {"entered", NULL}, {"extension", NULL}, {"closes", NULL},
     {"response", "includes"}, {"acknowledge", NULL}, {"respond", NULL}, {"resolve", NULL},
-    {"end", NULL},         {NULL, NULL}};
+    {"end", NULL},         {"on", "extension"}, {"beyond", NULL}, {NULL, NULL}};
 static const starter scenario_words[] = {{"as", NULL}, {"expect", NULL}, {"end", NULL},
                                          {NULL, NULL}};
 

@@ -183,6 +183,10 @@ static void lower_stage(ast_policy *P, const ast_stage *s, rt_stage_desc *sd)
     sd->automatic = s->automatic.given;
     sd->auto_cite = cites_or_null(P, &s->automatic);
     sd->auto_assumption = s->automatic.assumption;
+    sd->tell = s->tell.given ? s->tell_text : NULL;
+    sd->tell_cite = cites_or_null(P, &s->tell);
+    sd->tell_beyond = s->tell_beyond.given ? s->tell_beyond_text : NULL;
+    sd->tell_beyond_cite = cites_or_null(P, &s->tell_beyond);
     sd->close_n = s->close_n;
     sd->close_unit = units[s->close_unit];
     sd->close_cite = cites_or_null(P, &s->close);

@@ -67,7 +67,7 @@ void front_syntax_error(void *scanner, ast_policy *P, ast_loc loc, const char *u
 %token ALWAYS "'always'" WHERE "'where'" APPROVAL "'approval'" BELOW "'below'" UP "'up'"
 %token TOTAL "'total'" PAYABLE "'payable'" ADVISE "'advise'" FIGURE "'figure'" ENCODED "'encoded'"
 %token EXTERN "'extern'" RETURNS "'returns'" MEASURE "'measure'"
-%token RESTRICTION "'restriction'" REVIEWED "'reviewed'"
+%token RESTRICTION "'restriction'" REVIEWED "'reviewed'" TELL "'tell'" BEYOND "'beyond'"
 
 %type <text> citeval assumption_opt
 %type <cite> cites cites_opt cite
@@ -333,6 +333,10 @@ stage_item
                                         { ast_stage_on_request(P, L(@1), $4, $6, $7, $9, $11, $12); }
     | ENTERED AUTOMATICALLY WHEN name TARGET PASSES cites_opt assumption_opt
                                         { ast_stage_automatic(P, L(@1), $4, $7, $8); }
+    | ON EXTENSION TELL STRING cites_opt assumption_opt
+                                        { ast_stage_tell(P, L(@1), false, $4, $5, $6); }
+    | BEYOND EXTENSION TELL STRING cites_opt assumption_opt
+                                        { ast_stage_tell(P, L(@1), true, $4, $5, $6); }
     | EXTENSION AT MOST NUMBER unit cites_opt assumption_opt
                                         { ast_stage_extension(P, L(@1), $4, $5, false, $6, $7); }
     | EXTENSION AT MOST NUMBER unit ',' MORE IF AGREED cites_opt assumption_opt

@@ -150,6 +150,8 @@ typedef struct {
     bool automatic;
     const char *auto_cite;
     const char *auto_assumption;
+    /* what the customer must be told of an extension, and of one beyond the limit (or NULL) */
+    const char *tell, *tell_cite, *tell_beyond, *tell_beyond_cite;
     /* closes by itself close_n units after its response with no reply (0: does not) */
     int close_n;
     rt_unit close_unit;

@@ -413,6 +413,10 @@ static void apply_extension(rt_case *c, const rt_event *ev, rt_decision *d)
              fmt_date(d, ev->date, b1), ev->working_days,
              ev->agreed == 1 ? ", agreed with the customer" : "", rt_event_reason(ev) ? ": " : "",
              rt_event_reason(ev) ? rt_event_reason(ev) : "");
+    const rt_stage_desc *sd = &c->p->stages[c->stage];
+    if (sd->tell)
+        note(d, "the customer is to be told of the %s extension: %s (\u00a7%s)", sd->id, sd->tell,
+             sd->tell_cite);
 }
 
 static void referred(rt_case *c, const rt_event *ev, rt_decision *d)
@@ -519,6 +523,9 @@ static void list_duties(const rt_case *c, rt_day as_of, bool terminal, rt_decisi
                 note(d, "the %s response extension goes beyond the %d working days \u00a7%s allows "
                         "without the customer's agreement: counted up to that limit",
                      p->stages[s].id, r.capped_to, du->ext_cite);
+            if (r.capped_to >= 0 && p->stages[s].tell_beyond)
+                note(d, "the customer is to be told of the %s extension beyond its limit: %s (\u00a7%s)",
+                     p->stages[s].id, p->stages[s].tell_beyond, p->stages[s].tell_beyond_cite);
             if (o->done != RT_NODATE)
                 o->status = o->due == RT_NODATE || o->done <= o->due ? "met" : "late";
             else if (terminal || c->st[s].left_automatically ||

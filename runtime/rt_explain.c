@@ -117,6 +117,12 @@ static void explain_text(const rt_policy *p, FILE *out)
                         du->ext_max, du->ext_more_if_agreed ? ", more if the customer agrees" : "",
                         du->ext_cite);
         }
+        if (sd->tell)
+            fprintf(out, "    on an extension the customer is told: %s (\u00a7%s)\n", sd->tell,
+                    sd->tell_cite);
+        if (sd->tell_beyond)
+            fprintf(out, "    on an extension beyond the limit the customer is told: %s (\u00a7%s)\n",
+                    sd->tell_beyond, sd->tell_beyond_cite);
         if (sd->n_includes) {
             fprintf(out, "    the response must include:");
             for (int i = 0; i < sd->n_includes; i++)
@@ -247,6 +253,14 @@ void rt_explain_json(const rt_policy *p, rt_buf *b)
         rt_buf_puts(b, "]");
         kv(b, "includes_cite", sd->includes_cite, true);
         kv(b, "close_cite", sd->close_cite, true);
+        if (sd->tell) {
+            kv(b, "tell", sd->tell, true);
+            kv(b, "tell_cite", sd->tell_cite, true);
+        }
+        if (sd->tell_beyond) {
+            kv(b, "tell_beyond", sd->tell_beyond, true);
+            kv(b, "tell_beyond_cite", sd->tell_beyond_cite, true);
+        }
         rt_buf_putc(b, '}');
     }
     rt_buf_puts(b, "],\"redirects\":[");
