@@ -814,6 +814,8 @@ static void emit_library_api(FILE *o, ast_policy *P)
     fprintf(o, "RR_API int %s_engine_feed(%s_engine *e, const char *text, size_t len, char *error,\n"
                "                    size_t error_len)\n{\n"
                "    return rt_engine_feed((rt_engine *)e, text, len, error, error_len);\n}\n\n", n, n);
+    fprintf(o, "RR_API int %s_engine_end(%s_engine *e, char *error, size_t error_len)\n{\n"
+               "    return rt_engine_end((rt_engine *)e, error, error_len);\n}\n\n", n, n);
     fprintf(o, "RR_API size_t %s_engine_decide(%s_engine *e, const char *as_of)\n{\n"
                "    return rt_engine_decide((rt_engine *)e, as_of);\n}\n\n", n, n);
     fprintf(o, "RR_API const redress_decision *%s_engine_decision(const %s_engine *e, size_t i)\n{\n"
@@ -861,10 +863,13 @@ void emit_header(FILE *o, ast_policy *P, const char *source_name)
                "                    size_t error_len);\n"
                "/* Decides every case as of YYYY-MM-DD: how many cases, or (size_t)-1 for a bad date.\n"
                " * Decisions stay valid until the next decide or free. */\n"
+               "/* The log is whole: a last line no newline ended is read now, as decide would read\n"
+               " * it, and its rejection worded: returns 0, or 1 with the reason in error. */\n"
+               "int %s_engine_end(%s_engine *e, char *error, size_t error_len);\n"
                "size_t %s_engine_decide(%s_engine *e, const char *as_of);\n"
                "const redress_decision *%s_engine_decision(const %s_engine *e, size_t i);\n"
                "void %s_engine_free(%s_engine *e);\n\n#endif\n",
-            n, n, n, n, n, n, n, n, n, n, n, n);
+            n, n, n, n, n, n, n, n, n, n, n, n, n, n);
 }
 
 void emit_c_as(FILE *o, ast_policy *P, const char *source_name, const char *hash, bool library);

@@ -387,6 +387,7 @@ typedef struct {
 typedef struct rt_engine rt_engine;
 rt_engine *rt_engine_new(const rt_policy *p);
 int rt_engine_feed(rt_engine *e, const char *text, size_t len, char *error, size_t error_len);
+int rt_engine_end(rt_engine *e, char *error, size_t error_len);
 size_t rt_engine_decide(rt_engine *e, const char *as_of);
 const redress_decision *rt_engine_decision(const rt_engine *e, size_t i);
 void rt_engine_free(rt_engine *e);

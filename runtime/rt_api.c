@@ -50,6 +50,16 @@ static size_t whole_lines(const char *text, size_t len)
     return len;
 }
 
+/* The first rejection of what is read next goes to error, worded. */
+static void collect_into(rt_engine *e, char *error, size_t error_len)
+{
+    e->error = error;
+    e->error_len = error_len;
+    e->rejected = 0;
+    e->log.on_error = collect_error;
+    e->log.on_error_ud = e;
+}
+
 /* Lines of JSON or CSV (a header row first), going on from the last feed: a line may be
  * split between feeds, and a CSV log's header is kept. Returns how many lines were rejected;
  * lines are counted from the start of this feed, a line begun in the last feed as its first. */
@@ -57,11 +67,7 @@ int rt_engine_feed(rt_engine *e, const char *text, size_t len, char *error, size
 {
     if (error && error_len) error[0] = '\0';
     if (!text || !len) return 0; /* nothing fed: no pointer to read from, or past */
-    e->error = error;
-    e->error_len = error_len;
-    e->rejected = 0;
-    e->log.on_error = collect_error;
-    e->log.on_error_ud = e;
+    collect_into(e, error, error_len);
     long line = 0;
     size_t from = 0;
     if (e->pending.n) { /* the line the last feed began: to its newline, if this holds it */
@@ -129,6 +135,21 @@ static void view(rt_engine *e, const rt_case *c, const rt_decision *d, rt_day as
     if (b.n && b.p[b.n - 1] == '\n') b.n--;
     v->json = rt_arena_strndup(a, b.p ? b.p : "", b.n);
     rt_buf_free(&b);
+}
+
+/* The log is whole: its last line, if no newline ended it, is read now (as decide would read
+ * it, unworded), as line 1; returns 0, or 1 with the reason copied into error. */
+int rt_engine_end(rt_engine *e, char *error, size_t error_len)
+{
+    if (error && error_len) error[0] = '\0';
+    if (!e->pending.n) return 0;
+    collect_into(e, error, error_len);
+    long line = 0;
+    rt_log_read_more(&e->log, e->pending.p, e->pending.n, "feed", &line);
+    e->pending.n = 0;
+    e->error = NULL;
+    e->error_len = 0;
+    return e->rejected;
 }
 
 /* Decides every case as of a date (YYYY-MM-DD); returns how many, or (size_t)-1 for a bad date. */

@@ -50,6 +50,9 @@ int main(int argc, char **argv)
     char error[256];
     if (salix_engine_feed(a, log1, n1, error, sizeof error)) fprintf(stderr, "salix: %s\n", error);
     if (southway_engine_feed(b, log2, n2, error, sizeof error)) fprintf(stderr, "southway: %s\n", error);
+    /* the logs are whole: a last line with no newline is read now, its error worded */
+    if (salix_engine_end(a, error, sizeof error)) fprintf(stderr, "salix: %s\n", error);
+    if (southway_engine_end(b, error, sizeof error)) fprintf(stderr, "southway: %s\n", error);
     size_t na = salix_engine_decide(a, argv[1]), nb = southway_engine_decide(b, argv[1]);
     for (size_t i = 0; i < na; i++) show("salix", salix_engine_decision(a, i), stdout, json);
     for (size_t i = 0; i < nb; i++) show("southway", southway_engine_decision(b, i), stdout, json);
