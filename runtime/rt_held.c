@@ -294,6 +294,16 @@ static void completed(rt_log *lg, rt_held *c)
     if (c == lg->cases[lg->case_head]) hand_over_ready(lg);
 }
 
+/* The case a refused line names, when the line was read into fields: made, with no event, if
+ * it is new, so that it is decided ("nothing to evaluate") as a grouped reading decides it;
+ * and complete if the line was its last. */
+void rt_held_touch(rt_log *lg, const char *id, size_t n, bool last)
+{
+    rt_held_drain(lg); /* the lines before it are filed first: cases are made in line order */
+    rt_held *c = held_case(lg, id, n);
+    if (last && lg->streamed) completed(lg, c);
+}
+
 void rt_held_complete(rt_log *lg, const char *id, size_t n)
 {
     rt_held_drain(lg);

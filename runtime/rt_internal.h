@@ -679,6 +679,8 @@ void rt_held_drain(rt_log *lg);        /* files the events still in the pipe */
 rt_arena *rt_held_arena(rt_log *lg);
 /* The case with this id has had its last line (one that was refused); streamed logs. */
 void rt_held_complete(rt_log *lg, const char *id, size_t n);
+/* The case a refused line read into fields names: made, with no event, if new. */
+void rt_held_touch(rt_log *lg, const char *id, size_t n, bool last);
 /* Hands over every case not yet handed over, in order (streamed logs, at the end). */
 void rt_held_finish(rt_log *lg);
 void rt_held_gather(rt_log *lg, rt_case *c);

@@ -78,6 +78,7 @@ static inline void take_fields(rt_log *lg, const char *file, long lineno, const 
                                size_t n, const rt_fields *fs, bool ok, char *why, size_t why_len)
 {
     lg->n_read++;
+    bool fields = ok; /* the line was read into fields, whatever became of its event */
     if (ok && !take_event(lg, fs, why, why_len)) ok = false;
     if (!ok) {
         if (lg->on_error) lg->on_error(lg->on_error_ud, file, lineno, why);
@@ -85,8 +86,10 @@ static inline void take_fields(rt_log *lg, const char *file, long lineno, const 
         lg->n_rejected++;
         const char *id;
         size_t id_len; /* a refused line may still end its case, as the marks were made */
-        if (lg->line_last && (s ? rt_window_line_case(lg, s, n, &id, &id_len) /* s: the JSON */
-                                : rt_fields_case(fs, &id, &id_len)))
+        if (!lg->grouped && fields && rt_fields_case(fs, &id, &id_len))
+            rt_held_touch(lg, id, id_len, lg->line_last); /* as a grouped reading has it */
+        else if (lg->line_last && (s ? rt_window_line_case(lg, s, n, &id, &id_len) /* s: the JSON */
+                                     : rt_fields_case(fs, &id, &id_len)))
             rt_held_complete(lg, id, id_len);
     }
     rt_arena_rewind(&lg->line);
