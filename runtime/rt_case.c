@@ -266,13 +266,13 @@ typedef struct {
     rt_day due;
     bool provisional;
     int capped_to;       /* the extension was cut back to this many working days, or -1 */
-    rt_day stands;       /* an extension "until" a day that moves nothing: the due date it left */
+    bool until_idle;     /* an extension "until" a day not past the due date: it moved nothing */
 } due_t;
 
 static due_t duty_due(const rt_case *c, int s, const rt_duty_desc *du, int depth)
 {
     const rt_stage_state *st = &c->st[s];
-    due_t r = {RT_NODATE, false, -1, RT_NODATE};
+    due_t r = {RT_NODATE, false, -1, false};
     rt_day anchor = RT_NODATE;
     rt_duty_kind anchor_duty = RT_DUTY_COUNT;
     switch (du->anchor) {
@@ -291,14 +291,15 @@ static due_t duty_due(const rt_case *c, int s, const rt_duty_desc *du, int depth
     r.due = base;
     if (du->kind != RT_DUTY_RESPOND || base == RT_NODATE) return r;
     if (st->ext_days) r.due = rt_add_working_days(c->cal, base, st->ext_days);
-    if (st->ext_until != RT_NODATE && st->ext_until > r.due) r.due = st->ext_until;
-    else if (st->ext_until != RT_NODATE) r.stands = r.due;
+    r.until_idle = st->ext_until != RT_NODATE && st->ext_until <= r.due;
+    if (st->ext_until != RT_NODATE && !r.until_idle) r.due = st->ext_until;
     /* An extension past the cap counts only up to it, unless agreed where that is allowed. */
     if (du->ext_max >= 0 && !(st->ext_agreed && du->ext_more_if_agreed)) {
         rt_day limit = rt_add_working_days(c->cal, base, du->ext_max);
         if (r.due != RT_NODATE && limit != RT_NODATE && r.due > limit) {
             r.due = limit;
             r.capped_to = du->ext_max;
+            r.until_idle = r.until_idle && st->ext_until <= limit; /* else it too was cut */
         }
     }
     return r;
@@ -525,11 +526,11 @@ static void list_duties(const rt_case *c, rt_day as_of, bool terminal, rt_decisi
                 note(d, "the %s response extension goes beyond the %d working days \u00a7%s allows "
                         "without the customer's agreement: counted up to that limit",
                      p->stages[s].id, r.capped_to, du->ext_cite);
-            if (r.stands != RT_NODATE) {
+            if (r.until_idle) {
                 char b1[11], b2[11];
                 note(d, "the %s response extension until %s is not past its due date, %s, "
                         "which stands", p->stages[s].id, fmt_date(d, c->st[s].ext_until, b1),
-                     fmt_date(d, r.stands, b2));
+                     fmt_date(d, r.due, b2));
             }
             if (r.capped_to >= 0 && p->stages[s].tell_beyond)
                 note(d, "the customer is to be told of the %s extension beyond its limit: %s (\u00a7%s)",
