@@ -448,9 +448,9 @@ static void emit_stage(FILE *o, ast_policy *P, const ast_stage *s)
     }
     field_str(o, in, "auto_cite", cites_or_null(P, &s->automatic));
     field_str(o, in, "auto_assumption", s->automatic.assumption);
-    field_str(o, in, "tell", s->tell.given ? s->tell_text : NULL);
+    field_str(o, in, "tell", s->tell_text);
     field_str(o, in, "tell_cite", cites_or_null(P, &s->tell));
-    field_str(o, in, "tell_beyond", s->tell_beyond.given ? s->tell_beyond_text : NULL);
+    field_str(o, in, "tell_beyond", s->tell_beyond_text);
     field_str(o, in, "tell_beyond_cite", cites_or_null(P, &s->tell_beyond));
     if (s->close.given) {
         fprintf(o, "     .close_n = %d, .close_unit = %s, /* ", s->close_n, unit_c[s->close_unit]);
@@ -861,11 +861,11 @@ void emit_header(FILE *o, ast_policy *P, const char *source_name)
                " * is copied into error. */\n"
                "int %s_engine_feed(%s_engine *e, const char *text, size_t len, char *error,\n"
                "                    size_t error_len);\n"
-               "/* Decides every case as of YYYY-MM-DD: how many cases, or (size_t)-1 for a bad date.\n"
-               " * Decisions stay valid until the next decide or free. */\n"
                "/* The log is whole: a last line no newline ended is read now, as decide would read\n"
                " * it, and its rejection worded: returns 0, or 1 with the reason in error. */\n"
                "int %s_engine_end(%s_engine *e, char *error, size_t error_len);\n"
+               "/* Decides every case as of YYYY-MM-DD: how many cases, or (size_t)-1 for a bad date.\n"
+               " * Decisions stay valid until the next decide or free. */\n"
                "size_t %s_engine_decide(%s_engine *e, const char *as_of);\n"
                "const redress_decision *%s_engine_decision(const %s_engine *e, size_t i);\n"
                "void %s_engine_free(%s_engine *e);\n\n#endif\n",

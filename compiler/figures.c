@@ -15,7 +15,8 @@ static const struct { const char *word; int value; } number_words[] = {
 static const struct { const char *word; fig_unit unit; } unit_words[] = {
     {"working days", FIG_WORKING_DAYS}, {"working day", FIG_WORKING_DAYS},
     {"business days", FIG_WORKING_DAYS}, {"business day", FIG_WORKING_DAYS},
-    {"calendar days", FIG_DAYS}, {"calendar day", FIG_DAYS}, {"days", FIG_DAYS}, {"day", FIG_DAYS}, {"weeks", FIG_WEEKS}, {"week", FIG_WEEKS},
+    {"calendar days", FIG_DAYS}, {"calendar day", FIG_DAYS}, {"days", FIG_DAYS}, {"day", FIG_DAYS},
+    {"weeks", FIG_WEEKS}, {"week", FIG_WEEKS},
     {"months", FIG_MONTHS}, {"month", FIG_MONTHS}, {"hours", FIG_HOURS}, {"hour", FIG_HOURS}};
 
 const char *fig_unit_text(fig_unit u, int64_t n)

@@ -35,7 +35,7 @@ void lex_error(struct lex_extra *x, struct YYLTYPE *loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* The words the grammar never sees ("the", "a", "an"), so that rules read as sentences. */
-bool lex_filler(const char *w, size_t n);
+const char *lex_filler(const char *w, size_t n); /* "a", "an" or "the" as written, or NULL */
 
 /* Parses a policy file held in memory; returns the tree (errors are counted in d). */
 ast_policy *front_parse(arena *a, diag *d, const char *file, const char *src, size_t len);

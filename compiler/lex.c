@@ -25,7 +25,7 @@ void lex_advance(struct lex_extra *x, YYLTYPE *loc, const char *text, size_t len
     if (len && text[0] != ' ' && text[0] != '\t' && text[0] != '\r' && text[0] != '\n' &&
         text[0] != '#') { /* a match that is not blanks or a comment */
         x->filler_before = x->filler;
-        x->filler = lex_filler(text, len) ? (text[0] == 'a' ? len == 1 ? "a" : "an" : "the") : NULL;
+        x->filler = lex_filler(text, len);
     }
 }
 
@@ -52,8 +52,7 @@ static const keyword keywords[] = {
     {"against", AGAINST}, {"agreed", AGREED}, {"always", ALWAYS}, {"and", AND},
     {"approval", APPROVAL}, {"as", AS}, {"assume", ASSUME}, {"assuming", ASSUMING}, {"at", AT},
     {"automatically", AUTOMATICALLY}, {"award", AWARD}, {"because", BECAUSE}, {"below", BELOW},
-    {"beyond", BEYOND},
-    {"by", BY}, {"calendar", CALENDAR}, {"closed", CLOSED}, {"closes", CLOSES},
+    {"beyond", BEYOND}, {"by", BY}, {"calendar", CALENDAR}, {"closed", CLOSED}, {"closes", CLOSES},
     {"compensation", COMPENSATION}, {"complaint", COMPLAINT}, {"date", KW_DATE}, {"day", DAY},
     {"days", DAYS}, {"document", DOCUMENT}, {"due", DUE}, {"encoded", ENCODED}, {"end", END}, {"entered", ENTERED},
     {"escalation", ESCALATION}, {"extern", EXTERN}, {"expect", EXPECT}, {"extension", EXTENSION}, {"fact", FACT}, {"figure", FIGURE},
@@ -66,7 +65,8 @@ static const keyword keywords[] = {
     {"passes", PASSES}, {"payable", PAYABLE}, {"policy", POLICY}, {"reasons", REASONS},
     {"receipt", RECEIPT}, {"redirect", REDIRECT}, {"refusal", REFUSAL}, {"refuse", REFUSE},
     {"request", REQUEST}, {"resolve", RESOLVE}, {"respond", RESPOND}, {"response", RESPONSE},
-    {"restriction", RESTRICTION}, {"returns", RETURNS}, {"reviewed", REVIEWED}, {"revised", REVISED}, {"scenario", SCENARIO}, {"stage", STAGE}, {"status", STATUS},
+    {"restriction", RESTRICTION}, {"returns", RETURNS}, {"reviewed", REVIEWED},
+    {"revised", REVISED}, {"scenario", SCENARIO}, {"stage", STAGE}, {"status", STATUS},
     {"target", TARGET}, {"tell", TELL}, {"text", KW_TEXT}, {"than", THAN}, {"time", TIME}, {"to", TO},
     {"total", TOTAL}, {"unknown", UNKNOWN}, {"unless", UNLESS}, {"up", UP},
     {"version", VERSION}, {"week", WEEK}, {"weeks", WEEKS}, {"when", WHEN}, {"where", WHERE},
@@ -74,10 +74,12 @@ static const keyword keywords[] = {
 };
 
 /* Filler words make rules read as sentences; the grammar never sees them. */
-bool lex_filler(const char *w, size_t n)
+const char *lex_filler(const char *w, size_t n)
 {
-    return (n == 3 && !memcmp(w, "the", 3)) || (n == 1 && *w == 'a') ||
-           (n == 2 && !memcmp(w, "an", 2));
+    return n == 3 && !memcmp(w, "the", 3) ? "the"
+           : n == 1 && *w == 'a'          ? "a"
+           : n == 2 && !memcmp(w, "an", 2) ? "an"
+                                           : NULL;
 }
 
 int lex_word(struct lex_extra *x, YYSTYPE *val, const char *text, size_t len)

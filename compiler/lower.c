@@ -183,9 +183,9 @@ static void lower_stage(ast_policy *P, const ast_stage *s, rt_stage_desc *sd)
     sd->automatic = s->automatic.given;
     sd->auto_cite = cites_or_null(P, &s->automatic);
     sd->auto_assumption = s->automatic.assumption;
-    sd->tell = s->tell.given ? s->tell_text : NULL;
+    sd->tell = s->tell_text; /* NULL unless the stage says */
     sd->tell_cite = cites_or_null(P, &s->tell);
-    sd->tell_beyond = s->tell_beyond.given ? s->tell_beyond_text : NULL;
+    sd->tell_beyond = s->tell_beyond_text;
     sd->tell_beyond_cite = cites_or_null(P, &s->tell_beyond);
     sd->close_n = s->close_n;
     sd->close_unit = units[s->close_unit];
@@ -250,12 +250,6 @@ static void lower_compensation(ast_policy *P, rt_policy *p)
                                      P->offset.when ? eval_rule : NULL,
                                      P->offset.when ? rule(P, P->offset.when, NULL) : NULL,
                                      ast_cites_text(P, P->offset.cites), P->offset.assumption};
-    if (P->restriction.given)
-        p->restriction = (rt_restriction_desc){
-            true, P->restriction.from->index,
-            P->restriction.review ? P->restriction.review->index : -1, (int)P->restriction.n,
-            units[P->restriction.unit], ast_cites_text(P, P->restriction.cites),
-            P->restriction.assumption};
     n = 0;
     for (ast_band *b = P->bands; b; b = b->next) n++;
     rt_band_desc *bands = NEWN(P, rt_band_desc, n);
@@ -364,6 +358,12 @@ rt_policy *lower_policy(ast_policy *P, const char *source_name, const char *hash
                                            units[P->ombudsman.unit],
                                            ast_cites_text(P, P->ombudsman.cites),
                                            P->ombudsman.assumption};
+    if (P->restriction.given)
+        p->restriction = (rt_restriction_desc){
+            true, P->restriction.from->index,
+            P->restriction.review ? P->restriction.review->index : -1, (int)P->restriction.n,
+            units[P->restriction.unit], ast_cites_text(P, P->restriction.cites),
+            P->restriction.assumption};
     lower_compensation(P, p);
     n = 0;
     for (ast_name *o = P->outcomes; o; o = o->next) n++;

@@ -157,11 +157,8 @@ size_t rt_engine_decide(rt_engine *e, const char *as_of)
 {
     rt_day day;
     if (!as_of || !rt_parse_date(as_of, strlen(as_of), &day)) return (size_t)-1;
-    if (e->pending.n) { /* a last line with no newline, as a file's may be (its error unsaid) */
-        long line = 0;
-        rt_log_read_more(&e->log, e->pending.p, e->pending.n, "feed", &line);
-        e->pending.n = 0;
-    }
+    rt_engine_end(e, NULL, 0); /* a last line with no newline, if end was not called: its
+                                  error unsaid, as there is nowhere to say it */
     rt_arena_reset(&e->views);
     if (!e->quoted) e->quoted = rt_quoted_new();
     e->n_decisions = e->log.n_cases;

@@ -191,18 +191,19 @@ static bool run_one(const rt_policy *p, const rt_calendar *cal, const rt_inc_nam
     rt_decision d = {0};
     rt_case_evaluate(&c, s->as_of, &d);
     bool ok = true;
+    rt_buf got = {0}, want = {0}; /* whole, however long the names and texts */
     for (int i = 0; i < s->n_expects; i++) {
-        rt_buf got = {0}, want = {0}; /* whole, however long the names and texts */
         const rt_scn_expect *e = &s->expects[i];
+        got.n = want.n = 0;
         if (!check(p, &d, e, &got)) {
             if (ok) fprintf(out, "FAIL %s (%s:%d)\n", s->name, p->source_file, s->line);
             ok = false;
             fprintf(out, "  %s:%d: expected %s, got %s\n", p->source_file, e->line,
                     expected(e, &want), got.p);
         }
-        rt_buf_free(&got);
-        rt_buf_free(&want);
     }
+    rt_buf_free(&got);
+    rt_buf_free(&want);
     if (ok) fprintf(out, "ok   %s\n", s->name);
     rt_decision_free(&d);
     rt_free(c.ev);
