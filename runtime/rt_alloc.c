@@ -31,8 +31,11 @@ void rt_free(void *p)
     if (p) hook(p, 0, hook_ud);
 }
 
+_Thread_local jmp_buf *rt_oom_catch;
+
 _Noreturn void rt_out_of_memory(void)
 {
+    if (rt_oom_catch) longjmp(*rt_oom_catch, 1);
     fputs("error: out of memory\n", stderr);
     fflush(stdout);
     exit(3);

@@ -16,6 +16,9 @@ struct rt_engine {
     size_t n_decisions;
     rt_quoted *quoted;        /* the policy's strings, quoted for the JSON of each decision */
     rt_buf pending;           /* the last feed's line whose newline has not come yet */
+    rt_decision d;            /* decide's, one for every case, reusing its lists */
+    rt_buf json;              /* one decision's JSON, before its copy into views */
+    bool spent;               /* memory ran out inside a call: only free is left */
 };
 
 rt_engine *rt_engine_new(const rt_policy *p)
@@ -60,14 +63,41 @@ static void collect_into(rt_engine *e, char *error, size_t error_len)
     e->log.on_error_ud = e;
 }
 
-/* Lines of JSON or CSV (a header row first), going on from the last feed: a line may be
- * split between feeds, and a CSV log's header is kept. Returns how many lines were rejected;
- * lines are counted from the start of this feed, a line begun in the last feed as its first. */
-int rt_engine_feed(rt_engine *e, const char *text, size_t len, char *error, size_t error_len)
+/* Runs body with running out of memory caught, so that the program the library is linked
+ * into goes on: the engine, its state then half changed, is spent, to be freed and no more
+ * (everything it holds is reachable from it, so free frees it). False when caught. */
+static bool guarded(rt_engine *e, void (*body)(rt_engine *, const void *), const void *arg)
 {
-    if (error && error_len) error[0] = '\0';
-    if (!text || !len) return 0; /* nothing fed: no pointer to read from, or past */
-    collect_into(e, error, error_len);
+    jmp_buf here, *outer = rt_oom_catch;
+    if (setjmp(here)) {
+        rt_oom_catch = outer;
+        e->spent = true;
+        return false;
+    }
+    rt_oom_catch = &here;
+    body(e, arg);
+    rt_oom_catch = outer;
+    return true;
+}
+
+/* What every call on a spent engine returns, as the call memory ran out in did. */
+static int spent(rt_engine *e, char *error, size_t error_len)
+{
+    e->error = NULL; /* the caller's buffer is theirs again */
+    e->error_len = 0;
+    if (error && error_len) snprintf(error, error_len, "out of memory");
+    return -1;
+}
+
+typedef struct {
+    const char *text;
+    size_t len;
+} fed_text;
+
+static void feed_body(rt_engine *e, const void *arg)
+{
+    const char *text = ((const fed_text *)arg)->text;
+    size_t len = ((const fed_text *)arg)->len;
     long line = 0;
     size_t from = 0;
     if (e->pending.n) { /* the line the last feed began: to its newline, if this holds it */
@@ -82,6 +112,19 @@ int rt_engine_feed(rt_engine *e, const char *text, size_t len, char *error, size
     size_t end = from + whole_lines(text + from, len - from);
     rt_log_read_more(&e->log, text + from, end - from, "feed", &line);
     rt_buf_put(&e->pending, text + end, len - end);
+}
+
+/* Lines of JSON or CSV (a header row first), going on from the last feed: a line may be
+ * split between feeds, and a CSV log's header is kept. Returns how many lines were rejected,
+ * or -1 when memory ran out; lines are counted from the start of this feed, a line begun in
+ * the last feed as its first. */
+int rt_engine_feed(rt_engine *e, const char *text, size_t len, char *error, size_t error_len)
+{
+    if (error && error_len) error[0] = '\0';
+    if (e->spent) return spent(e, error, error_len);
+    if (!text || !len) return 0; /* nothing fed: no pointer to read from, or past */
+    collect_into(e, error, error_len);
+    if (!guarded(e, feed_body, &(fed_text){text, len})) return spent(e, error, error_len);
     e->error = NULL; /* the caller's buffer is theirs again */
     e->error_len = 0;
     return e->rejected;
@@ -130,47 +173,64 @@ static void view(rt_engine *e, const rt_case *c, const rt_decision *d, rt_day as
     v->n_notes = (size_t)d->n_notes;
     v->compensation_pence = d->total;
     v->payable_pence = d->payable;
-    rt_buf b = {0};
-    rt_write_decision_json(&b, p, c, as_of, d, e->quoted);
-    if (b.n && b.p[b.n - 1] == '\n') b.n--;
-    v->json = rt_arena_strndup(a, b.p ? b.p : "", b.n);
-    rt_buf_free(&b);
+    rt_buf *b = &e->json;
+    b->n = 0;
+    rt_write_decision_json(b, p, c, as_of, d, e->quoted);
+    if (b->n && b->p[b->n - 1] == '\n') b->n--;
+    v->json = rt_arena_strndup(a, b->p ? b->p : "", b->n);
 }
 
-/* The log is whole: its last line, if no newline ended it, is read now (as decide would read
- * it, unworded), as line 1; returns 0, or 1 with the reason copied into error. */
-int rt_engine_end(rt_engine *e, char *error, size_t error_len)
+/* A last line no newline ended, read now as line 1 (as decide would read it). */
+static void end_body(rt_engine *e, const void *arg)
 {
-    if (error && error_len) error[0] = '\0';
-    if (!e->pending.n) return 0;
-    collect_into(e, error, error_len);
+    (void)arg;
     long line = 0;
     rt_log_read_more(&e->log, e->pending.p, e->pending.n, "feed", &line);
     e->pending.n = 0;
+}
+
+/* The log is whole: its last line, if no newline ended it, is read now; returns 0, or 1 with
+ * the reason copied into error, or -1 when memory ran out. */
+int rt_engine_end(rt_engine *e, char *error, size_t error_len)
+{
+    if (error && error_len) error[0] = '\0';
+    if (e->spent) return spent(e, error, error_len);
+    if (!e->pending.n) return 0;
+    collect_into(e, error, error_len);
+    if (!guarded(e, end_body, NULL)) return spent(e, error, error_len);
     e->error = NULL;
     e->error_len = 0;
     return e->rejected;
 }
 
-/* Decides every case as of a date (YYYY-MM-DD); returns how many, or (size_t)-1 for a bad date. */
+static void decide_body(rt_engine *e, const void *arg)
+{
+    rt_day day = *(const rt_day *)arg;
+    if (e->pending.n) end_body(e, NULL); /* a last line with no newline, if end was not
+                                            called: its error unsaid, with nowhere to say it */
+    rt_arena_reset(&e->views);
+    e->n_decisions = 0; /* until they are all made */
+    if (!e->quoted) e->quoted = rt_quoted_new();
+    redress_decision *all = rt_arena_alloc(&e->views, sizeof *all * (e->log.n_cases + 1));
+    for (size_t i = 0; i < e->log.n_cases; i++) {
+        rt_case *c = rt_log_case_at(&e->log, i);
+        rt_log_decide(&e->log, c, day, &e->d);
+        view(e, c, &e->d, day, &all[i]);
+    }
+    e->decisions = all;
+    e->n_decisions = e->log.n_cases;
+}
+
+/* Decides every case as of a date (YYYY-MM-DD); returns how many, or (size_t)-1 for a bad
+ * date or when memory ran out (feed and end then return -1). */
 size_t rt_engine_decide(rt_engine *e, const char *as_of)
 {
     rt_day day;
-    if (!as_of || !rt_parse_date(as_of, strlen(as_of), &day)) return (size_t)-1;
-    rt_engine_end(e, NULL, 0); /* a last line with no newline, if end was not called: its
-                                  error unsaid, as there is nowhere to say it */
-    rt_arena_reset(&e->views);
-    if (!e->quoted) e->quoted = rt_quoted_new();
-    e->n_decisions = e->log.n_cases;
-    e->decisions = rt_arena_alloc(&e->views, sizeof *e->decisions * (e->n_decisions + 1));
-    rt_decision d = {0}; /* one for every case, reusing its lists */
-    for (size_t i = 0; i < e->log.n_cases; i++) {
-        rt_case *c = rt_log_case_at(&e->log, i);
-        rt_log_decide(&e->log, c, day, &d);
-        view(e, c, &d, day, &e->decisions[i]);
-    }
-    rt_decision_free(&d);
-    return e->n_decisions;
+    if (e->spent || !as_of || !rt_parse_date(as_of, strlen(as_of), &day)) return (size_t)-1;
+    collect_into(e, NULL, 0);
+    bool ok = guarded(e, decide_body, &day);
+    spent(e, NULL, 0); /* the error pointer let go of, whichever way it went */
+    return ok ? e->n_decisions : (size_t)-1;
 }
 
 const redress_decision *rt_engine_decision(const rt_engine *e, size_t i)
@@ -186,5 +246,7 @@ void rt_engine_free(rt_engine *e)
     rt_arena_reset(&e->views);
     rt_quoted_free(e->quoted);
     rt_buf_free(&e->pending);
+    rt_decision_free(&e->d);
+    rt_buf_free(&e->json);
     rt_free(e);
 }

@@ -132,22 +132,23 @@ static rt_csv_kind column_kind(const rt_policy *p, const char *name)
     return RT_COL_TEXT;
 }
 
-rt_csv *rt_csv_header(const rt_policy *p, const char *s, size_t n)
+/* The reader of a CSV log whose header row is s, made in *into (NULL when s is no CSV
+ * header), where whoever frees the log finds it should memory run out part way. */
+bool rt_csv_header(const rt_policy *p, const char *s, size_t n, rt_csv **into)
 {
     const char *first = s;
     size_t left = n;
     rt_trim_blanks(&first, &left);
-    if (!left || *first == '{') return NULL; /* an object: JSON Lines */
-    rt_csv *c = rt_xalloc(sizeof *c);
-    memset(c, 0, sizeof *c);
-    rt_buf quoted = {0};
-    int k = split(s, n, &quoted, NULL, NULL, 0), n_case = 0; /* how many columns, first */
+    if (!left || *first == '{') return false; /* an object: JSON Lines */
+    rt_csv *c = *into = memset(rt_xalloc(sizeof *c), 0, sizeof *c);
+    rt_buf *quoted = &c->record; /* the header's unquoted names, then each record's */
+    int k = split(s, n, quoted, NULL, NULL, 0), n_case = 0; /* how many columns, first */
     /* a record's fields go here, one more than the columns so that one too many is seen */
     c->at = rt_xalloc(sizeof *c->at * (size_t)(k + 1));
     c->lens = rt_xalloc(sizeof *c->lens * (size_t)(k + 1));
     const char **at = c->at;
     size_t *lens = c->lens;
-    split(s, n, &quoted, at, lens, k);
+    split(s, n, quoted, at, lens, k);
     c->names = rt_xalloc(sizeof *c->names * (size_t)k);
     c->kinds = rt_xalloc(sizeof *c->kinds * (size_t)k);
     c->keys = rt_xalloc(sizeof *c->keys * (size_t)k);
@@ -158,29 +159,32 @@ rt_csv *rt_csv_header(const rt_policy *p, const char *s, size_t n)
         /* "case, type, date": spaces about a column's name are no part of it (no field's
          * name has any), where a value's are (RFC 4180), and the reader says so */
         rt_trim_blanks(&at[i], &lens[i]);
-        c->names[c->n_names++] = rt_xstrndup(at[i], lens[i]);
-        c->kinds[i] = column_kind(p, c->names[i]);
-        const char *name = c->names[i] + (c->kinds[i] & RT_COL_FACT ? 6 : 0);
-        size_t len = strlen(name);
+        char *col = rt_xstrndup(at[i], lens[i]);
         c->keys[i] = (rt_buf){0};
+        c->names[i] = col;
+        c->n_names = i + 1; /* each counted once whole, for rt_csv_free */
+        c->kinds[i] = column_kind(p, col);
+        const char *name = col + (c->kinds[i] & RT_COL_FACT ? 6 : 0);
+        size_t len = strlen(name);
         rt_buf_json_string(&c->keys[i], name, len);
         rt_buf_putc(&c->keys[i], ':');
         if (!(c->kinds[i] & RT_COL_FACT)) c->field[i] = rt_field_id(name, len);
         else c->field[i] = c->keys[i].n == len + 3 ? RT_CSV_FACT : RT_CSV_FACT_CARE;
-        if (!strcmp(c->names[i], "case")) c->case_col = n_case++ ? -1 : i;
+        if (!strcmp(col, "case")) c->case_col = n_case++ ? -1 : i;
     }
-    rt_buf_free(&quoted);
     if (!n_case) { /* not a CSV header: let the JSON reader say what is wrong with it */
         rt_csv_free(c);
-        return NULL;
+        *into = NULL;
+        return false;
     }
-    return c;
+    quoted->n = 0;
+    return true;
 }
 
 bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
 {
     (void)file, (void)lineno;
-    return (lg->csv = rt_csv_header(lg->p, s, n)) != NULL;
+    return rt_csv_header(lg->p, s, n, &lg->csv);
 }
 
 /* A boolean's word w (lower-case letters), in any case: spreadsheets write TRUE and FALSE. A

@@ -114,22 +114,23 @@ static rt_held *case_hashed(rt_log *lg, const char *id, size_t n, uint64_t hash)
     if ((lg->n_cases - lg->case_head) * 2 >= lg->n_slots) grow_slots(lg);
     size_t h = slot_of(lg, id, n, hash);
     if (lg->slots[h].c) return lg->last = lg->slots[h].c;
+    if (lg->n_cases == lg->cap_cases) { /* room first: the case, once made, is listed */
+        if (lg->case_head >= lg->n_cases / 2 && lg->case_head) { /* slide the queue down */
+            lg->n_cases -= lg->case_head;
+            memmove(lg->cases, lg->cases + lg->case_head, lg->n_cases * sizeof *lg->cases);
+            lg->case_head = 0;
+        } else {
+            size_t cap = lg->cap_cases ? lg->cap_cases * 2 : 256;
+            lg->cases = rt_xrealloc(lg->cases, cap * sizeof *lg->cases);
+            lg->cap_cases = cap;
+        }
+    }
     rt_held *c = held_new(lg, n);
     *c = (rt_held){.id_len = (uint32_t)n, .order = lg->n_made++, .hash_lo = (uint32_t)hash};
     memcpy(c->id, id, n);
     c->id[n] = '\0';
     lg->slots[h] = (rt_slot){hash, c};
     lg->last = c;
-    if (lg->n_cases == lg->cap_cases) {
-        if (lg->case_head >= lg->n_cases / 2 && lg->case_head) { /* slide the queue down */
-            lg->n_cases -= lg->case_head;
-            memmove(lg->cases, lg->cases + lg->case_head, lg->n_cases * sizeof *lg->cases);
-            lg->case_head = 0;
-        } else {
-            lg->cap_cases = lg->cap_cases ? lg->cap_cases * 2 : 256;
-            lg->cases = rt_xrealloc(lg->cases, lg->cap_cases * sizeof *lg->cases);
-        }
-    }
     lg->cases[lg->n_cases++] = c;
     return c;
 }
@@ -324,11 +325,12 @@ static rt_ev_block *block_for(rt_log *lg, uint32_t i)
     size_t b = i / RT_EV_BLOCK;
     while (b >= lg->n_blocks) {
         lg->blocks = rt_xrealloc(lg->blocks, (lg->n_blocks + 1) * sizeof *lg->blocks);
-        rt_ev_block *nb = lg->blocks[lg->n_blocks++] = rt_xalloc(sizeof *nb);
+        rt_ev_block *nb = rt_xalloc(sizeof *nb); /* counted once whole: free may follow */
         nb->extras = (rt_arena){0};
         nb->mores = NULL;
         nb->n_mores = nb->cap_mores = 0;
         nb->last_case = 0;
+        lg->blocks[lg->n_blocks++] = nb;
     }
     return lg->blocks[b];
 }
@@ -342,10 +344,11 @@ rt_arena *rt_held_arena(rt_log *lg)
 static void hold_event(rt_log *lg, rt_held *c, const rt_event *ev, bool last)
 {
     uint32_t i = lg->n_held;
-    if (i == UINT32_MAX - 1) {
+    if (i == UINT32_MAX - 1) { /* as when memory runs out: 4e9 events would not fit anyway */
+        if (rt_oom_catch) rt_out_of_memory(); /* the library's call says so, rt_api.c */
         fprintf(stderr, "%s-complaints: error: more than %u events in one run; give a log "
                         "grouped by case, with --grouped\n", lg->p->id, (unsigned)i);
-        exit(3); /* as when memory runs out: 4e9 events would not fit anyway */
+        exit(3);
     }
     rt_ev_block *b = block_for(lg, i);
     uint32_t more = 0;

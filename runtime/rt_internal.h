@@ -4,6 +4,7 @@
 #define RT_INTERNAL_H
 
 #include "redress.h"
+#include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
 #if defined(__SSE2__) && defined(__GNUC__)
@@ -18,6 +19,9 @@ void *rt_xalloc(size_t n);              /* exits cleanly (status 3) when memory 
 void *rt_xrealloc(void *p, size_t n);
 char *rt_xstrndup(const char *s, size_t n);
 _Noreturn void rt_out_of_memory(void);
+/* Where running out of memory jumps to while a library call is under way (rt_api.c); NULL
+ * otherwise, and rt_out_of_memory ends the process with status 3, as an engine does. */
+extern _Thread_local jmp_buf *rt_oom_catch;
 
 typedef struct rt_arena_chunk rt_arena_chunk;
 typedef struct { rt_arena_chunk *head; } rt_arena;
@@ -782,7 +786,7 @@ struct rt_csv {
 /* The columns of a file's first line that is not blank; NULL when it opens an object or no
  * column is "case": the file is then read as JSON Lines. The one rule for the reader and for
  * the marking pass (rt_window.c). */
-rt_csv *rt_csv_header(const rt_policy *p, const char *s, size_t n);
+bool rt_csv_header(const rt_policy *p, const char *s, size_t n, rt_csv **into);
 void rt_csv_free(rt_csv *c);
 bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size_t n);
 /* What a column gives beside an event field: a fact, by a name JSON holds as it is or by

@@ -38,6 +38,8 @@ struct rt_quoted {
         char *json;
         size_t len;
     } frag[2 << RT_FRAG_BITS];
+    rt_buf str_text, frag_text; /* where each text is built, kept: freed with q, should
+                                   memory run out part way (a library's call goes on) */
 };
 
 rt_quoted *rt_quoted_new(void)
@@ -68,7 +70,20 @@ void rt_quoted_free(rt_quoted *q)
     if (!q) return;
     for (int i = 0; i < RT_QUOTED; i++) rt_free(q->slot[i].json);
     for (int i = 0; i < 2 << RT_FRAG_BITS; i++) rt_free(q->frag[i].json);
+    rt_buf_free(&q->str_text);
+    rt_buf_free(&q->frag_text);
     rt_free(q);
+}
+
+/* The text built in t, copied out to be kept (with pad bytes set after it), and t emptied
+ * for the next. */
+static char *kept(rt_buf *t, size_t pad)
+{
+    char *s = rt_xalloc(t->n + pad + 1);
+    if (t->n) memcpy(s, t->p, t->n);
+    memset(s + t->n, 0, pad + 1);
+    t->n = 0;
+    return s;
 }
 
 static void policy_str(rt_buf *b, const char *s, rt_quoted *q)
@@ -79,14 +94,13 @@ static void policy_str(rt_buf *b, const char *s, rt_quoted *q)
     }
     size_t h = (size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15u) >> 55); /* 9 bits */
     if (q->slot[h].s != s) {
-        rt_buf t = {0};
-        rt_buf_json_string(&t, s, strlen(s));
-        if (t.cap - t.n < 33) rt_buf_grow(&t, 32);
-        memset(t.p + t.n, 0, 32); /* room to copy 32 bytes from, all of them set */
+        rt_buf_json_string(&q->str_text, s, strlen(s));
+        size_t len = q->str_text.n;
+        char *json = kept(&q->str_text, 32); /* room to copy 32 bytes from, all of them set */
         rt_free(q->slot[h].json);
         q->slot[h].s = s;
-        q->slot[h].json = t.p;
-        q->slot[h].len = t.n;
+        q->slot[h].json = json;
+        q->slot[h].len = len;
     }
     size_t len = q->slot[h].len;
     if (len > 32) {
@@ -185,11 +199,13 @@ static void frag_put(rt_buf *b, rt_quoted *q, frag_build *build, const frag_src 
     h = (h ^ k2) * 0x9E3779B97F4A7C15u;
     struct rt_frag *set = &q->frag[(h >> (64 - RT_FRAG_BITS)) * 2], *f = set;
     if (!frag_is(f, build, k0, k1, k2) && !frag_is(++f, build, k0, k1, k2)) {
-        rt_buf t = {0}; /* built into the first of the set; the one there before goes second */
-        build(&t, src, q);
+        build(&q->frag_text, src, q); /* into the first of the set; the one there before
+                                         goes second */
+        size_t len = q->frag_text.n;
+        char *json = kept(&q->frag_text, 0);
         rt_free(set[1].json);
         set[1] = set[0];
-        set[0] = (struct rt_frag){build, {k0, k1, k2}, t.p, t.n};
+        set[0] = (struct rt_frag){build, {k0, k1, k2}, json, len};
         f = set;
     }
     rt_buf_put(b, f->json, f->len);

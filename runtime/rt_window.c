@@ -146,7 +146,7 @@ static size_t header_of(const rt_policy *p, const char *text, size_t n, csv_shap
         const char *s = text + start;
         size_t len = rt_line_end(text, start, n) - start;
         if (!rt_blank(s, len)) {
-            if ((sh->csv = rt_csv_header(p, s, len))) sh->header = line;
+            if (rt_csv_header(p, s, len, &sh->csv)) sh->header = line;
             return start + len + 1;
         }
         start += len + 1;
