@@ -28,7 +28,7 @@ TOOLS    := $(B)/test-calendar $(B)/test-json $(B)/test-scan $(B)/test-window $(
 
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(SAN) -Iruntime -Icompiler -I$(B) -I.
 
-.PHONY: all check check-sanitize check-sanitize-clang clean install tools bench fuzz
+.PHONY: all check check-sanitize check-sanitize-clang check-threads clean install tools bench fuzz
 .SUFFIXES:
 
 all: $(BIN)/redressc $(ENGINES) $(B)/libredress-pic.a
@@ -100,6 +100,20 @@ check-sanitize:
 # GCC's did not): .ci/run runs it where clang and its sanitizer runtime are installed.
 check-sanitize-clang:
 	$(MAKE) CC=clang B=build/csan BIN=build/csan/bin CFLAGS="$(SAN_CFLAGS)" SAN="$(SAN_FLAGS)" check
+
+# The library used from eight threads at once (tests/unit/threads.c), built with
+# ThreadSanitizer: engines share nothing, so no lock is needed; .ci/run runs it where
+# ThreadSanitizer runs.
+TSAN := build/tsan
+check-threads: $(BIN)/redressc
+	$(MAKE) B=$(TSAN) CFLAGS="-O1 -g" SAN=-fsanitize=thread $(TSAN)/libredress.a $(TSAN)/libredress-pic.a
+	mkdir -p $(TSAN)/lib
+	for p in salix southway; do REDRESS_INCLUDE=runtime REDRESS_LIB=$(TSAN)/libredress.a \
+	    REDRESS_CFLAGS=-fsanitize=thread $(BIN)/redressc build policies/$$p.policy --library \
+	    -o $(TSAN)/lib || exit 1; done
+	$(CC) $(WARN) -Werror -O1 -g -fsanitize=thread -pthread -I$(TSAN)/lib tests/unit/threads.c \
+	    -L$(TSAN)/lib -lsalix -lsouthway -Wl,-rpath,$(CURDIR)/$(TSAN)/lib -o $(TSAN)/threads
+	$(TSAN)/threads examples/salix-events.jsonl examples/southway-events.jsonl
 
 # afl++ on what reads untrusted input (logs, policy files), under the sanitizers
 # (tools/fuzz.sh; FUZZ=engine|grouped|compiler|fmt|render|graph, FUZZ_SECONDS, default 600).

@@ -456,6 +456,14 @@ library() {
     [ "$exported" = 0 ] || { echo "$exported other symbols exported"; return 1; }
 }
 check library-two-landlords library
+# several threads at once, each with engines of its own, get the decisions one thread alone
+# gets (make check-threads runs it under ThreadSanitizer)
+threads() {
+    cc -std=c11 -Wall -Wextra -pedantic -Werror $SAN -pthread -I"$T/lib" tests/unit/threads.c \
+        -L"$T/lib" -lsalix -lsouthway -Wl,-rpath,"$T/lib" -o "$T/threads" || return 1
+    "$T/threads" examples/salix-events.jsonl examples/southway-events.jsonl
+}
+check library-threads threads
 
 # ---- the HTML report, rendered by a real browser ----
 # Headless chromium, once found; `browse FILE ARGS...` opens FILE in it. in_browser NAME FUNC
