@@ -170,6 +170,8 @@ bool rt_csv_header(const rt_policy *p, const char *s, size_t n, rt_csv **into)
         rt_buf_putc(&c->keys[i], ':');
         if (!(c->kinds[i] & RT_COL_FACT)) c->field[i] = rt_field_id(name, len);
         else c->field[i] = c->keys[i].n == len + 3 ? RT_CSV_FACT : RT_CSV_FACT_CARE;
+        if (c->field[i] == RT_CSV_NONE && rt_key_slip(NULL, name, len, false) >= 0)
+            c->field[i] = RT_CSV_SLIP; /* "reson": the JSON reader says what was meant */
         if (!strcmp(col, "case")) c->case_col = n_case++ ? -1 : i;
     }
     if (!n_case) { /* not a CSV header: let the JSON reader say what is wrong with it */
@@ -363,7 +365,7 @@ bool rt_csv_record_fields(rt_csv *c, rt_fields *fs)
     for (int i = 0; i < k; i++) {
         int f = c->field[i];
         if (!lens[i] || f == RT_CSV_NONE) continue; /* not given, or not read */
-        if (f == RT_CSV_FACT_CARE || fs->n_pool >= RT_FIELDS_POOL - 1 ||
+        if (f == RT_CSV_FACT_CARE || f == RT_CSV_SLIP || fs->n_pool >= RT_FIELDS_POOL - 1 ||
             rt_json_plain_run((const unsigned char *)at[i], lens[i], false) != lens[i])
             return false;
         js_value *v = &fs->pool[fs->n_pool++];

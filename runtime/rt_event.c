@@ -156,6 +156,79 @@ static inline void fields_clear(rt_fields *fs)
     memcpy(fs->v, no_fields, sizeof fs->v);
 }
 
+const char *rt_field_name(int f) { return field_tab[f].name; }
+
+/* The one of the policy's facts that key is a slip or two from (rt_slips), as rt_nearest
+ * finds among names; those too long or short to be near are not measured. */
+static int slip_among_facts(const rt_policy *p, const char *key, size_t len)
+{
+    size_t most = rt_slips(len), best_d = most + 1;
+    int best = -1;
+    bool tied = false;
+    for (int i = 0; i < p->n_facts; i++) {
+        size_t n = strlen(p->facts[i].name);
+        if (n > len + most || len > n + most) continue;
+        size_t d = rt_edit_distance(key, len, p->facts[i].name, n);
+        if (d == best_d) tied = true;
+        if (d < best_d) best = i, best_d = d, tied = false;
+    }
+    return tied ? -1 : best;
+}
+
+static int slip_among_fields(const char *key, size_t len)
+{
+    const char *names[F_COUNT];
+    for (int i = 0; i < F_COUNT; i++) names[i] = field_tab[i].name;
+    return rt_nearest(key, len, names, F_COUNT, rt_slips(len));
+}
+
+static inline unsigned key_slot(const char *key, size_t len, bool fact)
+{
+    return (rt_name_slot(key, len) * 2 + fact) % 64;
+}
+
+/* rt_key_slip, its verdict kept for the key read last time: a search only for a key not met
+ * before (a log has the same few on every line). Kept out of the readers' loops, which most
+ * lines go through with no key unknown. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold)) /* placed apart: most logs give no key it does not read */
+#endif
+static int key_slip(rt_fact_index *x, const char *key, size_t len, bool fact)
+{
+    if (x && len && len <= RT_KEY_KEPT) {
+        unsigned h = key_slot(key, len, fact);
+        if (x->keys[h].len == len && x->keys[h].fact == fact && rt_same(x->keys[h].key, key, len))
+            return x->keys[h].slip;
+    }
+    return rt_key_slip(x, key, len, fact);
+}
+
+int rt_key_slip(rt_fact_index *x, const char *key, size_t len, bool fact)
+{
+    if (!len || (fact && !x)) return -1;
+    unsigned h = key_slot(key, len, fact);
+    bool keep = x && len <= RT_KEY_KEPT;
+    if (keep && x->keys[h].len == len && x->keys[h].fact == fact && !memcmp(x->keys[h].key, key, len))
+        return x->keys[h].slip;
+    int slip = fact ? slip_among_facts(x->p, key, len) : slip_among_fields(key, len);
+    if (keep) {
+        memcpy(x->keys[h].key, key, len);
+        x->keys[h].len = (uint8_t)len;
+        x->keys[h].fact = fact;
+        x->keys[h].slip = (int16_t)slip;
+    }
+    return slip;
+}
+
+/* The error for a key the event does not read, a slip from name, which it does not give. */
+static bool slipped(why_t *w, const char *what, const char *key, size_t len, const char *name)
+{
+    char shown_key[128];
+    js_value k = {.kind = JS_STRING, .s = key, .len = len};
+    return why(w, "%s is no %s; did you mean \"%s\"?", shown(&k, shown_key, sizeof shown_key),
+               what, name);
+}
+
 int rt_field_id(const char *key, size_t len)
 {
     return field_of(key, len);
@@ -168,7 +241,8 @@ void rt_fields_begin(rt_fields *fs)
     fs->n_facts = fs->n_inc = -1;
 }
 
-bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t why_len)
+bool rt_fields_index(const js_value *obj, rt_fields *fs, rt_fact_index *x, char *why_buf,
+                     size_t why_len)
 {
     why_t w = {why_buf, why_len};
     fields_clear(fs);
@@ -183,6 +257,14 @@ bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t w
         if (k < 0) continue;
         if (fs->v[k]) return why(&w, "\"%s\" is given twice", field_tab[k].name);
         fs->v[k] = m->value;
+    }
+    /* a key read as nothing, that is a slip from a field not given: misspelt, most likely,
+       and the event read without it would be decided otherwise, unsaid */
+    for (size_t i = 0; i < obj->n; i++) {
+        const js_member *m = &obj->members[i];
+        int k = field_of(m->key, m->key_len) < 0 ? key_slip(x, m->key, m->key_len, false) : -1;
+        if (k >= 0 && !fs->v[k])
+            return slipped(&w, "field the engine reads", m->key, m->key_len, field_tab[k].name);
     }
     return true;
 }
@@ -226,6 +308,7 @@ void rt_fact_index_build(rt_fact_index *x, const rt_policy *p)
     for (int i = 0; i < RT_NAME_SLOTS; i++) x->slot[i] = -1;
     x->crowded = false;
     memset(x->dates, 0, sizeof x->dates);
+    memset(x->keys, 0, sizeof x->keys); /* no key is 0 bytes long */
     x->next = rt_xalloc((size_t)(p->n_facts ? p->n_facts : 1) * sizeof *x->next);
     for (int j = p->n_facts - 1; j >= 0; j--) { /* chained in the policy's order */
         int b = bucket((unsigned char)p->facts[j].name[0]);
@@ -262,7 +345,7 @@ void rt_fact_index_free(rt_fact_index *x)
     x->built = false;
 }
 
-static int fact_named(const rt_fact_index *x, const char *key, size_t len)
+static inline int fact_named(const rt_fact_index *x, const char *key, size_t len)
 {
     if (!len) return -1;
     for (int j = x->first[bucket((unsigned char)key[0])]; j >= 0; j = x->next[j])
@@ -575,6 +658,7 @@ static js_value *scan_policy_facts(scan *sc)
             size_t key_len;
             if (!scan_string(sc, &key, &key_len) || !scan_char(sc, ':')) return NULL;
             fi = fact_named(sc->x, key, key_len);
+            if (fi < 0 && key_slip(sc->x, key, key_len, true) >= 0) return NULL; /* worded */
         }
         if (fi < 0) { /* a fact this policy does not read */
             if (!scan_scalar(sc)) return NULL;
@@ -682,6 +766,7 @@ static bool scan_members(scan *sc)
             size_t key_len;
             if (!scan_string(sc, &key, &key_len) || !scan_char(sc, ':')) return false;
             k = field_of(key, key_len);
+            if (k < 0 && key_slip(sc->x, key, key_len, false) >= 0) return false; /* worded */
         }
         js_value *v;
         if (sc->p < sc->end && *sc->p == '"') { /* most values: a string, straight after */
@@ -797,6 +882,22 @@ static rt_event_more *more(rt_event *ev, rt_arena *a)
     return ev->more;
 }
 
+/* Whether m, a fact the policy does not read, is a slip from one it does that the object of
+ * facts does not give (as for fields, rt_fields_index): then why says so. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold)) /* placed apart, as key_slip */
+#endif
+static bool misspelt_fact(rt_fact_index *x, const js_value *facts, const js_member *m, why_t *w)
+{
+    int meant = key_slip(x, m->key, m->key_len, true);
+    if (meant < 0) return false;
+    for (size_t k = 0; k < facts->n; k++)
+        if (fact_named(x, facts->members[k].key, facts->members[k].key_len) == meant) return false;
+    char what[96];
+    snprintf(what, sizeof what, "fact %s reads", x->p->id);
+    return !slipped(w, what, m->key, m->key_len, x->p->facts[meant].name);
+}
+
 static bool read_facts(rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt_event *ev,
                        why_t *w)
 {
@@ -818,6 +919,7 @@ static bool read_facts(rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt_ev
     for (size_t k = 0; k < facts->n; k++) {
         const js_member *m = &facts->members[k];
         int fi = fact_named(x, m->key, m->key_len);
+        if (fi < 0 && misspelt_fact(x, facts, m, w)) return false;
         if (fi < 0) continue; /* a fact this policy does not read */
         for (int j = 0; j < ev->n_facts; j++)
             if (set[j].fact == fi)

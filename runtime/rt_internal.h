@@ -275,13 +275,15 @@ bool rt_fields_scan(const char *s, size_t n, rt_fact_index *x, rt_fields *fs);
  * so the line need not be found first. */
 bool rt_fields_scan_line(const char *s, size_t n, rt_fact_index *x, rt_fields *fs, size_t *len);
 /* The fields of a parsed value; false, with why set, for a non-object or a field given twice. */
-bool rt_fields_index(const js_value *obj, rt_fields *fs, char *why_buf, size_t why_len);
+bool rt_fields_index(const js_value *obj, rt_fields *fs, rt_fact_index *x, char *why_buf,
+                     size_t why_len);
 int rt_field_id(const char *key, size_t len); /* an event field's F_ index, or -1 */
 void rt_fields_begin(rt_fields *fs);          /* no field given, no value made */
 /* The case the fields name; false where there is none or it is not a non-empty string. */
 bool rt_fields_case(const rt_fields *fs, const char **id, size_t *len);
 /* The policy's facts by a slot, and by initial (first[c]: the first fact whose name starts
  * with c, next[j] the next such; every byte from 128 shares bucket 0). Built once per log. */
+#define RT_KEY_KEPT 39 /* the longest key whose verdict is kept */
 struct rt_fact_index {
     const rt_policy *p;   /* the policy it was built for, whose events it reads */
     int16_t slot[RT_NAME_SLOTS]; /* and by rt_name_slot */
@@ -297,9 +299,17 @@ struct rt_fact_index {
     /* and the event dates last read, by their text: a log's dates cluster, and a date read
      * again is a compare where its digits were checked and counted */
     struct { uint64_t head; uint16_t tail; rt_day day; } dates[4096];
+    /* and the keys read that it does not know, each with what it is a slip from, if anything
+     * (rt_key_slip): a log gives the same few, and the search is among every name */
+    struct { char key[RT_KEY_KEPT]; uint8_t len; bool fact; int16_t slip; } keys[64];
     bool built;
 };
 void rt_fact_index_build(rt_fact_index *x, const rt_policy *p);
+/* A key of an event (fact false) or of its "facts" (fact true) that names nothing read: the
+ * field (F_ order, rt_field_name) or the policy's fact it is a slip or two from (rt_near.c),
+ * which the event then most likely meant, or -1. x may be NULL (nothing is kept). */
+int rt_key_slip(rt_fact_index *x, const char *key, size_t len, bool fact);
+const char *rt_field_name(int f);
 void rt_fact_index_free(rt_fact_index *x);
 /* Builds an event of x's policy from an event line's fields; on failure returns false with
  * why set. Strings are copied into the arena. */
@@ -791,7 +801,7 @@ void rt_csv_free(rt_csv *c);
 bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size_t n);
 /* What a column gives beside an event field: a fact, by a name JSON holds as it is or by
  * one that needs care; or nothing the reader uses. */
-enum { RT_CSV_NONE = -1, RT_CSV_FACT = -2, RT_CSV_FACT_CARE = -3 };
+enum { RT_CSV_NONE = -1, RT_CSV_FACT = -2, RT_CSV_FACT_CARE = -3, RT_CSV_SLIP = -4 };
 /* A complete record (c->rec) as the event reader's fields, the values where they lie: what
  * the reader makes of the record's JSON, without making it. false when a field needs care
  * (an escape, a byte past ASCII) or comes twice, or the pool is short: rt_csv_record_json then, and the JSON reader, which words any mistake. */

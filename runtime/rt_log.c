@@ -62,7 +62,7 @@ bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fact_index *x, rt_f
     const char *err;
     size_t col;
     js_value *v = rt_json_parse_views(a, s, n, &err, &col);
-    if (v) return rt_fields_index(v, fs, why, why_len);
+    if (v) return rt_fields_index(v, fs, x, why, why_len);
     const char *first = s;
     size_t left = n;
     rt_trim_blanks(&first, &left);
