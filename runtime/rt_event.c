@@ -826,11 +826,28 @@ static bool get_bool(const rt_fields *fs, int id, int8_t *out, why_t *w)
     return true;
 }
 
+/* What a date from a CRM most likely was, when it is a date with a time of day after it, or
+ * one written day first: said after the error, as the reader takes neither (SPEC §3). */
+static const char *date_hint(const js_value *v, char *buf, size_t len)
+{
+    rt_day d;
+    const char *s = v->s;
+    if (v->kind != JS_STRING || v->len < 10) return "";
+    if (v->len > 10 && (s[10] == 'T' || s[10] == ' ') && rt_parse_date(s, 10, &d))
+        return "; give the date alone, without its time of day (the day a time falls on "
+               "depends on its time zone)";
+    if (v->len > 10 || s[2] != '/' || s[5] != '/') return "";
+    char iso[11] = {s[6], s[7], s[8], s[9], '-', s[3], s[4], '-', s[0], s[1], '\0'};
+    if (!rt_parse_date(iso, 10, &d)) return "";
+    snprintf(buf, len, "; if it is day first, as in the UK, that is \"%s\"", iso);
+    return buf;
+}
+
 static bool bad_date(why_t *w, const char *key, const js_value *v)
 {
-    char b[64];
-    return why(w, "bad date %s in \"%s\": want YYYY-MM-DD from 1900-01-01 to 2199-12-31",
-               shown(v, b, sizeof b), key);
+    char b[64], hint[64];
+    return why(w, "bad date %s in \"%s\": want YYYY-MM-DD from 1900-01-01 to 2199-12-31%s",
+               shown(v, b, sizeof b), key, date_hint(v, hint, sizeof hint));
 }
 
 static bool get_date(const rt_fields *fs, int id, rt_day *out, why_t *w)
@@ -869,8 +886,9 @@ static bool fact_value(rt_fact_index *x, const rt_fact_desc *f, const js_value *
         return why(w, "fact \"%s\" must be one of %s, not %s%s", f->name, list, shown(v, b, sizeof b),
                    meant(v, f->enum_values, f->n_enum, m, sizeof m));
     }
-    return why(w, "fact \"%s\" must be %s, not %s", f->name, type_names[f->type],
-               shown(v, b, sizeof b));
+    char hint[64];
+    return why(w, "fact \"%s\" must be %s, not %s%s", f->name, type_names[f->type],
+               shown(v, b, sizeof b), f->type == RT_T_DATE ? date_hint(v, hint, sizeof hint) : "");
 }
 
 static rt_event_more *more(rt_event *ev, rt_arena *a)
