@@ -204,6 +204,35 @@ catches_difference() {
 }
 check difftest-catches-a-difference catches_difference
 
+# ---- due lists exactly eval's pending and overdue duties, soonest first, for every engine ----
+# duty_rows: "case stage duty due status", one a line, sorted, from eval's decisions or due's rows
+duty_rows() {
+    awk '{
+        if (!match($0, /^\{"case":"[^"]*"/)) next
+        id = substr($0, 10, RLENGTH - 10)
+        rest = $0
+        while (match(rest, /"stage":"[^"]*","duty":"[^"]*","due":"[^"]*",("done":[^,]*,)?"status":"(pending|overdue)"/)) {
+            d = substr(rest, RSTART, RLENGTH); rest = substr(rest, RSTART + RLENGTH)
+            gsub(/"(stage|duty|due|done|status)":|"/, "", d); n = split(d, f, ",")
+            print id, f[1], f[2], f[3], f[n]
+        }
+    }' | sort
+}
+due_is_eval() {
+    for p in policies/*.policy; do
+        name=$(basename "$p" .policy)
+        "$BIN/redressc" gen "$p" --cases 2000 --seed 11 >"$T/de.jsonl" || return 1
+        "$BIN/$name-complaints" eval --as-of 2024-05-20 "$T/de.jsonl" 2>/dev/null | duty_rows >"$T/de.eval"
+        "$BIN/$name-complaints" due --as-of 2024-05-20 --format jsonl "$T/de.jsonl" 2>/dev/null >"$T/de.due"
+        duty_rows <"$T/de.due" >"$T/de.rows"
+        [ -s "$T/de.eval" ] && cmp -s "$T/de.eval" "$T/de.rows" ||
+            { echo "$name: due and eval differ"; diff "$T/de.eval" "$T/de.rows" | head -5; return 1; }
+        sed 's/.*"due":"\([^"]*\)".*/\1/' "$T/de.due" | sort -c ||
+            { echo "$name: due is not soonest first"; return 1; }
+    done
+}
+check due-is-eval due_is_eval
+
 # ---- due and report: NAME.cmd (engine, command, arguments), NAME.out, NAME.expect ----
 for c in tests/cli/*.cmd; do
     base=${c%.cmd}
