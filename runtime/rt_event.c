@@ -184,16 +184,12 @@ static int slip_among_fields(const char *key, size_t len)
 
 static inline unsigned key_slot(const char *key, size_t len, bool fact)
 {
-    return (rt_name_slot(key, len) * 2 + fact) % 64;
+    return ((unsigned)len * 5 + (unsigned char)key[0] * 3 + (unsigned char)key[len - 1] + fact) % 64;
 }
 
 /* rt_key_slip, its verdict kept for the key read last time: a search only for a key not met
- * before (a log has the same few on every line). Kept out of the readers' loops, which most
- * lines go through with no key unknown. */
-#if defined(__GNUC__)
-__attribute__((noinline, cold)) /* placed apart: most logs give no key it does not read */
-#endif
-static int key_slip(rt_fact_index *x, const char *key, size_t len, bool fact)
+ * before (a log has the same few on every line), out of line. */
+static inline int key_slip(rt_fact_index *x, const char *key, size_t len, bool fact)
 {
     if (x && len && len <= RT_KEY_KEPT) {
         unsigned h = key_slot(key, len, fact);
@@ -203,6 +199,9 @@ static int key_slip(rt_fact_index *x, const char *key, size_t len, bool fact)
     return rt_key_slip(x, key, len, fact);
 }
 
+#if defined(__GNUC__)
+__attribute__((noinline, cold)) /* placed apart: a log gives few keys it does not read */
+#endif
 int rt_key_slip(rt_fact_index *x, const char *key, size_t len, bool fact)
 {
     if (!len || (fact && !x)) return -1;
