@@ -21,6 +21,7 @@ void rt_csv_free(rt_csv *c)
 {
     if (!c) return;
     free_names(c);
+    rt_free(c->twice);
     rt_free(c->at);
     rt_free(c->lens);
     rt_buf_free(&c->record);
@@ -132,6 +133,31 @@ static rt_csv_kind column_kind(const rt_policy *p, const char *name)
     return RT_COL_TEXT;
 }
 
+/* Whether column i gives something read: an event field, or a fact the policy declares. */
+static bool column_read(const rt_policy *p, const rt_csv *c, int i)
+{
+    if (!(c->kinds[i] & RT_COL_FACT)) return c->field[i] >= 0;
+    for (int f = 0; f < p->n_facts; f++)
+        if (!strcmp(p->facts[f].name, c->names[i] + 6)) return true;
+    return false;
+}
+
+/* The pairs of the header's columns that give the same field or fact (an export that names
+ * two of its columns "date", say): a record that fills both is refused, and read_record
+ * (rt_log.c) says it is the header's doing. A third such column pairs with the first. */
+static void columns_twice(const rt_policy *p, rt_csv *c)
+{
+    for (int i = 0; i < c->n_names; i++)
+        for (int j = 0; j < i; j++)
+            if (!strcmp(c->names[i], c->names[j]) && column_read(p, c, i)) {
+                c->twice = rt_xrealloc(c->twice, sizeof *c->twice * (size_t)(c->n_twice + 1) * 2);
+                c->twice[2 * c->n_twice] = j;
+                c->twice[2 * c->n_twice + 1] = i;
+                c->n_twice++;
+                break;
+            }
+}
+
 /* The reader of a CSV log whose header row is s, made in *into (NULL when s is no CSV
  * header), where whoever frees the log finds it should memory run out part way. */
 bool rt_csv_header(const rt_policy *p, const char *s, size_t n, rt_csv **into)
@@ -179,14 +205,24 @@ bool rt_csv_header(const rt_policy *p, const char *s, size_t n, rt_csv **into)
         *into = NULL;
         return false;
     }
+    columns_twice(p, c);
     quoted->n = 0;
     return true;
 }
 
 bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size_t n)
 {
-    (void)file, (void)lineno;
-    return rt_csv_header(lg->p, s, n, &lg->csv);
+    (void)file;
+    if (!rt_csv_header(lg->p, s, n, &lg->csv)) return false;
+    lg->csv->header_line = lineno;
+    return true;
+}
+
+int rt_csv_fills_twice(const rt_csv *c, int n_split)
+{
+    for (int k = 0; k < 2 * c->n_twice; k += 2)
+        if (c->twice[k + 1] < n_split && c->lens[c->twice[k]] && c->lens[c->twice[k + 1]]) return k;
+    return -1;
 }
 
 /* A boolean's word w (lower-case letters), in any case: spreadsheets write TRUE and FALSE. A
@@ -359,7 +395,7 @@ bool rt_csv_record_fields(rt_csv *c, rt_fields *fs)
     const char **at = c->at;
     size_t *lens = c->lens;
     int k = split(c->rec, c->rec_n, &c->fields, at, lens, c->n_names + 1);
-    if (k > c->n_names) return false; /* the JSON path says so */
+    if (k > c->n_names || (c->n_twice && rt_csv_fills_twice(c, k) >= 0)) return false; /* said */
     rt_fields_begin(fs);
     js_value *facts = NULL;
     for (int i = 0; i < k; i++) {

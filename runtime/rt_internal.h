@@ -643,6 +643,7 @@ struct rt_log {
     size_t n_marked;      /* T, the lines the marks cover; 0 when there are none */
     size_t line_at;       /* the line being read, counted over every file from 0 */
     bool line_last;       /* that line is the last of its case */
+    const char *why_instead; /* said of the line if it is refused, when set (rt_log.c) */
     rt_hset met;          /* while marking: hashes of the ids met so far */
     size_t cap_marks;
     bool marked_grouped;  /* marking found each case's lines together: read as grouped */
@@ -792,12 +793,18 @@ struct rt_csv {
     const char **at;      /* a record's fields, split: n_names + 1 of them */
     size_t *lens;
     int n_split;          /* the fields of the record last made JSON, more than n_names too */
+    int *twice;           /* pairs of columns that give one field or fact (n_twice pairs) */
+    int n_twice;
+    long header_line;
 };
 /* The columns of a file's first line that is not blank; NULL when it opens an object or no
  * column is "case": the file is then read as JSON Lines. The one rule for the reader and for
  * the marking pass (rt_window.c). */
 bool rt_csv_header(const rt_policy *p, const char *s, size_t n, rt_csv **into);
 void rt_csv_free(rt_csv *c);
+/* The pair of c->twice whose columns the record just split into n_split fields both fills
+ * (its first column's index into twice), or -1. */
+int rt_csv_fills_twice(const rt_csv *c, int n_split);
 bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size_t n);
 /* What a column gives beside an event field: a fact, by a name JSON holds as it is or by
  * one that needs care; or nothing the reader uses. */

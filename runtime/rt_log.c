@@ -73,6 +73,24 @@ bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fact_index *x, rt_f
     return false;
 }
 
+/* A line refused, why: said, counted, and its case, if fields (the line was read into fs)
+ * name one, made as a grouped reading makes it. */
+static void refused(rt_log *lg, const char *file, long lineno, const char *s, size_t n,
+                    const rt_fields *fs, bool fields, const char *why)
+{
+    if (lg->why_instead) why = lg->why_instead;
+    if (lg->on_error) lg->on_error(lg->on_error_ud, file, lineno, why);
+    else fprintf(stderr, "%s:%ld: error: %s\n", file, lineno, why);
+    lg->n_rejected++;
+    const char *id;
+    size_t id_len; /* a refused line may still end its case, as the marks were made */
+    if (!lg->grouped && fields && rt_fields_case(fs, &id, &id_len))
+        rt_held_touch(lg, id, id_len, lg->line_last); /* as a grouped reading has it */
+    else if (lg->line_last && (s ? rt_window_line_case(lg, s, n, &id, &id_len) /* s: the JSON */
+                                 : rt_fields_case(fs, &id, &id_len)))
+        rt_held_complete(lg, id, id_len);
+}
+
 /* A line's fields, if ok, as an event; else, or if the event is refused, the error. */
 static inline void take_fields(rt_log *lg, const char *file, long lineno, const char *s,
                                size_t n, const rt_fields *fs, bool ok, char *why, size_t why_len)
@@ -80,18 +98,7 @@ static inline void take_fields(rt_log *lg, const char *file, long lineno, const 
     lg->n_read++;
     bool fields = ok; /* the line was read into fields, whatever became of its event */
     if (ok && !take_event(lg, fs, why, why_len)) ok = false;
-    if (!ok) {
-        if (lg->on_error) lg->on_error(lg->on_error_ud, file, lineno, why);
-        else fprintf(stderr, "%s:%ld: error: %s\n", file, lineno, why);
-        lg->n_rejected++;
-        const char *id;
-        size_t id_len; /* a refused line may still end its case, as the marks were made */
-        if (!lg->grouped && fields && rt_fields_case(fs, &id, &id_len))
-            rt_held_touch(lg, id, id_len, lg->line_last); /* as a grouped reading has it */
-        else if (lg->line_last && (s ? rt_window_line_case(lg, s, n, &id, &id_len) /* s: the JSON */
-                                     : rt_fields_case(fs, &id, &id_len)))
-            rt_held_complete(lg, id, id_len);
-    }
+    if (!ok) refused(lg, file, lineno, s, n, fs, fields, why);
     rt_arena_rewind(&lg->line);
 }
 
@@ -124,7 +131,16 @@ static void read_record(rt_log *lg, const char *file)
         take_fields(lg, file, c->record_line, json->p, json->n, &fs, false, why, sizeof why);
         return;
     }
+    int k = c->n_twice ? rt_csv_fills_twice(c, c->n_split) : -1;
+    char header_why[RT_WHY];
+    if (k >= 0) { /* refused as "given twice", as it is; but the header's doing, not the record's */
+        int a = c->twice[k], b = c->twice[k + 1];
+        snprintf(header_why, sizeof header_why, "\"%s\" is given twice: the header (line %ld) "
+                 "names columns %d and %d so; rename one", c->names[a], c->header_line, a + 1, b + 1);
+        lg->why_instead = header_why;
+    }
     read_line(lg, file, c->record_line, json->p, json->n);
+    lg->why_instead = NULL;
 }
 
 /* A JSON Lines line read by the fast reader before its end is known: the reader stops at
