@@ -152,6 +152,8 @@ bool rt_is_working_day(const rt_calendar *c, rt_day d)
 }
 
 /* SPEC §3: the Nth working day after the date; the date itself never counts. */
+rt_day rt_calendar_last(const rt_calendar *c) { return c->n_days - 1; }
+
 rt_day rt_add_working_days(const rt_calendar *c, rt_day d, int n)
 {
     if (d < 0 || d >= c->n_days || n < 0) return RT_NODATE;

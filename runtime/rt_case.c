@@ -1,6 +1,7 @@
 /* rt_case.c: one case's events applied in date order, then its decision: status, stage,
  * refusal, duties with due dates and statuses, windows, compensation and notes (SPEC §3-§5). */
 #include "rt_internal.h"
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,12 +268,13 @@ typedef struct {
     bool provisional;
     int capped_to;       /* the extension was cut back to this many working days, or -1 */
     bool until_idle;     /* an extension "until" a day not past the due date: it moved nothing */
+    bool past_calendar;  /* extended past the calendar's last day: no due date can be given */
 } due_t;
 
 static due_t duty_due(const rt_case *c, int s, const rt_duty_desc *du, int depth)
 {
     const rt_stage_state *st = &c->st[s];
-    due_t r = {RT_NODATE, false, -1, false};
+    due_t r = {RT_NODATE, false, -1, false, false};
     rt_day anchor = RT_NODATE;
     rt_duty_kind anchor_duty = RT_DUTY_COUNT;
     switch (du->anchor) {
@@ -290,7 +292,8 @@ static due_t duty_due(const rt_case *c, int s, const rt_duty_desc *du, int depth
     rt_day base = rt_add_period(c->cal, anchor, du->n, du->unit);
     r.due = base;
     if (du->kind != RT_DUTY_RESPOND || base == RT_NODATE) return r;
-    if (st->ext_days) r.due = rt_add_working_days(c->cal, base, st->ext_days);
+    if (st->ext_days && (r.due = rt_add_working_days(c->cal, base, st->ext_days)) == RT_NODATE)
+        r.due = INT32_MAX; /* past the calendar: later than any limit, until it is said below */
     r.until_idle = st->ext_until != RT_NODATE && st->ext_until <= r.due;
     if (st->ext_until != RT_NODATE && !r.until_idle) r.due = st->ext_until;
     /* An extension past the cap counts only up to it, unless agreed where that is allowed. */
@@ -301,6 +304,11 @@ static due_t duty_due(const rt_case *c, int s, const rt_duty_desc *du, int depth
             r.capped_to = du->ext_max;
             r.until_idle = r.until_idle && st->ext_until <= limit; /* else it too was cut */
         }
+    }
+    if (r.due == INT32_MAX) { /* thousands of working days, extension on extension */
+        r.due = RT_NODATE;
+        r.past_calendar = true;
+        r.until_idle = false; /* no due date to stand */
     }
     return r;
 }
@@ -402,7 +410,8 @@ static void apply_extension(rt_case *c, const rt_event *ev, rt_decision *d)
     char b1[11], b2[11];
     if (ev->until != RT_NODATE && (st->ext_until == RT_NODATE || ev->until > st->ext_until))
         st->ext_until = ev->until;
-    st->ext_days += ev->working_days;
+    st->ext_days = st->ext_days > INT_MAX - ev->working_days ? INT_MAX /* past any calendar */
+                                                              : st->ext_days + ev->working_days;
     if (ev->agreed == 1) st->ext_agreed = true;
     const rt_duty_desc *respond = find_duty(&c->p->stages[c->stage], RT_DUTY_RESPOND);
     if (respond && respond->ext_max >= 0) HIT(c, ext, c->stage);
@@ -499,6 +508,18 @@ static rt_day done_date(const rt_stage_state *st, rt_duty_kind k)
     return k == RT_DUTY_ACKNOWLEDGE ? st->ack : k == RT_DUTY_RESPOND ? st->response : st->resolved;
 }
 
+/* Said of a response extended past the calendar: out of the way of every other case. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static void past_calendar(const rt_case *c, int s, rt_decision *d)
+{
+    char b[11];
+    note(d, "the %s response extended by %d working days in all falls after %s, the last day "
+            "the calendar holds: its due date is not known",
+         c->p->stages[s].id, c->st[s].ext_days, fmt_date(d, rt_calendar_last(c->cal), b));
+}
+
 static void list_duties(const rt_case *c, rt_day as_of, bool terminal, rt_decision *d)
 {
     const rt_policy *p = c->p;
@@ -532,6 +553,7 @@ static void list_duties(const rt_case *c, rt_day as_of, bool terminal, rt_decisi
                         "which stands", p->stages[s].id, fmt_date(d, c->st[s].ext_until, b1),
                      fmt_date(d, r.due, b2));
             }
+            if (r.past_calendar) past_calendar(c, s, d);
             if (r.capped_to >= 0 && p->stages[s].tell_beyond)
                 note(d, "the customer is to be told of the %s extension beyond its limit: %s (\u00a7%s)",
                      p->stages[s].id, p->stages[s].tell_beyond, p->stages[s].tell_beyond_cite);

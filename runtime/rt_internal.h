@@ -19,6 +19,8 @@ void *rt_xalloc(size_t n);              /* exits cleanly (status 3) when memory 
 void *rt_xrealloc(void *p, size_t n);
 char *rt_xstrndup(const char *s, size_t n);
 _Noreturn void rt_out_of_memory(void);
+/* The last day a calendar holds (some years past 2199-12-31, for deadlines counted from it). */
+rt_day rt_calendar_last(const rt_calendar *c);
 /* Where running out of memory jumps to while a library call is under way (rt_api.c); NULL
  * otherwise, and rt_out_of_memory ends the process with status 3, as an engine does. */
 extern _Thread_local jmp_buf *rt_oom_catch;

@@ -15,10 +15,12 @@ typedef struct {
     int overdue_days;
 } due_row;
 
+/* Soonest first; a duty whose due date is not known (rt_case.c: past the calendar) last. */
 static int by_due(const void *a, const void *b)
 {
     const due_row *x = a, *y = b;
-    if (x->d.due != y->d.due) return x->d.due < y->d.due ? -1 : 1;
+    if (x->d.due != y->d.due)
+        return y->d.due == RT_NODATE || (x->d.due != RT_NODATE && x->d.due < y->d.due) ? -1 : 1;
     return (x->order > y->order) - (x->order < y->order);
 }
 
@@ -85,13 +87,19 @@ void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out)
                       "duty", "due", "status", "late", "cite");
     for (size_t i = 0; i < n; i++) {
         const due_row *r = &rows[i];
-        char due[11];
-        rt_format_date(r->d.due, due);
+        /* a due date not known (past the calendar): null in JSON, empty in CSV, "-" */
+        char date[11] = "-", due[13] = "null";
+        if (r->d.due != RT_NODATE) {
+            rt_format_date(r->d.due, date);
+            snprintf(due, sizeof due, "\"%s\"", date);
+        } else if (format == RT_FMT_CSV) {
+            date[0] = '\0';
+        }
         const char *stage = p->stages[r->d.stage].id, *duty = rt_duty_names[r->d.kind];
         if (format == RT_FMT_JSONL) {
             rt_buf_puts(&b, "{\"case\":");
             rt_buf_json_string(&b, r->id, r->id_len);
-            rt_buf_printf(&b, ",\"stage\":\"%s\",\"duty\":\"%s\",\"due\":\"%s\",\"status\":\"%s\","
+            rt_buf_printf(&b, ",\"stage\":\"%s\",\"duty\":\"%s\",\"due\":%s,\"status\":\"%s\","
                               "\"days_overdue\":%d,\"provisional\":%s,\"cite\":",
                           stage, duty, due, r->d.status, r->overdue_days,
                           r->d.provisional ? "true" : "false");
@@ -99,13 +107,13 @@ void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out)
             rt_buf_puts(&b, "}\n");
         } else if (format == RT_FMT_CSV) {
             rt_buf_csv_field(&b, r->id, r->id_len);
-            rt_buf_printf(&b, ",%s,%s,%s,%s,%d,%s,", stage, duty, due, r->d.status, r->overdue_days,
+            rt_buf_printf(&b, ",%s,%s,%s,%s,%d,%s,", stage, duty, date, r->d.status, r->overdue_days,
                           r->d.provisional ? "true" : "false");
             rt_buf_csv_field(&b, r->d.cite, strlen(r->d.cite));
             rt_buf_putc(&b, '\n');
         } else {
             rt_buf_table_id(&b, r->id, r->id_len, width);
-            rt_buf_printf(&b, " %-8s %-12s %-10s%s%-8s %5d  \u00a7%s\n", stage, duty, due,
+            rt_buf_printf(&b, " %-8s %-12s %-10s%s%-8s %5d  \u00a7%s\n", stage, duty, date,
                           r->d.provisional ? "*" : " ", r->d.status, r->overdue_days, r->d.cite);
         }
     }
