@@ -670,7 +670,7 @@ static void compensation(const rt_case *c, rt_day as_of, rt_decision *d)
         if (o.pence <= 0) continue;
         HIT(c, award, i);
         d->awards[d->n_awards++] = o;
-        d->total += o.pence;
+        d->total = rt_money_add(d->total, o.pence);
     }
     for (int i = 0; i < p->n_bars && d->n_awards; i++)
         if (p->bars[i].when(c, p->bars[i].ctx) == RT_TRUE) {

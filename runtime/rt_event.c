@@ -389,6 +389,7 @@ static bool fact_known(rt_fact_index *x, const rt_fact_desc *f, const js_value *
     case RT_T_INT:
     case RT_T_MONEY:
         if (!rt_json_int(v, &i)) return false;
+        if (f->type == RT_T_MONEY && (i > RT_MONEY_MAX || i < -RT_MONEY_MAX)) return false;
         *out = rt_known_int(i);
         return true;
     case RT_T_DATE:
@@ -626,7 +627,8 @@ static bool scan_fact_value(scan *sc, int fi)
         if (!event_date(sc->x, (const char *)q + 1, 10, &d)) return false;
         v = rt_known_int(d);
         sc->p += 12;
-    } else if ((f->type == RT_T_INT || f->type == RT_T_MONEY) && small_int(q, room, &i, &used)) {
+    } else if ((f->type == RT_T_INT || f->type == RT_T_MONEY) && small_int(q, room, &i, &used) &&
+               (f->type == RT_T_INT || i <= RT_MONEY_MAX)) {
         v = rt_known_int(i);
         sc->p += used;
     } else {
@@ -886,7 +888,10 @@ static bool fact_value(rt_fact_index *x, const rt_fact_desc *f, const js_value *
                    meant(v, f->enum_values, f->n_enum, m, sizeof m));
     }
     char hint[64];
-    return why(w, "fact \"%s\" must be %s, not %s%s", f->name, type_names[f->type],
+    bool whole = v->kind == JS_NUMBER && !memchr(v->s, '.', v->len) && !memchr(v->s, 'e', v->len) &&
+                 !memchr(v->s, 'E', v->len); /* a whole number, so too large */
+    return why(w, "fact \"%s\" must be %s%s, not %s%s", f->name, type_names[f->type],
+               f->type == RT_T_MONEY && whole ? " under \u00a31,000,000,000,000 either way" : "",
                shown(v, b, sizeof b), f->type == RT_T_DATE ? date_hint(v, hint, sizeof hint) : "");
 }
 

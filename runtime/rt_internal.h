@@ -220,6 +220,16 @@ uint64_t rt_inc_mask(const rt_inc_names *m, const char *s, size_t n); /* 0 for -
  * checker refuses the next. */
 #define RT_MAX_STAGES 127
 
+/* A money fact in a log is under a trillion pounds either way (the reader refuses more, as
+ * the audit takes no such figure), and sums of money saturate: no total can overflow. */
+#define RT_MONEY_MAX INT64_C(99999999999999)
+static inline int64_t rt_money_add(int64_t a, int64_t b)
+{
+    if (b > 0 && a > INT64_MAX - b) return INT64_MAX;
+    if (b < 0 && a < INT64_MIN - b) return INT64_MIN;
+    return a + b;
+}
+
 /* An event counts its facts, and the fact index finds them, in 16 bits: the checker
  * refuses a policy with more. */
 #define RT_MAX_FACTS 32767

@@ -179,7 +179,8 @@ static void count_case(const rt_policy *p, const rt_case *c, const rt_decision *
     if (in(c->receipt, from, to)) {
         int m = month_of(c->receipt) - t->first_month;
         if (m >= 0 && m < t->n_months) t->month[m].received++;
-        for (int i = 0; i < d->n_awards; i++) t->compensation += d->awards[i].pence;
+        for (int i = 0; i < d->n_awards; i++)
+            t->compensation = rt_money_add(t->compensation, d->awards[i].pence);
     }
     for (int s = 0; s < p->n_stages && s < RT_MAX_STAGES; s++) {
         const rt_stage_state *st = &c->st[s];
