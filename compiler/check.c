@@ -143,6 +143,18 @@ static bool same_type(ast_type a, ast_type b)
 
 static ast_type type_expr(ck *c, ast_expr *e);
 
+/* The longest period a rule may count, in each unit: 100 years, so that every date counted
+ * from a date of a log stays in the calendar (1900 to 2210) and is printed as it is. */
+static void check_period(ck *c, ast_loc loc, int64_t n, ast_unit unit)
+{
+    static const int64_t most[] = {[UNIT_WORKING_DAYS] = 26100, [UNIT_DAYS] = 36525,
+                                   [UNIT_WEEKS] = 5218, [UNIT_MONTHS] = 1200};
+    if (n > most[unit])
+        diag_error(c->d, loc, "a period of %lld %s is more than 100 years (%lld %s), the longest "
+                              "a rule may count", (long long)n, ast_unit_text(unit, n),
+                   (long long)most[unit], ast_unit_text(unit, most[unit]));
+}
+
 /* An undeclared name beside a value of an enum fact is one of that fact's values. */
 static bool try_member(ck *c, ast_expr *name, ast_type other)
 {
@@ -272,6 +284,7 @@ static ast_type type_expr_kind(ck *c, ast_expr *e)
             diag_error(c->d, e->b->loc, "a period is counted between dates, but this is %s",
                        type_text(c, tb));
         if (e->i < 1) diag_error(c->d, e->loc, "a period must be at least 1 %s", ast_unit_text(e->unit, 1));
+        check_period(c, e->loc, e->i, e->unit);
         return (ast_type){TY_BOOL, NULL};
     }
     case EX_ONE_OF:
@@ -457,6 +470,7 @@ static void check_duty(ck *c, ast_stage *s, ast_duty *d)
         }
     need_cite(c, d->cites, d->loc, arena_printf(c->a, "the duty to %s", duty_names[d->kind]));
     if (d->n < 1) diag_error(c->d, d->loc, "a duty needs at least 1 %s", ast_unit_text(d->unit, 1));
+    check_period(c, d->loc, d->n, d->unit);
     if (d->anchor == ANCHOR_ACK && d->kind != DUTY_RESPOND)
         diag_error(c->d, d->anchor_loc, "only the response can be counted from the "
                                         "acknowledgement");
@@ -512,6 +526,7 @@ static void check_entries(ck *c, ast_stage *s, ast_stage *prev)
         if (s->window_n < 1)
             diag_error(c->d, s->request.loc, "the window to ask must be at least 1 %s",
                        ast_unit_text(s->window_unit, 1));
+        check_period(c, s->request.loc, s->window_n, s->window_unit);
     }
     if (s->automatic.given) {
         check_previous(c, s, prev, s->auto_from, "target");
@@ -529,6 +544,7 @@ static void check_stage_rules(ck *c, ast_stage *s)
             diag_error(c->d, s->ext.loc, "stage '%s' has no duty to respond to extend", s->id);
         if (s->ext_unit != UNIT_WORKING_DAYS)
             diag_error(c->d, s->ext.loc, "extensions are counted in working days");
+        check_period(c, s->ext.loc, s->ext_n, s->ext_unit);
     }
     if (s->tell.given) need_cite(c, s->tell.cites, s->tell.loc, "what the customer is told");
     if (s->tell_beyond.given) {
@@ -542,6 +558,7 @@ static void check_stage_rules(ck *c, ast_stage *s)
         if (s->close_n < 1)
             diag_error(c->d, s->close.loc, "a case closes at least 1 %s after the response",
                        ast_unit_text(s->close_unit, 1));
+        check_period(c, s->close.loc, s->close_n, s->close_unit);
     }
     if (s->includes_rule.given) {
         need_cite(c, s->includes_rule.cites, s->includes_rule.loc, "what a response includes");
@@ -737,6 +754,7 @@ static void check_ombudsman(ck *c)
     ast_policy *P = c->P;
     if (!P->ombudsman.given) return;
     need_cite(c, P->ombudsman.cites, P->ombudsman.loc, "the Ombudsman's waiting period");
+    check_period(c, P->ombudsman.loc, P->ombudsman.n, P->ombudsman.unit);
     P->ombudsman.stage = resolve_stage(c, &P->ombudsman.after);
 }
 
@@ -751,6 +769,7 @@ static void check_restriction(ck *c)
     if (P->restriction.review_name)
         P->restriction.review = want_fact(c, P->restriction.review_name, TY_DATE,
                                           "the day a restriction is reviewed by");
+    check_period(c, P->restriction.loc, P->restriction.n, P->restriction.unit);
     if (P->restriction.n == 0)
         diag_error(c->d, P->restriction.loc, "a review within 0 %s of the restriction is no time",
                    ast_unit_text(P->restriction.unit, 0));
