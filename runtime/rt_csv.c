@@ -1,6 +1,7 @@
 /* rt_csv.c: CSV event logs (SPEC §4): a header row of the JSON field names, with facts as
  * facts.NAME columns; each record becomes the JSON event it stands for, typed by the policy. */
 #include "rt_internal.h"
+#include <stdlib.h>
 #include <string.h>
 
 static void free_names(rt_csv *c)
@@ -142,20 +143,44 @@ static bool column_read(const rt_policy *p, const rt_csv *c, int i)
     return false;
 }
 
+typedef struct { const char *name; int col; } named_col;
+
+static int by_name(const void *a, const void *b)
+{
+    const named_col *x = a, *y = b;
+    int d = strcmp(x->name, y->name);
+    return d ? d : (x->col > y->col) - (x->col < y->col);
+}
+
+static int by_second(const void *a, const void *b)
+{
+    const int *x = a, *y = b;
+    return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
 /* The pairs of the header's columns that give the same field or fact (an export that names
  * two of its columns "date", say): a record that fills both is refused, and read_record
- * (rt_log.c) says it is the header's doing. A third such column pairs with the first. */
+ * (rt_log.c) says it is the header's doing. A third such column pairs with the first. Found
+ * by sorting the names, as a header may have thousands. */
 static void columns_twice(const rt_policy *p, rt_csv *c)
 {
-    for (int i = 0; i < c->n_names; i++)
-        for (int j = 0; j < i; j++)
-            if (!strcmp(c->names[i], c->names[j]) && column_read(p, c, i)) {
-                c->twice = rt_xrealloc(c->twice, sizeof *c->twice * (size_t)(c->n_twice + 1) * 2);
-                c->twice[2 * c->n_twice] = j;
-                c->twice[2 * c->n_twice + 1] = i;
-                c->n_twice++;
-                break;
-            }
+    int k = c->n_names;
+    c->twice = rt_xalloc(sizeof *c->twice * 2 * (size_t)(k ? k : 1)); /* c's, first: it is
+                                                  freed with c should the next allocation fail */
+    named_col *cols = rt_xalloc(sizeof *cols * (size_t)(k ? k : 1));
+    for (int i = 0; i < k; i++) cols[i] = (named_col){c->names[i], i};
+    qsort(cols, (size_t)k, sizeof *cols, by_name);
+    for (int i = 1, first = 0; i < k; i++) {
+        if (strcmp(cols[i].name, cols[first].name)) {
+            first = i;
+        } else if (column_read(p, c, cols[first].col)) {
+            c->twice[2 * c->n_twice] = cols[first].col;
+            c->twice[2 * c->n_twice + 1] = cols[i].col;
+            c->n_twice++;
+        }
+    }
+    rt_free(cols);
+    qsort(c->twice, (size_t)c->n_twice, 2 * sizeof *c->twice, by_second);
 }
 
 /* The reader of a CSV log whose header row is s, made in *into (NULL when s is no CSV

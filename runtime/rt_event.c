@@ -904,20 +904,27 @@ static rt_event_more *more(rt_event *ev, rt_arena *a)
     return ev->more;
 }
 
-/* Whether m, a fact the policy does not read, is a slip from one it does that the object of
- * facts does not give (as for fields, rt_fields_index): then why says so. */
+/* Whether a key of the object of facts that the policy does not read is a slip from a fact
+ * it does that the object does not give (set, n: those it gives), as for fields
+ * (rt_fields_index): then why says so. Looked for only once a key was found to be a slip,
+ * after every fact is read, so that it takes the facts given, not every key, for each. */
 #if defined(__GNUC__)
-__attribute__((noinline, cold)) /* placed apart, as key_slip */
+__attribute__((noinline, cold)) /* placed apart, as rt_key_slip */
 #endif
-static bool misspelt_fact(rt_fact_index *x, const js_value *facts, const js_member *m, why_t *w)
+static bool misspelt_fact(rt_fact_index *x, const js_value *facts, const rt_fact_set *set, int n,
+                          why_t *w)
 {
-    int meant = key_slip(x, m->key, m->key_len, true);
-    if (meant < 0) return false;
-    for (size_t k = 0; k < facts->n; k++)
-        if (fact_named(x, facts->members[k].key, facts->members[k].key_len) == meant) return false;
-    char what[96];
-    snprintf(what, sizeof what, "fact %s reads", x->p->id);
-    return !slipped(w, what, m->key, m->key_len, x->p->facts[meant].name);
+    for (size_t k = 0; k < facts->n; k++) {
+        const js_member *m = &facts->members[k];
+        int meant = fact_named(x, m->key, m->key_len) < 0 ? key_slip(x, m->key, m->key_len, true) : -1;
+        bool given = false;
+        for (int j = 0; meant >= 0 && j < n && !given; j++) given = set[j].fact == meant;
+        if (meant < 0 || given) continue;
+        char what[96];
+        snprintf(what, sizeof what, "fact %s reads", x->p->id);
+        return !slipped(w, what, m->key, m->key_len, x->p->facts[meant].name);
+    }
+    return false;
 }
 
 static bool read_facts(rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt_event *ev,
@@ -938,11 +945,14 @@ static bool read_facts(rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt_ev
         return true;
     }
     rt_fact_set *set = m->facts = rt_arena_alloc(a, (facts->n ? facts->n : 1) * sizeof *set);
+    bool slip = false; /* a key the policy does not read is a slip from one it does */
     for (size_t k = 0; k < facts->n; k++) {
         const js_member *m = &facts->members[k];
         int fi = fact_named(x, m->key, m->key_len);
-        if (fi < 0 && misspelt_fact(x, facts, m, w)) return false;
-        if (fi < 0) continue; /* a fact this policy does not read */
+        if (fi < 0) { /* a fact this policy does not read, unless misspelt */
+            slip = slip || key_slip(x, m->key, m->key_len, true) >= 0;
+            continue;
+        }
         for (int j = 0; j < ev->n_facts; j++)
             if (set[j].fact == fi)
                 return why(w, "fact \"%s\" is given twice", p->facts[fi].name);
@@ -950,7 +960,7 @@ static bool read_facts(rt_fact_index *x, const rt_fields *fs, rt_arena *a, rt_ev
         if (!fact_value(x, &p->facts[fi], m->value, a, &v, w)) return false;
         set[ev->n_facts++] = rt_fact_set_of(fi, v, p->facts[fi].type == RT_T_TEXT);
     }
-    return true;
+    return !slip || !misspelt_fact(x, facts, set, ev->n_facts, w);
 }
 
 /* "includes" as bits of the policy's elements; names no stage lists are let be. */
