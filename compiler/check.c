@@ -12,7 +12,49 @@ typedef struct {
     arena *a;
     ast_fact **fact_slots; /* by name, for first_declared */
     size_t fact_mask;
+    struct named *named;   /* by kind and name, for first_named */
+    size_t named_mask, n_named;
 } ck;
+
+/* The kinds of declaration whose names first_named keeps apart. */
+enum { NAMED_REFUSAL, NAMED_REDIRECT, NAMED_EXTERN, NAMED_AWARD, NAMED_SCENARIO };
+struct named {
+    const char *name;
+    int kind;
+    void *item;
+};
+
+static size_t named_slot(const char *name, int kind, size_t mask)
+{
+    return (rt_hash_id(name, strlen(name)) + (size_t)kind * 0x9E3779B9u) & mask;
+}
+
+/* The first item of its kind declared with this name: item itself, unless one came before
+ * it. Called once for each item, in the order of the policy, as first_declared is for facts:
+ * a table rather than a walk back along the list, so that a policy of thousands of refusals
+ * or scenarios is checked in linear time. */
+static void *first_named(ck *c, int kind, const char *name, void *item)
+{
+    if (!c->named || 2 * (c->n_named + 1) > c->named_mask + 1) {
+        size_t mask = c->named ? c->named_mask * 2 + 1 : 63;
+        struct named *t = arena_alloc(c->a, (mask + 1) * sizeof *t);
+        memset(t, 0, (mask + 1) * sizeof *t);
+        for (size_t i = 0; c->named && i <= c->named_mask; i++) {
+            if (!c->named[i].name) continue;
+            size_t j = named_slot(c->named[i].name, c->named[i].kind, mask);
+            while (t[j].name) j = (j + 1) & mask;
+            t[j] = c->named[i];
+        }
+        c->named = t;
+        c->named_mask = mask;
+    }
+    size_t i = named_slot(name, kind, c->named_mask);
+    for (; c->named[i].name; i = (i + 1) & c->named_mask)
+        if (c->named[i].kind == kind && !strcmp(c->named[i].name, name)) return c->named[i].item;
+    c->named[i] = (struct named){name, kind, item};
+    c->n_named++;
+    return item;
+}
 
 static const char *const kind_names[] = {"complaint", "service_request", "comment",
                                          "compliment", "question", "mp_enquiry"};
@@ -443,12 +485,11 @@ static void check_refusals(ck *c)
 {
     for (ast_refusal *r = c->P->refusals; r; r = r->next) {
         check_ident(c, r->name, r->loc, "refusal");
-        for (ast_refusal *q = c->P->refusals; q != r; q = q->next)
-            if (!strcmp(q->name, r->name)) {
-                diag_error(c->d, r->loc, "refusal '%s' is declared twice", r->name);
-                diag_note(c->d, q->loc, "first declared here");
-                break;
-            }
+        ast_refusal *q = first_named(c, NAMED_REFUSAL, r->name, r);
+        if (q != r) {
+            diag_error(c->d, r->loc, "refusal '%s' is declared twice", r->name);
+            diag_note(c->d, q->loc, "first declared here");
+        }
         need_cite(c, r->cites, r->loc, arena_printf(c->a, "refusal '%s'", r->name));
         if (!r->reason[0]) diag_error(c->d, r->loc, "refusal '%s' gives no reason", r->name);
         want_bool(c, r->when, "a refusal's condition");
@@ -643,8 +684,8 @@ static void check_redirects(ck *c)
 {
     for (ast_redirect *r = c->P->redirects; r; r = r->next) {
         check_ident(c, r->name, r->loc, "redirect");
-        for (ast_redirect *q = c->P->redirects; q != r; q = q->next)
-            if (!strcmp(q->name, r->name)) diag_error(c->d, r->loc, "'%s' is declared twice", r->name);
+        if (first_named(c, NAMED_REDIRECT, r->name, r) != r)
+            diag_error(c->d, r->loc, "'%s' is declared twice", r->name);
         need_cite(c, r->cites, r->loc, arena_printf(c->a, "redirect '%s'", r->name));
         r->when_text = condition(c, r->when, "a redirect's condition");
     }
@@ -656,12 +697,11 @@ static void check_externs(ck *c)
     for (ast_extern *x = c->P->externs; x; x = x->next) {
         x->index = index++;
         check_ident(c, x->name, x->loc, "function");
-        for (ast_extern *y = c->P->externs; y != x; y = y->next)
-            if (!strcmp(y->name, x->name)) {
-                diag_error(c->d, x->loc, "function '%s' is declared twice", x->name);
-                diag_note(c->d, y->loc, "first declared here");
-                break;
-            }
+        ast_extern *y = first_named(c, NAMED_EXTERN, x->name, x);
+        if (y != x) {
+            diag_error(c->d, x->loc, "function '%s' is declared twice", x->name);
+            diag_note(c->d, y->loc, "first declared here");
+        }
         if (check_find_fact(c->P, x->name))
             diag_error(c->d, x->loc, "'%s' is already the name of a fact", x->name);
         for (int i = 0; i < x->params.n; i++)
@@ -723,8 +763,8 @@ static void check_compensation(ck *c)
     ast_policy *P = c->P;
     for (ast_award *a = P->awards; a; a = a->next) {
         check_ident(c, a->name, a->loc, "award");
-        for (ast_award *b = P->awards; b != a; b = b->next)
-            if (!strcmp(b->name, a->name)) diag_error(c->d, a->loc, "award '%s' is declared twice", a->name);
+        if (first_named(c, NAMED_AWARD, a->name, a) != a)
+            diag_error(c->d, a->loc, "award '%s' is declared twice", a->name);
         if (!strcmp(a->name, "total"))
             diag_error(c->d, a->loc, "'total' names the sum of the awards: choose another name");
         need_cite(c, a->cites, a->loc, arena_printf(c->a, "award '%s'", a->name));
@@ -936,11 +976,8 @@ static void check_expect(ck *c, ast_expect *x)
 static void check_scenarios(ck *c)
 {
     for (ast_scenario *s = c->P->scenarios; s; s = s->next) {
-        for (ast_scenario *t = c->P->scenarios; t != s; t = t->next)
-            if (!strcmp(t->name, s->name)) {
-                diag_error(c->d, s->loc, "scenario \"%s\" is declared twice", s->name);
-                break;
-            }
+        if (first_named(c, NAMED_SCENARIO, s->name, s) != s)
+            diag_error(c->d, s->loc, "scenario \"%s\" is declared twice", s->name);
         if (s->as_of == INT32_MIN)
             diag_error(c->d, s->loc, "scenario \"%s\" has no 'as of DATE'", s->name);
         if (!s->expects) diag_error(c->d, s->loc, "scenario \"%s\" expects nothing", s->name);

@@ -14,11 +14,14 @@ static void show_line(diag *d, ast_loc loc)
 {
     const char *p = d->src, *end = d->src + d->len;
     int line = 1;
-    if (d->at && d->at_line <= loc.line) p = d->at, line = d->at_line;
+    for (int i = 0; i < 8; i++)
+        if (d->seen[i].p && d->seen[i].line <= loc.line && d->seen[i].line > line)
+            p = d->seen[i].p, line = d->seen[i].line;
     for (; line < loc.line && p < end; p++)
         if (*p == '\n') line++;
     if (p >= end && loc.line > 1) return;
-    d->at = p, d->at_line = line;
+    d->seen[d->next_seen] = (diag_seen){line, p};
+    d->next_seen = (d->next_seen + 1) % 8;
     const char *eol = memchr(p, '\n', (size_t)(end - p));
     if (!eol) eol = end;
     if (eol > p && eol[-1] == '\r') eol--;

@@ -6,14 +6,19 @@
 #include "ast.h"
 #include <stdio.h>
 
+typedef struct { int line; const char *p; } diag_seen;
+
 typedef struct diag {
     const char *file;
     const char *src;
     size_t len;
     int errors, warnings;
     FILE *out;
-    int at_line;       /* the start of the line last shown, where the next search begins */
-    const char *at;    /* (messages come mostly in line order: no walk from the top each) */
+    /* the starts of the lines last shown, for the next search to begin at the nearest: no
+     * walk from the top for each message, as messages come mostly in line order, each a
+     * line or two after one of those before (a warning, then its note on line 8, ...) */
+    diag_seen seen[8];
+    int next_seen;
 } diag;
 
 void diag_init(diag *d, const char *file, const char *src, size_t len, FILE *out);
