@@ -15,6 +15,8 @@ typedef struct {
     item *items;
     int n, cap;
     const char *sha, *source;
+    int *slots;           /* items by key, made by find once the model is whole */
+    size_t mask;
 } model;
 
 static const char *str_of(const js_value *obj, const char *key)
@@ -194,10 +196,25 @@ static bool flatten(model *m, const js_value *j)
     return true;
 }
 
-static const item *find(const model *m, const char *key)
+/* The first item with this key: by a table of the keys, made on the first call, so that
+ * two policies of thousands of rules are compared in linear time, not each key against
+ * every one of the other's. */
+static const item *find(model *m, const char *key)
 {
-    for (int i = 0; i < m->n; i++)
-        if (!strcmp(m->items[i].key, key)) return &m->items[i];
+    if (!m->slots) {
+        for (m->mask = 15; m->mask < 2 * (size_t)m->n; m->mask = m->mask * 2 + 1) {}
+        m->slots = rt_arena_alloc(m->a, (m->mask + 1) * sizeof *m->slots);
+        for (size_t i = 0; i <= m->mask; i++) m->slots[i] = -1;
+        for (int i = 0; i < m->n; i++) {
+            const char *k = m->items[i].key;
+            size_t h = rt_hash_id(k, strlen(k)) & m->mask;
+            while (m->slots[h] >= 0 && strcmp(m->items[m->slots[h]].key, k)) h = (h + 1) & m->mask;
+            if (m->slots[h] < 0) m->slots[h] = i;
+        }
+    }
+    size_t h = rt_hash_id(key, strlen(key)) & m->mask;
+    for (; m->slots[h] >= 0; h = (h + 1) & m->mask)
+        if (!strcmp(m->items[m->slots[h]].key, key)) return &m->items[m->slots[h]];
     return NULL;
 }
 

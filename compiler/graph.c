@@ -4,6 +4,7 @@
 #include "graph.h"
 #include "card.h"
 #include "check.h"
+#include "rt_internal.h"
 #include <string.h>
 
 /* A DOT string's inside: quotes and backslashes escaped, a line break ending a line set
@@ -44,10 +45,13 @@ static void node(FILE *out, const char *id, const char *label, const char *attrs
     fprintf(out, "\\l\"%s%s];\n", *attrs ? ", " : "", attrs);
 }
 
-/* A box's label grown a line at a time. */
-static const char *line_add(ast_policy *P, const char *label, const char *line)
+/* A box's label grown a line at a time, in one buffer: a label of thousands of lines (a
+ * policy's refusals), each copy of it the last one and a line, took memory quadratic in them
+ * (20,000 refusals, 2.4 GB). */
+static void line_add(rt_buf *label, const char *line)
 {
-    return arena_printf(P->arena, "%s\n%s", label, line);
+    rt_buf_putc(label, '\n');
+    rt_buf_puts(label, line);
 }
 
 static void edge(FILE *out, const char *from, const char *to, const char *label, const char *attrs)
@@ -76,12 +80,14 @@ static const char *stage_node(ast_policy *P, const char *id)
 /* A stage's box: its name and title, then each duty with what it is counted from. */
 static void stage_box(ast_policy *P, FILE *out, const ast_stage *s)
 {
-    const char *label = arena_printf(P->arena, "%s: %s", s->id, s->title ? s->title : s->id);
+    rt_buf label = {0};
+    rt_buf_printf(&label, "%s: %s", s->id, s->title ? s->title : s->id);
     for (const ast_duty *d = s->duties; d; d = d->next)
-        label = line_add(P, label, arena_printf(P->arena, "%s within %s of %s%s",
-                                                ast_duty_text(d->kind), ast_period_text(P, d->n, d->unit),
-                                                ast_anchor_text(d->anchor), cited(P, d->cites)));
-    node(out, stage_node(P, s->id), label, "");
+        line_add(&label, arena_printf(P->arena, "%s within %s of %s%s", ast_duty_text(d->kind),
+                                      ast_period_text(P, d->n, d->unit), ast_anchor_text(d->anchor),
+                                      cited(P, d->cites)));
+    node(out, stage_node(P, s->id), label.p, "");
+    rt_buf_free(&label);
 }
 
 /* The ways into a stage, each an edge from where the case was: a later stage is entered
@@ -113,15 +119,16 @@ static void ways_in(ast_policy *P, FILE *out, const ast_stage *s, const ast_stag
 /* What receipt can lead to before any stage: not a complaint, another procedure, refused. */
 static void ways_out(ast_policy *P, FILE *out)
 {
-    const char *label = "not a complaint";
+    rt_buf label = {0};
+    rt_buf_puts(&label, "not a complaint");
     for (const ast_noncomplaint *k = P->noncomplaints; k; k = k->next) {
-        const char *s = "";
+        rt_buf_putc(&label, '\n');
         for (const ast_name *m = k->kinds; m; m = m->next)
-            s = arena_printf(P->arena, "%s%s%s", s, *s ? ", " : "", m->text);
-        label = line_add(P, label, arena_printf(P->arena, "%s%s", s, cited(P, k->cites)));
+            rt_buf_printf(&label, "%s%s", m == k->kinds ? "" : ", ", m->text);
+        rt_buf_puts(&label, cited(P, k->cites));
     }
     if (P->noncomplaints) {
-        node(out, "not a complaint", label, "shape=note");
+        node(out, "not a complaint", label.p, "shape=note");
         edge(out, "received", "not a complaint", "", "style=dotted");
     }
     for (const ast_redirect *r = P->redirects; r; r = r->next) {
@@ -130,13 +137,15 @@ static void ways_out(ast_policy *P, FILE *out)
         edge(out, "received", id, arena_printf(P->arena, "when %s%s", r->when_text, cited(P, r->cites)),
              "style=dotted");
     }
-    label = "refused, the grounds checked in this order:";
+    label.n = 0;
+    rt_buf_puts(&label, "refused, the grounds checked in this order:");
     for (const ast_refusal *r = P->refusals; r; r = r->next)
-        label = line_add(P, label, arena_printf(P->arena, "%s%s", r->name, cited(P, r->cites)));
+        line_add(&label, arena_printf(P->arena, "%s%s", r->name, cited(P, r->cites)));
     if (P->refusals) {
-        node(out, "refused", label, "shape=octagon");
+        node(out, "refused", label.p, "shape=octagon");
         edge(out, "received", "refused", "", "style=dotted");
     }
+    rt_buf_free(&label);
 }
 
 void graph_write(ast_policy *P, const char *source, const char *sha256, FILE *out)
