@@ -176,7 +176,8 @@ static void release_backwards(const char *text, size_t n)
     let_go(((uintptr_t)text + page - 1) & ~(page - 1), ((uintptr_t)text + n + page - 1) & ~(page - 1));
 }
 
-/* A log to read: mapped when it is a regular file, else read from its stream. */
+/* A log to read: mapped when it is a regular file, else read from its stream. A file given
+ * by name is closed once mapped (f NULL), so that any number of them can be read at once. */
 typedef struct {
     FILE *f;
     const char *name;
@@ -185,6 +186,7 @@ typedef struct {
     bool watched;     /* a file of the user's, mapped: seen is how it was when opened */
     struct stat seen;
     int unread;       /* the errno of a read of its stream that failed, else 0 */
+    bool early;       /* a regular file given by name: mapped as it was opened */
 } input;
 
 const char *rt_tmp_dir(void)
@@ -282,8 +284,14 @@ static bool changed_since_opened(const input *in)
 {
     struct stat now;
     if (!in->watched) return false;
-    return fstat(fileno(in->f), &now) || now.st_size != in->seen.st_size ||
-           now.st_mtim.tv_sec != in->seen.st_mtim.tv_sec ||
+    if (!in->f) { /* closed once mapped: the file its name gives, if it is still the one mapped
+                     (one renamed over it, or the name removed, leaves the mapping as it was) */
+        if (stat(in->name, &now) || now.st_ino != in->seen.st_ino || now.st_dev != in->seen.st_dev)
+            return false;
+    } else if (fstat(fileno(in->f), &now)) {
+        return true;
+    }
+    return now.st_size != in->seen.st_size || now.st_mtim.tv_sec != in->seen.st_mtim.tv_sec ||
            now.st_mtim.tv_nsec != in->seen.st_mtim.tv_nsec;
 }
 
@@ -329,7 +337,7 @@ static void read_input(const rt_policy *p, rt_log *lg, input *in)
     }
     rt_log_read_text(lg, in->text, in->n, in->name, release);
     if (in->n && !lg->rescan) munmap((void *)in->text, in->n); /* else kept to the end */
-    fseek(in->f, 0, SEEK_END); /* read, as far as anyone else is concerned */
+    if (in->f) fseek(in->f, 0, SEEK_END); /* read, as far as anyone else is concerned */
 }
 
 /* Lets go of the first n logs, mapped or not, on a run stopped before they are read. */
@@ -337,7 +345,7 @@ static void close_inputs(input *in, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         if (in[k].n) munmap((void *)in[k].text, in[k].n);
-        if (in[k].f != stdin) fclose(in[k].f);
+        if (in[k].f && in[k].f != stdin) fclose(in[k].f);
     }
     rt_free(in);
 }
@@ -381,9 +389,19 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
             close_inputs(in, i);
             return 2;
         }
+        /* a regular file is mapped as it is opened, and closed once mapped: a folder of a
+           thousand daily exports ran out of file descriptors (Linux allows 1,024 by default) */
+        struct stat st;
+        in[i].early = !is_stdin && !fstat(fileno(in[i].f), &st) && S_ISREG(st.st_mode);
+        if (in[i].early && map_input(&in[i], false, false) && in[i].text && in[i].watched) {
+            fclose(in[i].f);
+            in[i].f = NULL;
+        }
     }
     for (size_t i = 0; i < n; i++) {
-        if (!map_input(&in[i], in[i].f == stdin && stdin_taken, !grouped)) {
+        bool mapped = in[i].early ? !in[i].unread /* as map_input said of it */
+                                  : map_input(&in[i], in[i].f == stdin && stdin_taken, !grouped);
+        if (!mapped) {
             if (in[i].unread)
                 unreadable(p, in[i].name, in[i].unread, false);
             else
@@ -406,7 +424,7 @@ static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_lo
         read_input(p, lg, &in[i]);
         if (!trouble->changed && changed_since_opened(&in[i])) trouble->changed = in[i].name;
         if (!trouble->unread && in[i].unread) trouble->unread = in[i].name, trouble->why = in[i].unread;
-        if (in[i].f != stdin) fclose(in[i].f);
+        if (in[i].f && in[i].f != stdin) fclose(in[i].f);
     }
     rt_log_finish(lg);
     sigaction(SIGBUS, &before, NULL);
