@@ -75,6 +75,9 @@ bool rt_fields_read(rt_arena *a, const char *s, size_t n, rt_fact_index *x, rt_f
 
 /* A line refused, why: said, counted, and its case, if fields (the line was read into fs)
  * name one, made as a grouped reading makes it. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold)) /* out of every good line's way */
+#endif
 static void refused(rt_log *lg, const char *file, long lineno, const char *s, size_t n,
                     const rt_fields *fs, bool fields, const char *why)
 {
