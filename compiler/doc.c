@@ -174,6 +174,34 @@ static void close_regions(doc *d)
     }
 }
 
+static int by_start(const void *a, const void *b)
+{
+    const struct doc_order *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/* Where each line begins, and the paragraphs in order of where they begin, so that a
+ * finding is placed with a search, not a walk from the top: a document of 100,000 numbered
+ * paragraphs took six minutes to audit. */
+static void index_doc(doc *d)
+{
+    size_t n = 1;
+    for (const char *p = d->text; (p = memchr(p, '\n', d->len - (size_t)(p - d->text))); p++) n++;
+    d->line_start = malloc(n * sizeof *d->line_start);
+    d->order = malloc((size_t)(d->n ? d->n : 1) * sizeof *d->order);
+    if (!d->line_start || !d->order) {
+        fputs("redressc: error: out of memory\n", stderr);
+        exit(3);
+    }
+    d->line_start[0] = 0;
+    d->n_starts = 1;
+    for (const char *p = d->text; (p = memchr(p, '\n', d->len - (size_t)(p - d->text))); p++)
+        d->line_start[d->n_starts++] = (size_t)(p - d->text) + 1;
+    for (int i = 0; i < d->n; i++) d->order[i] = (struct doc_order){d->paras[i].start, i};
+    qsort(d->order, (size_t)d->n, sizeof *d->order, by_start);
+}
+
 doc *doc_load(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -223,6 +251,7 @@ doc *doc_load(const char *path)
     }
     d->n_lines = line - 1;
     close_regions(d);
+    index_doc(d);
     return d;
 }
 
@@ -231,6 +260,8 @@ void doc_free(doc *d)
     if (!d) return;
     free(d->text);
     free(d->paras);
+    free(d->line_start);
+    free(d->order);
     free(d);
 }
 
@@ -252,21 +283,33 @@ int doc_find(const doc *d, const char *cite, int *out, int max)
     return k;
 }
 
-int doc_line_of(const doc *d, size_t offset)
+/* How many of the first n entries of a sorted list of offsets are at most offset. */
+static size_t at_most(size_t n, size_t offset, size_t (*at)(const doc *, size_t), const doc *d)
 {
-    int line = 1;
-    for (size_t i = 0; i < offset && i < d->len; i++) line += d->text[i] == '\n';
-    return line;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (at(d, mid) <= offset) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
 }
 
-/* The innermost paragraph holding an offset, for naming where a figure stands. */
+static size_t line_at(const doc *d, size_t k) { return d->line_start[k]; }
+static size_t para_at(const doc *d, size_t k) { return d->order[k].start; }
+
+int doc_line_of(const doc *d, size_t offset)
+{
+    return (int)at_most(d->n_starts, offset, line_at, d);
+}
+
+/* The innermost paragraph holding an offset, for naming where a figure stands: of those
+ * holding it, the one that starts last (the later one, of two that start together). */
 int doc_para_at(const doc *d, size_t offset)
 {
-    int best = -1;
-    for (int i = 0; i < d->n; i++) {
-        const doc_para *p = &d->paras[i];
-        if (offset < p->start || offset >= p->end) continue;
-        if (best < 0 || p->start >= d->paras[best].start) best = i;
+    for (size_t k = at_most((size_t)d->n, offset, para_at, d); k-- > 0;) {
+        const doc_para *p = &d->paras[d->order[k].i];
+        if (offset < p->end) return d->order[k].i; /* p->start <= offset: from the search */
     }
-    return best;
+    return -1;
 }

@@ -23,6 +23,9 @@ typedef struct {
     int n_lines;
     doc_para *paras;
     int n, cap;
+    size_t *line_start;   /* where each line begins, for doc_line_of: n_starts of them */
+    size_t n_starts;
+    struct doc_order { size_t start; int i; } *order; /* the paragraphs by start, for doc_para_at */
 } doc;
 
 doc *doc_load(const char *path);      /* NULL when it cannot be read */
