@@ -10,14 +10,12 @@ typedef struct {
     ast_policy *P;
     diag *d;
     arena *a;
-    ast_fact **fact_slots; /* by name, for first_declared */
-    size_t fact_mask;
     struct named *named;   /* by kind and name, for first_named */
     size_t named_mask, n_named;
 } ck;
 
 /* The kinds of declaration whose names first_named keeps apart. */
-enum { NAMED_REFUSAL, NAMED_REDIRECT, NAMED_EXTERN, NAMED_AWARD, NAMED_SCENARIO };
+enum { NAMED_FACT, NAMED_REFUSAL, NAMED_REDIRECT, NAMED_EXTERN, NAMED_AWARD, NAMED_SCENARIO };
 struct named {
     const char *name;
     int kind;
@@ -30,9 +28,9 @@ static size_t named_slot(const char *name, int kind, size_t mask)
 }
 
 /* The first item of its kind declared with this name: item itself, unless one came before
- * it. Called once for each item, in the order of the policy, as first_declared is for facts:
- * a table rather than a walk back along the list, so that a policy of thousands of refusals
- * or scenarios is checked in linear time. */
+ * it. Called once for each item, in the order of the policy: a table rather than a walk back
+ * along the list, so that a policy of thousands of facts, refusals or scenarios is checked in
+ * linear time. */
 static void *first_named(ck *c, int kind, const char *name, void *item)
 {
     if (!c->named || 2 * (c->n_named + 1) > c->named_mask + 1) {
@@ -380,29 +378,6 @@ static void check_header(ck *c)
                       calendar_names, COUNT(calendar_names));
 }
 
-/* The first fact declared with f's name: f, unless it is declared twice. A table by the
- * names' hashes, made on the first call, so that a policy of many facts is checked in linear
- * time rather than each fact against every one before it. */
-static ast_fact *first_declared(ck *c, ast_fact *f)
-{
-    if (!c->fact_slots) {
-        size_t n = 0;
-        for (ast_fact *g = c->P->facts; g; g = g->next) n++;
-        for (c->fact_mask = 15; c->fact_mask < 2 * n; c->fact_mask = c->fact_mask * 2 + 1) {}
-        c->fact_slots = arena_alloc(c->a, (c->fact_mask + 1) * sizeof *c->fact_slots);
-        memset(c->fact_slots, 0, (c->fact_mask + 1) * sizeof *c->fact_slots);
-        for (ast_fact *g = c->P->facts; g; g = g->next) {
-            size_t i = rt_hash_id(g->name, strlen(g->name)) & c->fact_mask;
-            while (c->fact_slots[i] && strcmp(c->fact_slots[i]->name, g->name))
-                i = (i + 1) & c->fact_mask;
-            if (!c->fact_slots[i]) c->fact_slots[i] = g;
-        }
-    }
-    size_t i = rt_hash_id(f->name, strlen(f->name)) & c->fact_mask;
-    while (strcmp(c->fact_slots[i]->name, f->name)) i = (i + 1) & c->fact_mask;
-    return c->fact_slots[i];
-}
-
 static void check_facts(ck *c)
 {
     static const char *const core_fields[] = {"kind", "stage", "outcome", "working_days",
@@ -416,7 +391,7 @@ static void check_facts(ck *c)
                        RT_MAX_FACTS, f->name);
         check_ident(c, f->name, f->loc, "fact");
         for (ast_name *v = f->values; v; v = v->next) check_ident(c, v->text, v->loc, "value");
-        ast_fact *g = first_declared(c, f);
+        ast_fact *g = first_named(c, NAMED_FACT, f->name, f);
         if (g != f) {
             diag_error(c->d, f->loc, "fact '%s' is declared twice", f->name);
             diag_note(c->d, g->loc, "first declared here");

@@ -81,12 +81,22 @@ static bool guarded(rt_engine *e, void (*body)(rt_engine *, const void *), const
 }
 
 /* What every call on a spent engine returns, as the call memory ran out in did. */
-static int spent(rt_engine *e, char *error, size_t error_len)
+static int spent(char *error, size_t error_len)
 {
-    e->error = NULL; /* the caller's buffer is theirs again */
-    e->error_len = 0;
     if (error && error_len) snprintf(error, error_len, "out of memory");
     return -1;
+}
+
+/* One call's reading, body(e, arg): the first rejection worded into error, running out of
+ * memory caught. How many lines were rejected, or -1. */
+static int reading(rt_engine *e, void (*body)(rt_engine *, const void *), const void *arg,
+                   char *error, size_t error_len)
+{
+    collect_into(e, error, error_len);
+    bool ok = guarded(e, body, arg);
+    e->error = NULL; /* the caller's buffer is theirs again */
+    e->error_len = 0;
+    return ok ? e->rejected : spent(error, error_len);
 }
 
 typedef struct {
@@ -121,13 +131,9 @@ static void feed_body(rt_engine *e, const void *arg)
 int rt_engine_feed(rt_engine *e, const char *text, size_t len, char *error, size_t error_len)
 {
     if (error && error_len) error[0] = '\0';
-    if (e->spent) return spent(e, error, error_len);
+    if (e->spent) return spent(error, error_len);
     if (!text || !len) return 0; /* nothing fed: no pointer to read from, or past */
-    collect_into(e, error, error_len);
-    if (!guarded(e, feed_body, &(fed_text){text, len})) return spent(e, error, error_len);
-    e->error = NULL; /* the caller's buffer is theirs again */
-    e->error_len = 0;
-    return e->rejected;
+    return reading(e, feed_body, &(fed_text){text, len}, error, error_len);
 }
 
 static const char *copy(rt_arena *a, const char *s)
@@ -194,13 +200,9 @@ static void end_body(rt_engine *e, const void *arg)
 int rt_engine_end(rt_engine *e, char *error, size_t error_len)
 {
     if (error && error_len) error[0] = '\0';
-    if (e->spent) return spent(e, error, error_len);
+    if (e->spent) return spent(error, error_len);
     if (!e->pending.n) return 0;
-    collect_into(e, error, error_len);
-    if (!guarded(e, end_body, NULL)) return spent(e, error, error_len);
-    e->error = NULL;
-    e->error_len = 0;
-    return e->rejected;
+    return reading(e, end_body, NULL, error, error_len);
 }
 
 static void decide_body(rt_engine *e, const void *arg)
@@ -227,10 +229,7 @@ size_t rt_engine_decide(rt_engine *e, const char *as_of)
 {
     rt_day day;
     if (e->spent || !as_of || !rt_parse_date(as_of, strlen(as_of), &day)) return (size_t)-1;
-    collect_into(e, NULL, 0);
-    bool ok = guarded(e, decide_body, &day);
-    spent(e, NULL, 0); /* the error pointer let go of, whichever way it went */
-    return ok ? e->n_decisions : (size_t)-1;
+    return reading(e, decide_body, &day, NULL, 0) < 0 ? (size_t)-1 : e->n_decisions;
 }
 
 const redress_decision *rt_engine_decision(const rt_engine *e, size_t i)

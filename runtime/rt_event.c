@@ -156,8 +156,6 @@ static inline void fields_clear(rt_fields *fs)
     memcpy(fs->v, no_fields, sizeof fs->v);
 }
 
-const char *rt_field_name(int f) { return field_tab[f].name; }
-
 /* The one of the policy's facts that key is a slip or two from (rt_slips), as rt_nearest
  * finds among names; those too long or short to be near are not measured. */
 static int slip_among_facts(const rt_policy *p, const char *key, size_t len)
@@ -187,8 +185,26 @@ static inline unsigned key_slot(const char *key, size_t len, bool fact)
     return ((unsigned)len * 5 + (unsigned char)key[0] * 3 + (unsigned char)key[len - 1] + fact) % 64;
 }
 
-/* rt_key_slip, its verdict kept for the key read last time: a search only for a key not met
- * before (a log has the same few on every line), out of line. */
+/* The search behind key_slip, its verdict kept for the key: out of line, as a log gives few
+ * keys it does not read, and those again on every line. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static int key_search(rt_fact_index *x, const char *key, size_t len, bool fact)
+{
+    if (!len || (fact && !x)) return -1;
+    int slip = fact ? slip_among_facts(x->p, key, len) : slip_among_fields(key, len);
+    if (x && len <= RT_KEY_KEPT) {
+        unsigned h = key_slot(key, len, fact);
+        memcpy(x->keys[h].key, key, len);
+        x->keys[h].len = (uint8_t)len;
+        x->keys[h].fact = fact;
+        x->keys[h].slip = (int16_t)slip;
+    }
+    return slip;
+}
+
+/* rt_key_slip, inline: the verdict kept for a key met before, else a search. */
 static inline int key_slip(rt_fact_index *x, const char *key, size_t len, bool fact)
 {
     if (x && len && len <= RT_KEY_KEPT) {
@@ -196,27 +212,12 @@ static inline int key_slip(rt_fact_index *x, const char *key, size_t len, bool f
         if (x->keys[h].len == len && x->keys[h].fact == fact && rt_same(x->keys[h].key, key, len))
             return x->keys[h].slip;
     }
-    return rt_key_slip(x, key, len, fact);
+    return key_search(x, key, len, fact);
 }
 
-#if defined(__GNUC__)
-__attribute__((noinline, cold)) /* placed apart: a log gives few keys it does not read */
-#endif
 int rt_key_slip(rt_fact_index *x, const char *key, size_t len, bool fact)
 {
-    if (!len || (fact && !x)) return -1;
-    unsigned h = key_slot(key, len, fact);
-    bool keep = x && len <= RT_KEY_KEPT;
-    if (keep && x->keys[h].len == len && x->keys[h].fact == fact && !memcmp(x->keys[h].key, key, len))
-        return x->keys[h].slip;
-    int slip = fact ? slip_among_facts(x->p, key, len) : slip_among_fields(key, len);
-    if (keep) {
-        memcpy(x->keys[h].key, key, len);
-        x->keys[h].len = (uint8_t)len;
-        x->keys[h].fact = fact;
-        x->keys[h].slip = (int16_t)slip;
-    }
-    return slip;
+    return key_slip(x, key, len, fact);
 }
 
 /* The error for a key the event does not read, a slip from name, which it does not give. */
@@ -909,7 +910,7 @@ static rt_event_more *more(rt_event *ev, rt_arena *a)
  * (rt_fields_index): then why says so. Looked for only once a key was found to be a slip,
  * after every fact is read, so that it takes the facts given, not every key, for each. */
 #if defined(__GNUC__)
-__attribute__((noinline, cold)) /* placed apart, as rt_key_slip */
+__attribute__((noinline, cold)) /* placed apart, as key_search */
 #endif
 static bool misspelt_fact(rt_fact_index *x, const js_value *facts, const rt_fact_set *set, int n,
                           why_t *w)

@@ -318,10 +318,9 @@ struct rt_fact_index {
 };
 void rt_fact_index_build(rt_fact_index *x, const rt_policy *p);
 /* A key of an event (fact false) or of its "facts" (fact true) that names nothing read: the
- * field (F_ order, rt_field_name) or the policy's fact it is a slip or two from (rt_near.c),
+ * field (its F_ index) or the policy's fact it is a slip or two from (rt_near.c),
  * which the event then most likely meant, or -1. x may be NULL (nothing is kept). */
 int rt_key_slip(rt_fact_index *x, const char *key, size_t len, bool fact);
-const char *rt_field_name(int f);
 void rt_fact_index_free(rt_fact_index *x);
 /* Builds an event of x's policy from an event line's fields; on failure returns false with
  * why set. Strings are copied into the arena. */

@@ -88,21 +88,17 @@ void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out)
     for (size_t i = 0; i < n; i++) {
         const due_row *r = &rows[i];
         /* a due date not known (past the calendar): null in JSON, empty in CSV, "-" */
-        char date[11] = "-", due[13] = "null";
-        if (r->d.due != RT_NODATE) {
-            rt_format_date(r->d.due, date);
-            snprintf(due, sizeof due, "\"%s\"", date);
-        } else if (format == RT_FMT_CSV) {
-            date[0] = '\0';
-        }
+        char date[11] = "-";
+        if (r->d.due != RT_NODATE) rt_format_date(r->d.due, date);
+        else if (format == RT_FMT_CSV) date[0] = '\0';
         const char *stage = p->stages[r->d.stage].id, *duty = rt_duty_names[r->d.kind];
         if (format == RT_FMT_JSONL) {
             rt_buf_puts(&b, "{\"case\":");
             rt_buf_json_string(&b, r->id, r->id_len);
-            rt_buf_printf(&b, ",\"stage\":\"%s\",\"duty\":\"%s\",\"due\":%s,\"status\":\"%s\","
-                              "\"days_overdue\":%d,\"provisional\":%s,\"cite\":",
-                          stage, duty, due, r->d.status, r->overdue_days,
-                          r->d.provisional ? "true" : "false");
+            rt_buf_printf(&b, ",\"stage\":\"%s\",\"duty\":\"%s\",\"due\":", stage, duty);
+            rt_buf_date(&b, r->d.due);
+            rt_buf_printf(&b, ",\"status\":\"%s\",\"days_overdue\":%d,\"provisional\":%s,\"cite\":",
+                          r->d.status, r->overdue_days, r->d.provisional ? "true" : "false");
             rt_buf_json_string(&b, r->d.cite, strlen(r->d.cite));
             rt_buf_puts(&b, "}\n");
         } else if (format == RT_FMT_CSV) {
