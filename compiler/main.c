@@ -615,14 +615,34 @@ static rt_policy *interpret(unit *u)
     return lower_policy(u->P, u->base, u->hash);
 }
 
+/* run's policy is its first argument that is neither an option nor an option's value, so that
+ * the options may come before it, as other commands' do; -1 if there is none. */
+static int run_policy_at(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--")) return i + 1 < argc ? i + 1 : -1;
+        if (a[0] != '-' || !a[1]) return i;
+        if (!strcmp(a, "--as-of") || !strcmp(a, "--format")) i++;
+    }
+    return -1;
+}
+
 static int cmd_run(int argc, char **argv)
 {
-    if (argc < 3) return misuse("run", "run needs a policy file");
+    int at = run_policy_at(argc, argv);
+    if (at < 0) return misuse("run", "run needs a policy file");
     unit u = {0};
-    int rc = load(&u, argv[2]);
+    int rc = load(&u, argv[at]);
     rt_policy *p = rc == 0 ? interpret(&u) : NULL;
     if (rc == 0 && !p) rc = 1;
-    if (p) rc = rt_eval(p, argc - 3, argv + 3, stdout);
+    if (p) { /* the engine's own options and files: the arguments but the policy */
+        char **rest = arena_alloc(&u.arena, (size_t)argc * sizeof *rest);
+        int n = 0;
+        for (int i = 2; i < argc; i++)
+            if (i != at) rest[n++] = argv[i];
+        rc = rt_eval(p, n, rest, stdout);
+    }
     unload(&u);
     return rc;
 }

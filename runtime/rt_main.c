@@ -28,7 +28,9 @@ static int usage(const rt_policy *p, FILE *out, int status)
             "report   the policy's measures and the Regulator's TSM complaint measures\n"
             "explain  what this engine enforces, with citations and the policy's source hash\n"
             "test     run the scenarios written in the policy file\n"
-            "Event logs are JSON Lines or CSV with a header row; standard input when no FILE.\n"
+            "Event logs are JSON Lines or CSV with a header row; standard input when no FILE\n"
+            "or for \"-\". Options may come before or after the files; after --, every argument\n"
+            "is a file.\n"
             "--grouped: the log keeps each case's events together, so each case is decided as the\n"
             "next begins and memory stays flat (a case that comes back is reported). Without it,\n"
             "a log (JSON Lines or CSV) is read twice, first backwards to find each case's last\n"
@@ -54,7 +56,8 @@ typedef struct {
     long homes;
     rt_format format;
     bool quiet, have_as_of, grouped;
-    int first_file;
+    const char **files; /* the logs, in the order given; none: standard input */
+    int n_files;
 } options;
 
 static bool date_option(const rt_policy *p, const char *name, const char *value, rt_day *out)
@@ -65,7 +68,9 @@ static bool date_option(const rt_policy *p, const char *name, const char *value,
     return false;
 }
 
-/* The options a command takes, then its files; returns 0, or 2 for misuse. */
+/* The options a command takes and its files, in any order (a log named before --as-of was
+ * taken for a file named "--as-of"); after "--" every argument is a file. o->files has room
+ * for argc names. Returns 0, or 2 for misuse. */
 static int parse(const rt_policy *p, const char *cmd, int argc, char **argv, options *o)
 {
     static const struct { const char *name; rt_format f; } formats[] = {
@@ -73,10 +78,19 @@ static int parse(const rt_policy *p, const char *cmd, int argc, char **argv, opt
         {"text", RT_FMT_TEXT}, {"html", RT_FMT_HTML}, {"json", RT_FMT_JSON}};
     static const char *const allowed[] = {"jsonl table csv", "table jsonl csv", "json text csv html"};
     int which = !strcmp(cmd, "eval") ? 0 : !strcmp(cmd, "due") ? 1 : 2;
-    *o = (options){.as_of = today(), .from = RT_NODATE, .to = RT_NODATE, .first_file = argc,
+    *o = (options){.as_of = today(), .from = RT_NODATE, .to = RT_NODATE, .files = o->files,
                    .format = which == 0 ? RT_FMT_JSONL : which == 1 ? RT_FMT_TABLE : RT_FMT_JSON};
+    bool options_end = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (options_end || a[0] != '-' || !a[1]) {
+            o->files[o->n_files++] = a;
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            options_end = true;
+            continue;
+        }
         bool valued = (!strcmp(a, "--as-of") && which < 2) || !strcmp(a, "--format") ||
                       ((!strcmp(a, "--from") || !strcmp(a, "--to") || !strcmp(a, "--homes")) &&
                        which == 2);
@@ -117,12 +131,9 @@ static int parse(const rt_policy *p, const char *cmd, int argc, char **argv, opt
                 return 2;
             }
             o->format = formats[k].f, i++;
-        } else if (a[0] == '-' && a[1]) {
+        } else {
             fprintf(stderr, "%s-complaints: error: unknown option \"%s\" for %s\n", p->id, a, cmd);
             return usage(p, stderr, 2);
-        } else {
-            o->first_file = i;
-            break;
         }
     }
     if (which == 1 && !o->have_as_of) {
@@ -372,18 +383,18 @@ static void unreadable(const rt_policy *p, const char *name, int why, bool part_
 }
 
 /* Reads every file (or standard input), after checking all of them open. */
-static int read_logs(const rt_policy *p, int argc, char **argv, int first, rt_log *lg,
-                     bool grouped, void (*done)(rt_log *, rt_case *, void *), void *ud,
-                     read_trouble *trouble)
+static int read_logs(const rt_policy *p, const options *o, rt_log *lg,
+                     void (*done)(rt_log *, rt_case *, void *), void *ud, read_trouble *trouble)
 {
-    size_t n = first == argc ? 1 : (size_t)(argc - first);
+    bool grouped = o->grouped;
+    size_t n = o->n_files ? (size_t)o->n_files : 1;
     input *in = rt_xalloc(n * sizeof *in);
     bool stdin_taken = false;
     for (size_t i = 0; i < n; i++) {
-        const char *arg = first == argc ? "-" : argv[first + (int)i];
+        const char *arg = o->n_files ? o->files[i] : "-";
         bool is_stdin = !strcmp(arg, "-");
         in[i] = (input){.f = is_stdin ? stdin : fopen(arg, "rb"),
-                        .name = first == argc ? "<stdin>" : arg};
+                        .name = o->n_files ? arg : "<stdin>"};
         if (!in[i].f) {
             fprintf(stderr, "%s-complaints: error: cannot open %s: %s\n", p->id, arg, strerror(errno));
             close_inputs(in, i);
@@ -471,9 +482,12 @@ static void one_case(rt_log *lg, rt_case *c, void *ud)
 /* eval, due and report: read the logs, then write what the command is for. */
 int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE *to)
 {
-    options o;
+    options o = {.files = rt_xalloc((size_t)(argc + 1) * sizeof *o.files)};
     int rc = parse(p, cmd, argc, argv, &o);
-    if (rc) return rc;
+    if (rc) {
+        rt_free(o.files);
+        return rc;
+    }
     rt_log lg;
     stream s = {&o, {0}, to, NULL, NULL, NULL, {0}};
     if (!strcmp(cmd, "due")) s.due = rt_due_begin(o.as_of);
@@ -481,7 +495,9 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
     else if (o.format == RT_FMT_CSV) rt_buf_puts(&s.out, rt_decision_csv_header);
     else if (o.format == RT_FMT_JSONL) s.quoted = rt_quoted_new();
     read_trouble trouble = {0};
-    if ((rc = read_logs(p, argc, argv, o.first_file, &lg, o.grouped, one_case, &s, &trouble))) {
+    rc = read_logs(p, &o, &lg, one_case, &s, &trouble);
+    rt_free(o.files);
+    if (rc) {
         if (s.due) rt_due_end(s.due, p, o.format, NULL);
         if (s.tally) rt_report_end(s.tally, p, o.homes, o.format, NULL);
         rt_quoted_free(s.quoted);
