@@ -16,6 +16,7 @@ struct lex_extra {
     const char *word;       /* the last name read: the word a syntax error may be about */
     const char *filler, *filler_before; /* "a", "the" or "an" as the last match but blanks,
                                            and as the one before it */
+    bool bracketed_cite;    /* the last match was a '(' before a citation: "(§12)" */
 };
 
 union YYSTYPE;

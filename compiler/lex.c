@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void lex_advance(struct lex_extra *x, YYLTYPE *loc, const char *text, size_t len)
 {
@@ -26,6 +27,7 @@ void lex_advance(struct lex_extra *x, YYLTYPE *loc, const char *text, size_t len
         text[0] != '#') { /* a match that is not blanks or a comment */
         x->filler_before = x->filler;
         x->filler = lex_filler(text, len);
+        x->bracketed_cite = false;
     }
 }
 
@@ -201,6 +203,30 @@ void yyerror(YYLTYPE *loc, void *scanner, ast_policy *P, const char *msg)
     diag_error(P->diag, loc_of(*loc), "%s", msg);
 }
 
+/* The number a word spells, as published documents write small ones ("ten working days"),
+ * or -1. */
+static int number_word(const char *w)
+{
+    static const char *const units[] = {
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen", "twenty"};
+    static const char *const tens[] = {"thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                                       "ninety"};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (!strcasecmp(w, units[i])) return (int)i;
+    for (size_t i = 0; i < sizeof tens / sizeof tens[0]; i++)
+        if (!strcasecmp(w, tens[i])) return 30 + 10 * (int)i;
+    return -1;
+}
+
+static bool wants(const char *const *expected, int n, const char *what)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(expected[i], what)) return true;
+    return false;
+}
+
 /* A syntax error in Bison's words ("syntax error, unexpected name, expecting 'of' or 'to"),
  * its expected tokens listed when there are at most four, as parse.error detailed lists
  * them. When the word met is a name where keywords were expected, the nearest of those is
@@ -251,6 +277,22 @@ void front_syntax_error(void *scanner, ast_policy *P, ast_loc loc, const char *u
         const char *near = diag_suggest_within(word, kw, n, rt_slips(strlen(word)));
         if (near) rt_buf_printf(&msg, "; did you mean '%s'?", near);
     }
+    /* documents spell out "ten working days" and "within a month"; the language takes 10 and 1 */
+    bool number = wants(expected, n_expected, "number");
+    int figure = number && is_name && word ? number_word(word) : -1;
+    if (figure >= 0)
+        rt_buf_printf(&msg, "; write numbers in figures: %d, not '%s'", figure, word);
+    else if (number && filler && strcmp(filler, "the"))
+        rt_buf_printf(&msg, "; write '%s' as the number 1", filler);
+    if (unexpected && wants(expected, n_expected, "'end'")) {
+        if (!strcmp(unexpected, "end of file"))
+            rt_buf_puts(&msg, "; the file ends inside a block: close it with 'end'");
+        else if (!strcmp(unexpected, "'stage'") || !strcmp(unexpected, "'scenario'"))
+            rt_buf_printf(&msg, "; the block before this %s has no 'end'", unexpected);
+    }
+    if (unexpected && !strcmp(unexpected, "'('") &&
+        ((struct lex_extra *)yyget_extra(scanner))->bracketed_cite)
+        rt_buf_puts(&msg, "; a citation is written §12, with no brackets");
     diag_error(P->diag, loc, "%s", msg.p);
     rt_buf_free(&msg);
 }
