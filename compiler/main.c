@@ -69,7 +69,8 @@ static const char usage_text[] =
     "emit-c   write the policy as C for the runtime\n"
     "build    compile and link the engine, then run the policy's scenarios against it;\n"
     "         a failing scenario fails the build and removes the engine; --library\n"
-    "         makes DIR/libNAME.so and DIR/NAME.h instead (docs/library.md)\n"
+    "         makes DIR/libNAME.so and DIR/NAME.h instead (DIR is made if\n"
+    "         missing; docs/library.md)\n"
     "run      evaluate event logs in the interpreter, without a C compiler, as an\n"
     "         engine's eval does them: the same options, and the same decisions, byte\n"
     "         for byte\n"
@@ -382,6 +383,32 @@ static int cmd_build(unit *u, const char *out, const char *keep_c, bool test_onl
 
 /* build --library: DIR/libNAME.so and DIR/NAME.h, after the scenarios pass in the interpreter
  * (the library runs the same runtime code). */
+/* Makes the folder at path, and those above it, where they are missing (mkdir -p): build
+ * --library -o DIR names a folder to put the library in, which need not exist yet. */
+static bool make_folders(const char *path)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+    if (n >= sizeof buf) {
+        errno = ENAMETOOLONG;
+        return false;
+    }
+    memcpy(buf, path, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (buf[i] != '/' && buf[i] != '\0') continue;
+        char keep = buf[i];
+        buf[i] = '\0';
+        struct stat st;
+        if (mkdir(buf, 0777) && errno != EEXIST) return false;
+        if (stat(buf, &st) || !S_ISDIR(st.st_mode)) {
+            if (!errno || errno == EEXIST) errno = ENOTDIR;
+            return false;
+        }
+        buf[i] = keep;
+    }
+    return true;
+}
+
 static int cmd_library(unit *u, const char *dir)
 {
     rt_policy *p = interpret(u);
@@ -402,6 +429,10 @@ static int cmd_library(unit *u, const char *dir)
     char *slash = strrchr(lib, '/');
     const char *pic = arena_printf(&u->arena, "%.*s/libredress-pic.a",
                                    slash ? (int)(slash - lib) : 1, slash ? lib : ".");
+    if (!make_folders(dir)) {
+        fprintf(stderr, "redressc: error: cannot make the folder %s: %s\n", dir, strerror(errno));
+        return 2;
+    }
     const char *c_path = arena_printf(&u->arena, "%s/%s-engine.c", dir, u->P->id.text);
     const char *h_path = arena_printf(&u->arena, "%s/%s.h", dir, u->P->id.text);
     const char *so_path = arena_printf(&u->arena, "%s/lib%s.so", dir, u->P->id.text);

@@ -465,11 +465,11 @@ check grouped-logs grouped
 
 # ---- the embeddable library: two landlords in one program, the same decisions as the engines ----
 library() {
-    mkdir -p "$T/lib"
-    "$BIN/redressc" build policies/salix.policy --library -o "$T/lib" || return 1
-    "$BIN/redressc" build policies/southway.policy --library -o "$T/lib" || return 1
-    cc -std=c11 -Wall -Wextra -pedantic -Werror $SAN -I"$T/lib" examples/library/two_landlords.c \
-        -L"$T/lib" -lsalix -lsouthway -Wl,-rpath,"$T/lib" -o "$T/two_landlords" || return 1
+    # -o names a folder not made yet, two deep: redressc makes it
+    "$BIN/redressc" build policies/salix.policy --library -o "$T/lib/both" || return 1
+    "$BIN/redressc" build policies/southway.policy --library -o "$T/lib/both" || return 1
+    cc -std=c11 -Wall -Wextra -pedantic -Werror $SAN -I"$T/lib/both" examples/library/two_landlords.c \
+        -L"$T/lib/both" -lsalix -lsouthway -Wl,-rpath,"$T/lib/both" -o "$T/two_landlords" || return 1
     "$T/two_landlords" 2024-05-20 examples/salix-events.jsonl examples/southway-events.jsonl \
         "$T/two.json" >"$T/two.out" || return 1
     { "$BIN/salix-complaints" eval --as-of 2024-05-20 examples/salix-events.jsonl
@@ -481,15 +481,15 @@ library() {
         grep -q '^southway SW-02 open stage1 informal.resolve=2024-05-07:waived stage1.acknowledge=2024-05-08:overdue' "$T/two.out" ||
         { cat "$T/two.out"; return 1; }
     # only the API is exported: the runtime inside each library is hidden
-    exported=$(nm -D --defined-only "$T/lib/libsalix.so" | awk '{print $3}' | grep -v '^salix_engine_' | wc -l)
+    exported=$(nm -D --defined-only "$T/lib/both/libsalix.so" | awk '{print $3}' | grep -v '^salix_engine_' | wc -l)
     [ "$exported" = 0 ] || { echo "$exported other symbols exported"; return 1; }
 }
 check library-two-landlords library
 # several threads at once, each with engines of its own, get the decisions one thread alone
 # gets (make check-threads runs it under ThreadSanitizer)
 threads() {
-    cc -std=c11 -Wall -Wextra -pedantic -Werror $SAN -pthread -I"$T/lib" tests/unit/threads.c \
-        -L"$T/lib" -lsalix -lsouthway -Wl,-rpath,"$T/lib" -o "$T/threads" || return 1
+    cc -std=c11 -Wall -Wextra -pedantic -Werror $SAN -pthread -I"$T/lib/both" tests/unit/threads.c \
+        -L"$T/lib/both" -lsalix -lsouthway -Wl,-rpath,"$T/lib/both" -o "$T/threads" || return 1
     "$T/threads" examples/salix-events.jsonl examples/southway-events.jsonl
 }
 check library-threads threads
