@@ -820,6 +820,8 @@ static void emit_library_api(FILE *o, ast_policy *P)
                "    return rt_engine_decide((rt_engine *)e, as_of);\n}\n\n", n, n);
     fprintf(o, "RR_API const redress_decision *%s_engine_decision(const %s_engine *e, size_t i)\n{\n"
                "    return rt_engine_decision((const rt_engine *)e, i);\n}\n\n", n, n);
+    fprintf(o, "RR_API void %s_engine_on_reject(%s_engine *e, redress_reject_fn fn, void *ud)\n{\n"
+               "    rt_engine_on_reject((rt_engine *)e, fn, ud);\n}\n\n", n, n);
     fprintf(o, "RR_API void %s_engine_free(%s_engine *e)\n{\n"
                "    rt_engine_free((rt_engine *)e);\n}\n", n, n);
 }
@@ -852,7 +854,10 @@ void emit_header(FILE *o, ast_policy *P, const char *source_name)
           "    size_t n_notes;\n"
           "    long long compensation_pence, payable_pence;\n"
           "    const char *json;                /* the whole SPEC section 5 decision, one line */\n"
-          "} redress_decision;\n#endif\n\n", o);
+          "} redress_decision;\n\n"
+          "/* Told of each rejected line: its number in the whole log (every feed, a line split\n"
+          " * between feeds counted once) and why. */\n"
+          "typedef void (*redress_reject_fn)(void *ud, long line, const char *why);\n#endif\n\n", o);
     fprintf(o, "typedef struct %s_engine %s_engine;\n\n"
                "/* A new engine, or NULL when memory runs out. */\n"
                "%s_engine *%s_engine_new(void);\n"
@@ -869,8 +874,12 @@ void emit_header(FILE *o, ast_policy *P, const char *source_name)
                " * or when memory ran out. Decisions stay valid until the next decide or free. */\n"
                "size_t %s_engine_decide(%s_engine *e, const char *as_of);\n"
                "const redress_decision *%s_engine_decision(const %s_engine *e, size_t i);\n"
+               "/* From now on, fn(ud, line, why) is called for every line feed, end or decide\n"
+               " * rejects, as it is read (error above keeps only each call's first); fn must not\n"
+               " * call this engine. NULL stops it. */\n"
+               "void %s_engine_on_reject(%s_engine *e, redress_reject_fn fn, void *ud);\n"
                "void %s_engine_free(%s_engine *e);\n\n#endif\n",
-            n, n, n, n, n, n, n, n, n, n, n, n, n, n);
+            n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n);
 }
 
 void emit_c_as(FILE *o, ast_policy *P, const char *source_name, const char *hash, bool library);

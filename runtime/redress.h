@@ -382,6 +382,9 @@ typedef struct {
     long long compensation_pence, payable_pence;
     const char *json;                /* the whole SPEC section 5 decision, one line */
 } redress_decision;
+/* Told of each rejected line: its number in the whole log (every feed, a line split between
+ * feeds counted once) and why. */
+typedef void (*redress_reject_fn)(void *ud, long line, const char *why);
 #endif
 
 typedef struct rt_engine rt_engine;
@@ -390,6 +393,7 @@ int rt_engine_feed(rt_engine *e, const char *text, size_t len, char *error, size
 int rt_engine_end(rt_engine *e, char *error, size_t error_len);
 size_t rt_engine_decide(rt_engine *e, const char *as_of);
 const redress_decision *rt_engine_decision(const rt_engine *e, size_t i);
+void rt_engine_on_reject(rt_engine *e, redress_reject_fn fn, void *ud);
 void rt_engine_free(rt_engine *e);
 
 /* ---- the engine's command line ---- */

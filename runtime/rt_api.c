@@ -7,7 +7,9 @@
 struct rt_engine {
     const rt_policy *p;
     rt_log log;
-    long fed;                 /* lines fed so far, for error positions */
+    long fed;                 /* whole lines read before this call */
+    redress_reject_fn on_reject; /* told of every rejection, by its line in the whole log */
+    void *on_reject_ud;
     char *error;              /* the first error of the current feed */
     size_t error_len;
     int rejected;
@@ -44,6 +46,13 @@ static void collect_error(void *ud, const char *file, long line, const char *why
     (void)file;
     if (!e->rejected++ && e->error && e->error_len)
         snprintf(e->error, e->error_len, "line %ld: %s", line, why);
+    if (e->on_reject) e->on_reject(e->on_reject_ud, e->fed + line, why);
+}
+
+void rt_engine_on_reject(rt_engine *e, redress_reject_fn fn, void *ud)
+{
+    e->on_reject = fn;
+    e->on_reject_ud = ud;
 }
 
 /* Where the text's whole lines end: just past its last newline, or 0. */
@@ -122,6 +131,7 @@ static void feed_body(rt_engine *e, const void *arg)
     size_t end = from + whole_lines(text + from, len - from);
     rt_log_read_more(&e->log, text + from, end - from, "feed", &line);
     rt_buf_put(&e->pending, text + end, len - end);
+    e->fed += line;
 }
 
 /* Lines of JSON or CSV (a header row first), going on from the last feed: a line may be
@@ -193,6 +203,7 @@ static void end_body(rt_engine *e, const void *arg)
     long line = 0;
     rt_log_read_more(&e->log, e->pending.p, e->pending.n, "feed", &line);
     e->pending.n = 0;
+    e->fed += line;
 }
 
 /* The log is whole: its last line, if no newline ended it, is read now; returns 0, or 1 with
@@ -209,7 +220,7 @@ static void decide_body(rt_engine *e, const void *arg)
 {
     rt_day day = *(const rt_day *)arg;
     if (e->pending.n) end_body(e, NULL); /* a last line with no newline, if end was not
-                                            called: its error unsaid, with nowhere to say it */
+                                            called: its error told to on_reject alone */
     rt_arena_reset(&e->views);
     e->n_decisions = 0; /* until they are all made */
     if (!e->quoted) e->quoted = rt_quoted_new();

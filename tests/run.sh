@@ -485,6 +485,17 @@ library() {
     [ "$exported" = 0 ] || { echo "$exported other symbols exported"; return 1; }
 }
 check library-two-landlords library
+# every rejected line told to on_reject, numbered in the whole log fed in pieces, as eval
+# numbers the same log's lines in a file
+rejects() {
+    cc -std=c11 -Wall -Wextra -pedantic -Werror $SAN -I"$T/lib/both" tests/unit/feed-rejects.c \
+        -L"$T/lib/both" -lsalix -Wl,-rpath,"$T/lib/both" -o "$T/rejects" || return 1
+    "$T/rejects" "$T/rejects.jsonl" >"$T/rejects.told" || return 1
+    "$BIN/salix-complaints" eval --as-of 2024-05-20 "$T/rejects.jsonl" 2>&1 >/dev/null |
+        sed -n "s|^$T/rejects.jsonl:\([0-9]*\): error: |\1: |p" | cmp -s - "$T/rejects.told" ||
+        { echo "eval numbers or words them otherwise"; return 1; }
+}
+check library-rejects rejects
 # several threads at once, each with engines of its own, get the decisions one thread alone
 # gets (make check-threads runs it under ThreadSanitizer)
 threads() {

@@ -32,6 +32,11 @@ static void show(const char *landlord, const redress_decision *d, FILE *summary,
     fprintf(json, "%s\n", d->json);
 }
 
+static void rejected(void *path, long line, const char *why)
+{
+    fprintf(stderr, "%s:%ld: error: %s\n", (const char *)path, line, why);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 5) {
@@ -47,12 +52,21 @@ int main(int argc, char **argv)
     }
     salix_engine *a = salix_engine_new();
     southway_engine *b = southway_engine_new();
+    if (!a || !b) {
+        fputs("two_landlords: out of memory\n", stderr);
+        return 3;
+    }
+    /* every rejected line, as eval reports it: FILE:LINE: error: WHY */
+    salix_engine_on_reject(a, rejected, argv[2]);
+    southway_engine_on_reject(b, rejected, argv[3]);
     char error[256];
-    if (salix_engine_feed(a, log1, n1, error, sizeof error)) fprintf(stderr, "salix: %s\n", error);
-    if (southway_engine_feed(b, log2, n2, error, sizeof error)) fprintf(stderr, "southway: %s\n", error);
-    /* the logs are whole: a last line with no newline is read now, its error worded */
-    if (salix_engine_end(a, error, sizeof error)) fprintf(stderr, "salix: %s\n", error);
-    if (southway_engine_end(b, error, sizeof error)) fprintf(stderr, "southway: %s\n", error);
+    /* the logs are whole once fed: end reads a last line with no newline */
+    if (salix_engine_feed(a, log1, n1, error, sizeof error) < 0 ||
+        southway_engine_feed(b, log2, n2, error, sizeof error) < 0 ||
+        salix_engine_end(a, error, sizeof error) < 0 || southway_engine_end(b, error, sizeof error) < 0) {
+        fprintf(stderr, "two_landlords: %s\n", error);
+        return 3;
+    }
     size_t na = salix_engine_decide(a, argv[1]), nb = southway_engine_decide(b, argv[1]);
     for (size_t i = 0; i < na; i++) show("salix", salix_engine_decision(a, i), stdout, json);
     for (size_t i = 0; i < nb; i++) show("southway", southway_engine_decision(b, i), stdout, json);
