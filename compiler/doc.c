@@ -303,6 +303,16 @@ int doc_line_of(const doc *d, size_t offset)
     return (int)at_most(d->n_starts, offset, line_at, d);
 }
 
+/* The column of an offset on its line, counted in characters from 1, as diag counts them
+ * in a policy: a figure's place on a long line, and two of one figure on a line told apart. */
+int doc_col_of(const doc *d, size_t offset)
+{
+    int line = doc_line_of(d, offset), col = 1;
+    for (size_t i = line > 0 ? d->line_start[line - 1] : 0; i < offset && i < d->len; i++)
+        col += ((unsigned char)d->text[i] & 0xC0) != 0x80;
+    return col;
+}
+
 /* The innermost paragraph holding an offset, for naming where a figure stands: of those
  * holding it, the one that starts last (the later one, of two that start together). */
 int doc_para_at(const doc *d, size_t offset)

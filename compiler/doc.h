@@ -32,6 +32,7 @@ doc *doc_load(const char *path);      /* NULL when it cannot be read */
 void doc_free(doc *d);
 int doc_find(const doc *d, const char *cite, int *out, int max);
 int doc_line_of(const doc *d, size_t offset);
+int doc_col_of(const doc *d, size_t offset);
 int doc_para_at(const doc *d, size_t offset);
 
 #endif

@@ -17,4 +17,4 @@ rc=$?
 n=$(grep -c "'3 days' (3 days) is not encoded" "$T/016.out")
 [ "$n" = 600 ] || { echo "$n unencoded figures found, want 600"; exit 1; }
 grep -qx '600 findings' "$T/016.out" || { tail -1 "$T/016.out"; exit 1; }
-grep -qF "016.txt:604 (§2): '3 days'" "$T/016.out" || { echo "the last figure, on line 604, is not named"; exit 1; }
+grep -qF "016.txt:604:25 (§2): '3 days'" "$T/016.out" || { echo "the last figure, on line 604, is not named"; exit 1; }
