@@ -305,11 +305,16 @@ int doc_line_of(const doc *d, size_t offset)
 
 /* The column of an offset on its line, counted in characters from 1, as diag counts them
  * in a policy: a figure's place on a long line, and two of one figure on a line told apart. */
-int doc_col_of(const doc *d, size_t offset)
+int doc_col_of(doc *d, size_t offset)
 {
     int line = doc_line_of(d, offset), col = 1;
-    for (size_t i = line > 0 ? d->line_start[line - 1] : 0; i < offset && i < d->len; i++)
-        col += ((unsigned char)d->text[i] & 0xC0) != 0x80;
+    size_t i = line > 0 ? d->line_start[line - 1] : 0;
+    if (d->col > 0 && line == d->col_line && d->col_from >= i && d->col_from <= offset) /* on from the last */
+        i = d->col_from, col = d->col;
+    for (; i < offset && i < d->len; i++) col += ((unsigned char)d->text[i] & 0xC0) != 0x80;
+    d->col_line = line, d->col_from = i, d->col = col; /* findings come in the text's order:
+                                                          a document of one long line is not
+                                                          counted from its start each time */
     return col;
 }
 
