@@ -277,6 +277,15 @@ static bool json_whole(const char *v, size_t n)
     return all_digits(v, n) && (v[i] != '0' || n - i == 1);
 }
 
+/* A yes/no field as spreadsheets and CRMs write one: true, yes or y (1), false, no or n (0),
+ * in any case; anything else (-1) is left for the event reader to refuse. */
+static int yes_no(const char *v, size_t n)
+{
+    if (word_is(v, n, "true") || word_is(v, n, "yes") || word_is(v, n, "y")) return 1;
+    if (word_is(v, n, "false") || word_is(v, n, "no") || word_is(v, n, "n")) return 0;
+    return -1;
+}
+
 /* One field as a JSON value, by what the column holds. */
 static void value(rt_buf *j, rt_csv_kind kind, const char *v, size_t n)
 {
@@ -292,8 +301,8 @@ static void value(rt_buf *j, rt_csv_kind kind, const char *v, size_t n)
         rt_buf_putc(j, ']');
         return;
     }
-    if (kind == RT_COL_BOOL && (word_is(v, n, "true") || word_is(v, n, "yes"))) rt_buf_puts(j, "true");
-    else if (kind == RT_COL_BOOL && (word_is(v, n, "false") || word_is(v, n, "no"))) rt_buf_puts(j, "false");
+    int yes = kind == RT_COL_BOOL ? yes_no(v, n) : -1;
+    if (yes >= 0) rt_buf_puts(j, yes ? "true" : "false");
     else if (kind == RT_COL_NUMBER && json_whole(v, n)) rt_buf_put(j, v, n);
     else rt_buf_json_string(j, v, n); /* the event reader says if it is the wrong type */
 }
@@ -405,10 +414,8 @@ static bool field_value(rt_fields *fs, rt_csv_kind kind, const char *v, size_t n
                 out->n++;
                 start = i + 1;
             }
-    } else if (kind == RT_COL_BOOL && (word_is(v, n, "true") || word_is(v, n, "yes"))) {
-        out->kind = JS_TRUE;
-    } else if (kind == RT_COL_BOOL && (word_is(v, n, "false") || word_is(v, n, "no"))) {
-        out->kind = JS_FALSE;
+    } else if (kind == RT_COL_BOOL && yes_no(v, n) >= 0) {
+        out->kind = yes_no(v, n) ? JS_TRUE : JS_FALSE;
     } else if (kind == RT_COL_NUMBER && json_whole(v, n)) {
         out->kind = JS_NUMBER;
     }
