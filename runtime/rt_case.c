@@ -744,6 +744,9 @@ static void evaluate(rt_case *c, rt_day as_of, rt_decision *d);
 void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d)
 {
     evaluate(c, as_of, d);
+    if (c->refused_lines) /* the decision may be read where the errors are not */
+        note(d, "a line of this case was refused as bad input (see the errors): this decision "
+                "is made without it");
     notes_in_place(d);
 }
 

@@ -68,6 +68,7 @@ rt_case *rt_grouped_case(rt_log *lg, const char *id, size_t n)
     }
     c->id = rt_arena_strndup(&lg->current_strings, id, n);
     c->id_len = n;
+    c->refused_lines = false;
     return c;
 }
 

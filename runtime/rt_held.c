@@ -178,6 +178,7 @@ static void lend(rt_log *lg, const rt_held *h)
     c->id_len = h->id_len;
     c->n_ev = (int)h->n_ev;
     c->last_ev = h->last_ev;
+    c->refused_lines = h->refused;
     lg->lent_held = h;
 }
 
@@ -302,6 +303,7 @@ void rt_held_touch(rt_log *lg, const char *id, size_t n, bool last)
 {
     rt_held_drain(lg); /* the lines before it are filed first: cases are made in line order */
     rt_held *c = held_case(lg, id, n);
+    c->refused = true;
     if (last && lg->streamed) completed(lg, c);
 }
 

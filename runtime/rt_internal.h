@@ -382,6 +382,7 @@ struct rt_case {
     rt_stage_state *st;
     bool satisfied, withdrawn, referred, resolved_informally, escalation_refused;
     bool closed_early;       /* satisfied, resolved or withdrawn: no automatic moves */
+    bool refused_lines;      /* a line naming it was refused: the decision says so */
     rt_coverage *cov;        /* NULL unless coverage is being measured */
     int n_ev;
     uint32_t last_ev;        /* interleaved logs: its last event in the log's blocks (index + 1) */
@@ -597,6 +598,7 @@ typedef struct {
     uint32_t order;       /* made after this many other cases */
     uint32_t hash_lo;     /* its id's hash, low half: its slot, found again without the id */
     bool complete;        /* its last line has been read (rt_window.c): decide it in turn */
+    bool refused;         /* a line naming it was refused */
     char id[];
 } rt_held;
 typedef struct { uint64_t hash; rt_held *c; } rt_slot;

@@ -34,8 +34,10 @@ static inline bool take_event(rt_log *lg, const rt_fields *fs, char *why, size_t
                                    "was said to be grouped by case", (int)(id_len < 60 ? id_len : 60), id);
             return false;
         }
-        if (!rt_event_from_fields(&lg->facts, fs, &lg->current_strings, &ev, why, why_len))
+        if (!rt_event_from_fields(&lg->facts, fs, &lg->current_strings, &ev, why, why_len)) {
+            if (c) c->refused_lines = true;
             return false;
+        }
     }
     ev.seq = lg->seq++;
     rt_grouped_add(c, &ev);
