@@ -165,9 +165,10 @@ static const char *expected(const rt_scn_expect *e, rt_buf *buf)
                  e->kind != RT_EXPECT_DUE ? " " : "", what[e->kind], date_or_none(e->date, d));
     else if (e->kind == RT_EXPECT_REFUSAL && !e->text)
         rt_buf_printf(buf, "no refusal");
+    else if (e->kind == RT_EXPECT_DUTY_STATUS) /* a word, as the duty's status is given */
+        rt_buf_printf(buf, "%s", e->text);
     else
-        rt_buf_printf(buf, "%s%s\"%s\"", what[e->kind], e->kind == RT_EXPECT_DUTY_STATUS ? "" : " ",
-                 e->text);
+        rt_buf_printf(buf, "%s \"%s\"", what[e->kind], e->text);
     return buf->p;
 }
 
@@ -198,7 +199,9 @@ static bool run_one(const rt_policy *p, const rt_calendar *cal, const rt_inc_nam
         if (!check(p, &d, e, &got)) {
             if (ok) fprintf(out, "FAIL %s (%s:%d)\n", s->name, p->source_file, s->line);
             ok = false;
-            fprintf(out, "  %s:%d: expected %s, got %s\n", p->source_file, e->line,
+            bool duty = e->kind == RT_EXPECT_DUE || e->kind == RT_EXPECT_DUTY_STATUS;
+            fprintf(out, "  %s:%d: %s%s%s%sexpected %s, got %s\n", p->source_file, e->line,
+                    duty ? e->stage : "", duty ? " " : "", duty ? e->name : "", duty ? ": " : "",
                     expected(e, &want), got.p);
         }
     }

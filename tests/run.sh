@@ -203,6 +203,13 @@ catches_difference() {
     [ $? = 1 ] && grep -q '^DIFFERENCE' "$T/dt.out" && grep -q '"duty":"acknowledge","due":' "$T/dt.out"
 }
 check difftest-catches-a-difference catches_difference
+# ... and the policy's own scenarios fail, naming the duty: received Monday 2024-03-04, 3
+# working days is Thursday 2024-03-07, where §15's 2 give Wednesday
+mutant_scenarios() {
+    "$BIN/redressc" test "$T/mut.policy" >"$T/mt.out" 2>/dev/null
+    [ $? = 1 ] && grep -qx "  mut.policy:109: stage1 acknowledge: expected due 2024-03-06, got due 2024-03-07" "$T/mt.out"
+}
+check scenario-failure-names-the-duty mutant_scenarios
 
 # ---- due lists exactly eval's pending and overdue duties, soonest first, for every engine ----
 # duty_rows: "case stage duty due status", one a line, sorted, from eval's decisions or due's rows
