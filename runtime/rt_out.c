@@ -269,7 +269,8 @@ void rt_write_decision_json(rt_buf *b, const rt_policy *p, const rt_case *c, rt_
 }
 
 const char rt_decision_csv_header[] =
-    "case,status,stage,refusal,refusal_cite,duty_stage,duty,due,done,duty_status,provisional,cite\n";
+    "case,status,stage,refusal,refusal_cite,duty_stage,duty,due,done,duty_status,provisional,cite,"
+    "notes\n";
 
 static void csv_text(rt_buf *b, const char *s)
 {
@@ -284,6 +285,26 @@ static void csv_date(rt_buf *b, rt_day d)
     if (d == RT_NODATE) return;
     rt_format_date(d, s);
     rt_buf_put(b, s, 10);
+}
+
+/* The case's notes as one field, "; " between them: a spreadsheet's reader sees why a case
+ * stands as it does (a refused line, a late escalation) as the JSON's reader does. */
+static void csv_notes(rt_buf *b, const rt_decision *d)
+{
+    bool quote = false;
+    rt_buf_putc(b, ',');
+    for (int i = 0; i < d->n_notes; i++)
+        for (const char *s = d->notes[i]; *s && !quote; s++)
+            quote = *s == ',' || *s == '"' || *s == '\n' || *s == '\r';
+    if (quote) rt_buf_putc(b, '"');
+    for (int i = 0; i < d->n_notes; i++) {
+        if (i) rt_buf_puts(b, "; ");
+        for (const char *s = d->notes[i]; *s; s++) {
+            if (*s == '"') rt_buf_putc(b, '"');
+            rt_buf_putc(b, *s);
+        }
+    }
+    if (quote) rt_buf_putc(b, '"');
 }
 
 void rt_write_decision_csv(rt_buf *b, const rt_policy *p, const rt_case *c, const rt_decision *d)
@@ -306,6 +327,7 @@ void rt_write_decision_csv(rt_buf *b, const rt_policy *p, const rt_case *c, cons
         } else {
             rt_buf_puts(b, ",,,,,,,");
         }
+        csv_notes(b, d);
         rt_buf_putc(b, '\n');
     }
 }
