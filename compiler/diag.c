@@ -25,18 +25,33 @@ static void show_line(diag *d, ast_loc loc)
     const char *eol = memchr(p, '\n', (size_t)(end - p));
     if (!eol) eol = end;
     if (eol > p && eol[-1] == '\r') eol--;
-    fprintf(d->out, "%5d | ", loc.line);
-    for (const char *q = p; q < eol; q++) /* never echo control bytes to the terminal */
-        fputc((unsigned char)*q < 0x20 && *q != '\t' ? '?' : *q, d->out);
-    fputs("\n      | ", d->out);
-    int col = 1;
+    /* A long line (a JSON file given as a policy is one line of thousands) is shown as the
+     * part about the column, "..." for the rest: characters first to last, counted from 1. */
+    enum { LONG = 240, WIDE = 160, BEFORE = 60 };
+    int chars = 0;
+    for (const char *q = p; q < eol; q++) chars += ((unsigned char)*q & 0xC0) != 0x80;
+    int first = 1, last = chars;
+    if (chars > LONG) {
+        first = loc.col > BEFORE ? loc.col - BEFORE : 1;
+        last = first + WIDE - 1 < chars ? first + WIDE - 1 : chars;
+        if (last - first + 1 < WIDE) first = last - WIDE + 1; /* near the end: as wide */
+    }
+    fprintf(d->out, "%5d | %s", loc.line, first > 1 ? "..." : "");
+    int col = 0;
+    for (const char *q = p; q < eol; q++) { /* never echo control bytes to the terminal */
+        col += ((unsigned char)*q & 0xC0) != 0x80;
+        if (col >= first && col <= last)
+            fputc((unsigned char)*q < 0x20 && *q != '\t' ? '?' : *q, d->out);
+    }
+    fprintf(d->out, "%s\n      | %s", last < chars ? "..." : "", first > 1 ? "   " : "");
+    col = 1;
     for (const char *q = p; q < eol && col < loc.col; q++) {
         if (((unsigned char)*q & 0xC0) == 0x80) continue;
-        fputc(*q == '\t' ? '\t' : ' ', d->out);
+        if (col >= first) fputc(*q == '\t' ? '\t' : ' ', d->out);
         col++;
     }
     fputc('^', d->out);
-    for (int i = loc.col + 1; i < loc.last_col; i++) fputc('~', d->out);
+    for (int i = loc.col + 1; i < loc.last_col && i <= last; i++) fputc('~', d->out);
     fputc('\n', d->out);
 }
 

@@ -81,7 +81,7 @@ static const char usage_text[] =
     "audit    check a policy against the published document it cites (exit 1 on findings)\n"
     "conform  compare a policy with a baseline, such as policies/hoc2024.policy\n"
     "diff     what changed between two policies; either may be an engine's\n"
-    "         `explain --json` saved to a .json file\n"
+    "         `explain --json`, saved to a file or piped in as -\n"
     "render   the policy as a card to read beside its document: every rule with the\n"
     "         paragraphs it cites, as Markdown or as one self-contained HTML page\n"
     "graph    the stages, the ways into each and out of the procedure, as Graphviz DOT\n"
@@ -157,13 +157,18 @@ static char *read_file(const char *path, size_t *len)
 
 /* Lex and parse one policy file, then (when check) check it; returns 0, 1 (errors in it) or
  * 2 (cannot read it). */
-static int read_policy(unit *u, const char *path, bool check)
+/* Whether text, past blanks and a byte order mark, opens a JSON object: an engine's
+ * explain --json, which a policy never begins with. */
+static bool opens_object(const char *text, size_t len)
 {
-    u->src = read_file(path, &u->len);
-    if (!u->src) {
-        fprintf(stderr, "redressc: error: cannot read %s: %s\n", path, strerror(errno));
-        return 2;
-    }
+    rt_skip_bom(&text, &len);
+    while (len && (*text == ' ' || *text == '\t' || *text == '\r' || *text == '\n')) text++, len--;
+    return len && *text == '{';
+}
+
+/* The policy in u->src (u->len bytes, read from path), parsed and, if check, checked. */
+static int parse_policy(unit *u, const char *path, bool check)
+{
     if (!strcmp(path, "-")) path = "<stdin>";
     const char *slash = strrchr(path, '/');
     u->base = slash ? slash + 1 : path;
@@ -172,6 +177,12 @@ static int read_policy(unit *u, const char *path, bool check)
     if (rt_utf16(u->src, u->len)) { /* Notepad's "Unicode": not one word would read */
         fprintf(stderr, "%s:1:1: error: the file is UTF-16 (it begins with a UTF-16 byte order "
                         "mark), where a policy is UTF-8; save it as UTF-8\n1 error in %s\n",
+                path, path);
+        return 1;
+    }
+    if (opens_object(u->src, u->len)) { /* else one error a token, each line shown whole */
+        fprintf(stderr, "%s:1:1: error: this is JSON, not a policy file (an engine's `explain "
+                        "--json`? redressc diff compares those with policies)\n1 error in %s\n",
                 path, path);
         return 1;
     }
@@ -185,6 +196,16 @@ static int read_policy(unit *u, const char *path, bool check)
     if (u->diag.errors)
         fprintf(stderr, "%d error%s in %s\n", u->diag.errors, u->diag.errors == 1 ? "" : "s", path);
     return u->diag.errors ? 1 : 0;
+}
+
+static int read_policy(unit *u, const char *path, bool check)
+{
+    u->src = read_file(path, &u->len);
+    if (!u->src) {
+        fprintf(stderr, "redressc: error: cannot read %s: %s\n", path, strerror(errno));
+        return 2;
+    }
+    return parse_policy(u, path, check);
 }
 
 static int load(unit *u, const char *path) { return read_policy(u, path, true); }
@@ -486,18 +507,16 @@ static int cmd_conform(unit *u, const char *baseline, bool json)
  * or the saved output of an engine's explain --json. */
 static js_value *diff_side(const char *path, unit *u, rt_arena *a)
 {
-    size_t n = strlen(path);
-    char *text;
     size_t len;
+    char *text = read_file(path, &len); /* "-": standard input, read once */
     rt_buf b = {0};
-    if (n > 5 && !strcmp(path + n - 5, ".json")) {
-        text = read_file(path, &len);
-        if (!text) {
-            fprintf(stderr, "redressc: error: cannot read %s: %s\n", path, strerror(errno));
-            return NULL;
-        }
-    } else {
-        if (load(u, path) != 0) return NULL;
+    if (!text) {
+        fprintf(stderr, "redressc: error: cannot read %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    if (!opens_object(text, len)) { /* a policy, whatever its name: its explain --json */
+        u->src = text, u->len = len;
+        if (parse_policy(u, path, true) != 0) return NULL;
         rt_explain_json(lower_policy(u->P, u->base, u->hash), &b);
         text = b.p;
         len = b.n;
@@ -506,7 +525,7 @@ static js_value *diff_side(const char *path, unit *u, rt_arena *a)
     size_t col;
     js_value *v = rt_json_parse(a, text, len, &err, &col);
     if (!v) fprintf(stderr, "redressc: error: %s: invalid JSON at column %zu: %s\n", path, col, err);
-    if (b.p) rt_buf_free(&b);
+    if (b.p) rt_buf_free(&b); /* the policy's own text is u's, freed by unload */
     else free(text);
     return v;
 }
@@ -516,7 +535,9 @@ static int cmd_diff(const char *old_path, const char *new_path, bool json)
     unit uo = {0}, un = {0};
     rt_arena a = {0};
     js_value *o = diff_side(old_path, &uo, &a), *n = o ? diff_side(new_path, &un, &a) : NULL;
-    int rc = o && n ? diff_models(old_path, o, new_path, n, json, stdout) : 2;
+    int rc = o && n ? diff_models(strcmp(old_path, "-") ? old_path : "<stdin>", o,
+                                  strcmp(new_path, "-") ? new_path : "<stdin>", n, json, stdout)
+                    : 2;
     if (o && !n && un.diag.errors) rc = 1;
     if (!o && uo.diag.errors) rc = 1;
     rt_arena_reset(&a);
@@ -775,7 +796,7 @@ static int parse_args(int c, int argc, char **argv, args *a)
     int files = 0;
     for (int i = 2; i < argc; i++) {
         const char *w = argv[i];
-        if (w[0] != '-') {
+        if (w[0] != '-' || !w[1]) { /* "-" is standard input, as a file */
             if (files == commands[c].files) return misuse(cmd, "unexpected argument '%s'", w);
             a->file[files++] = w;
             continue;
@@ -818,6 +839,8 @@ static int run_command(int c, const args *a)
 {
     unsigned bit = commands[c].bit;
     bool json = a->format && !strcmp(a->format, "json");
+    if (bit == C_DIFF && !strcmp(a->file[0], "-") && !strcmp(a->file[1], "-"))
+        return misuse("diff", "standard input (-) can be OLD or NEW, not both");
     if (bit == C_DIFF) return cmd_diff(a->file[0], a->file[1], json);
     unit u = {0};
     int rc = load(&u, a->file[0]);

@@ -699,6 +699,19 @@ for p in policies/*.policy; do
     check "$p: the engine's explain --json matches its source" "$BIN/redressc" diff "$T/deployed.json" "$p"
 done
 check conform-code-against-itself "$BIN/redressc" conform policies/hoc2024.policy --baseline policies/hoc2024.policy
+# An auditor pipes the deployed engine's explain --json into diff (-), or saves it under any
+# name: it is read as JSON by what it holds, not by its name. A changed figure still shows.
+piped_explain() {
+    "$BIN/salix-complaints" explain --json | "$BIN/redressc" diff policies/salix.policy - >"$T/pe" 2>&1 &&
+        grep -qx '0 differences' "$T/pe" || { cat "$T/pe"; return 1; }
+    "$BIN/salix-complaints" explain --json >"$T/deployed.explain"
+    "$BIN/redressc" diff "$T/deployed.explain" policies/salix.policy >"$T/pe" 2>&1 &&
+        grep -qx '0 differences' "$T/pe" || { cat "$T/pe"; return 1; }
+    sed -f tests/mutations/salix-ack-3-days.sed policies/salix.policy >"$T/m3.policy"
+    "$BIN/salix-complaints" explain --json | "$BIN/redressc" diff - "$T/m3.policy" >"$T/pe" 2>&1
+    [ $? = 1 ] && grep -q 'acknowledge' "$T/pe" || { cat "$T/pe"; return 1; }
+}
+check diff-reads-explain-from-a-pipe piped_explain
 for f in tests/auditors/*.diff; do
     set -- $(basename "$f" .diff | tr '~' ' ')
     "$BIN/redressc" diff "policies/$1.policy" "policies/$2.policy" >"$T/d" 2>&1
