@@ -101,8 +101,25 @@ const char *diag_suggest(const char *word, const char *const *cands, int n)
     return diag_suggest_within(word, cands, n, strlen(word) / 3 + 1); /* a third of the word */
 }
 
+/* The one candidate that begins the word, or that the word begins, by three letters or more
+ * ('anon' declared, 'anonymous' written): too far apart to be a slip, and yet plainly meant.
+ * NULL when none, or more than one. */
+static const char *diag_shortened(const char *word, const char *const *cands, int n)
+{
+    const char *hit = NULL;
+    size_t w = strlen(word);
+    for (int i = 0; i < n; i++) {
+        size_t c = strlen(cands[i]), k = c < w ? c : w;
+        if (k < 3 || c == w || strncmp(word, cands[i], k)) continue;
+        if (hit) return NULL;
+        hit = cands[i];
+    }
+    return hit;
+}
+
 const char *diag_did_you_mean(arena *a, const char *word, const char *const *cands, int n)
 {
     const char *s = diag_suggest(word, cands, n);
+    if (!s) s = diag_shortened(word, cands, n);
     return s ? arena_printf(a, "; did you mean '%s'?", s) : "";
 }
