@@ -284,6 +284,10 @@ void front_syntax_error(void *scanner, ast_policy *P, ast_loc loc, const char *u
         rt_buf_printf(&msg, "; write numbers in figures: %d, not '%s'", figure, word);
     else if (number && filler && strcmp(filler, "the"))
         rt_buf_printf(&msg, "; write '%s' as the number 1", filler);
+    if (is_name && word && !strcmp(word, "per")) /* no rule has 'per': "£2.50 per day" */
+        rt_buf_puts(&msg, "; a daily rate is written '£2.50 a day', not 'per day'");
+    if (unexpected && !strcmp(unexpected, "number") && wants(expected, n_expected, "amount of money"))
+        rt_buf_puts(&msg, "; an amount of money is written with its pound sign, as £50 or £2.50");
     if (unexpected && wants(expected, n_expected, "'end'")) {
         if (!strcmp(unexpected, "end of file"))
             rt_buf_puts(&msg, "; the file ends inside a block: close it with 'end'");
