@@ -761,6 +761,21 @@ static void decision_clear(rt_decision *d)
     d->note_text.n = 0;
 }
 
+/* An extension by working days, or an escalation request, given again word for word on the
+ * same day, straight after: both count (SPEC §4 applies every event), and the two together
+ * move a due date or a stage, which is what a log fed twice (yesterday's export and today's,
+ * overlapping) does to every such event. The decision says so; an integrator can tell. */
+static bool counts_twice(const rt_event *ev, const rt_event *before)
+{
+    if (ev->type != before->type || ev->date != before->date) return false;
+    if (ev->type == RT_EV_EXTENDED && ev->working_days > 0)
+        return ev->working_days == before->working_days && ev->until == before->until &&
+               ev->agreed == before->agreed &&
+               !strcmp(rt_event_reason(ev) ? rt_event_reason(ev) : "",
+                       rt_event_reason(before) ? rt_event_reason(before) : "");
+    return ev->type == RT_EV_ESCALATION_REQUESTED && ev->reasons == before->reasons;
+}
+
 static void evaluate(rt_case *c, rt_day as_of, rt_decision *d)
 {
     const rt_policy *p = c->p;
@@ -768,6 +783,12 @@ static void evaluate(rt_case *c, rt_day as_of, rt_decision *d)
     reset(c);
     for (int i = 0; i < c->n_ev && c->ev[i].date <= as_of; i++) { /* later ones have not happened */
         if (c->received) auto_escalate(c, c->ev[i].date, d);
+        if (i && counts_twice(&c->ev[i], &c->ev[i - 1])) {
+            char b1[11];
+            note(d, "the log gives the same %s event of %s twice, and both count: was a log, "
+                    "or an export, read twice?", rt_ev_names[c->ev[i].type],
+                 fmt_date(d, c->ev[i].date, b1));
+        }
         apply(c, &c->ev[i], d);
     }
     if (!c->received) {
