@@ -694,6 +694,7 @@ struct rt_log {
     rt_calendar *cal;     /* the policy's working days, owned by whoever reads the log */
     long n_read, n_rejected;
     bool decided;         /* the current file's format is known */
+    char foreign_sep;     /* ';' or '\t': the file is CSV with those between its fields, not read */
     bool fed;             /* the library's feeds have begun (a byte order mark comes first) */
     /* where bad lines are reported: stderr unless set (the embeddable engine collects them) */
     void (*on_error)(void *ud, const char *file, long line, const char *why);

@@ -155,11 +155,49 @@ static bool fast_line(rt_log *lg, const char *file, long lineno, const char *s, 
 {
     rt_fields fs;
     char why[RT_WHY];
-    if (lg->csv || !lg->decided || !lg->facts.built ||
+    if (lg->csv || !lg->decided || lg->foreign_sep || !lg->facts.built ||
         !rt_fields_scan_line(s, left, &lg->facts, &fs, len))
         return false;
     take_fields(lg, file, lineno, s, *len, &fs, true, why, sizeof why);
     return true;
+}
+
+/* The separator of a first line that names a "case" column with ';' or tabs between the
+ * names and no comma, as spreadsheets set to another locale, and some CRMs, export CSV; else 0.
+ * Its lines, each "invalid JSON at column 1", would not say why. */
+static char foreign_separator(const char *s, size_t n)
+{
+    if (memchr(s, ',', n) || *s == '{') return 0;
+    for (const char *seps = ";\t"; *seps; seps++) {
+        if (!memchr(s, *seps, n)) continue;
+        for (size_t i = 0, from = 0; i <= n; i++)
+            if (i == n || s[i] == *seps || s[i] == '\r') {
+                size_t a = from, b = i;
+                while (a < b && (s[a] == ' ' || s[a] == '"')) a++;
+                while (b > a && (s[b - 1] == ' ' || s[b - 1] == '"')) b--;
+                if (b - a == 4 && !memcmp(s + a, "case", 4)) return *seps;
+                from = i + 1;
+            }
+    }
+    return 0;
+}
+
+/* A line of a file whose fields are separated otherwise (foreign_separator): refused, with
+ * why; its header first. */
+static void foreign_line(rt_log *lg, const char *file, long lineno, const char *s, size_t n,
+                         bool header)
+{
+    char why[RT_WHY];
+    const char *sep = lg->foreign_sep == ';' ? "';'" : "tabs";
+    if (header)
+        snprintf(why, sizeof why, "the header has %s between its column names, where a CSV log "
+                 "has commas: export the log as comma-separated CSV (no line of this file is read)",
+                 sep);
+    else
+        snprintf(why, sizeof why, "not read: the file's fields have %s between them (see its "
+                 "header)", sep);
+    lg->n_read++;
+    refused(lg, file, lineno, s, n, NULL, false, why);
 }
 
 /* A line as an event: JSON Lines as they are; CSV rows turned into the same JSON first,
@@ -172,7 +210,16 @@ static void take_line(rt_log *lg, const char *file, long lineno, const char *s, 
     }
     if (!lg->decided && !rt_blank(s, n)) {
         lg->decided = true;
+        lg->foreign_sep = 0;
         if (rt_csv_begin(lg, file, lineno, s, n)) return;
+        if ((lg->foreign_sep = foreign_separator(s, n))) {
+            foreign_line(lg, file, lineno, s, n, true);
+            return;
+        }
+    }
+    if (lg->foreign_sep && !rt_blank(s, n)) {
+        foreign_line(lg, file, lineno, s, n, false);
+        return;
     }
     read_line(lg, file, lineno, s, n);
 }
