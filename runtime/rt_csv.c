@@ -35,6 +35,7 @@ void rt_csv_end(rt_log *lg)
 {
     rt_csv_free(lg->csv);
     lg->csv = NULL;
+    lg->facts.csv = false;
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
@@ -240,6 +241,7 @@ bool rt_csv_begin(rt_log *lg, const char *file, long lineno, const char *s, size
     (void)file;
     if (!rt_csv_header(lg->p, s, n, &lg->csv)) return false;
     lg->csv->header_line = lineno;
+    lg->facts.csv = true;
     return true;
 }
 

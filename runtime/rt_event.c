@@ -816,14 +816,20 @@ static bool get_string(const rt_fields *fs, int id, const js_value **out, why_t 
     return true;
 }
 
-static bool get_bool(const rt_fields *fs, int id, int8_t *out, why_t *w)
+/* What a yes/no must be, in the words the log's format takes. */
+static const char *yes_no_words(const rt_fact_index *x)
+{
+    return x->csv ? "true or false (or yes/no, y/n)" : "true or false";
+}
+
+static bool get_bool(const rt_fact_index *x, const rt_fields *fs, int id, int8_t *out, why_t *w)
 {
     const char *key = field_tab[id].name;
     const js_value *v = fs->v[id];
     *out = -1;
     if (!v) return true;
     if (v->kind != JS_TRUE && v->kind != JS_FALSE)
-        return why(w, "\"%s\" must be true or false", key);
+        return why(w, "\"%s\" must be %s", key, yes_no_words(x));
     *out = v->kind == JS_TRUE;
     return true;
 }
@@ -891,7 +897,8 @@ static bool fact_value(rt_fact_index *x, const rt_fact_desc *f, const js_value *
     char hint[64];
     bool whole = v->kind == JS_NUMBER && !memchr(v->s, '.', v->len) && !memchr(v->s, 'e', v->len) &&
                  !memchr(v->s, 'E', v->len); /* a whole number, so too large */
-    return why(w, "fact \"%s\" must be %s%s, not %s%s", f->name, type_names[f->type],
+    return why(w, "fact \"%s\" must be %s%s, not %s%s", f->name,
+               f->type == RT_T_BOOL ? yes_no_words(x) : type_names[f->type],
                f->type == RT_T_MONEY && whole ? " under \u00a31,000,000,000,000 either way" : "",
                shown(v, b, sizeof b), f->type == RT_T_DATE ? date_hint(v, hint, sizeof hint) : "");
 }
@@ -1031,11 +1038,11 @@ static bool read_type_fields(const rt_fact_index *x, const rt_fields *fs, rt_are
         if (!get_date(fs, F_UNTIL, &ev->until, w)) return false;
         if (!v && ev->until == RT_NODATE)
             return why(w, "an \"extended\" event needs \"working_days\" or \"until\"");
-        if (!get_bool(fs, F_AGREED, &ev->agreed, w)) return false;
+        if (!get_bool(x, fs, F_AGREED, &ev->agreed, w)) return false;
         break;
     }
     case RT_EV_ESCALATION_REQUESTED:
-        if (!get_bool(fs, F_REASONS, &ev->reasons, w)) return false;
+        if (!get_bool(x, fs, F_REASONS, &ev->reasons, w)) return false;
         break;
     default:
         break;

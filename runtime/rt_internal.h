@@ -315,6 +315,7 @@ struct rt_fact_index {
      * (rt_key_slip): a log gives the same few, and the search is among every name */
     struct { char key[RT_KEY_KEPT]; uint8_t len; bool fact; int16_t slip; } keys[64];
     bool built;
+    bool csv;             /* the log being read is CSV: a yes/no's words are more (rt_csv.c) */
 };
 void rt_fact_index_build(rt_fact_index *x, const rt_policy *p);
 /* A key of an event (fact false) or of its "facts" (fact true) that names nothing read: the
