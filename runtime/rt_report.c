@@ -33,6 +33,8 @@ struct rt_due_list {
     long cases;
     rt_arena ids;
     rt_decision d;       /* each case's, reusing one's lists */
+    long doubtful;       /* cases listed that a refused line named: their rows may be wrong */
+    const char *doubtful_ids[5]; /* the first of them, to name */
 };
 
 rt_due_list *rt_due_begin(rt_day as_of)
@@ -55,7 +57,21 @@ void rt_due_case(rt_due_list *l, rt_log *lg, rt_case *c)
         if (!id) id = rt_arena_strndup(&l->ids, c->id, c->id_len);
         l->rows[l->n++] = (due_row){id, c->id_len, d->duties[k], l->cases, late};
     }
+    if (id && c->refused_lines && l->doubtful++ < 5) l->doubtful_ids[l->doubtful - 1] = id;
     l->cases++;
+}
+
+/* The worklist's cases a refused line named, said on stderr: the team would otherwise chase
+ * a duty that the refused line may have done (the worklist's formats have no room for it). */
+static void say_doubtful(const rt_due_list *l, const rt_policy *p)
+{
+    if (!l->doubtful) return;
+    fprintf(stderr, "%s-complaints: %ld case%s on the worklist %s lines refused, so %s duties "
+                    "may be wrong:", p->id, l->doubtful, l->doubtful == 1 ? "" : "s",
+            l->doubtful == 1 ? "has" : "have", l->doubtful == 1 ? "its" : "their");
+    for (long i = 0; i < l->doubtful && i < 5; i++)
+        fprintf(stderr, "%s %s", i ? "," : "", l->doubtful_ids[i]);
+    fprintf(stderr, "%s\n", l->doubtful > 5 ? ", ..." : "");
 }
 
 static void due_free(rt_due_list *l)
@@ -115,6 +131,7 @@ void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out)
     }
     fwrite(b.p ? b.p : "", 1, b.n, out);
     rt_buf_free(&b);
+    say_doubtful(l, p);
     due_free(l);
 }
 

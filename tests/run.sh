@@ -255,6 +255,21 @@ for c in tests/cli/*.cmd; do
     missing=$(grep -v '^#' "$base.expect" | lacking "$T/out")
     if [ -z "$missing" ]; then ok; else bad "$base: lacks $missing"; fi
 done
+# due names, on stderr, the worklist's cases that a refused line named: A's acknowledgement
+# (2024-05-32) is refused, so its acknowledgement is listed as pending though it may be done;
+# B, all read, is not named
+due_doubtful() {
+    printf '%s\n' '{"case":"A","type":"received","date":"2024-05-01"}' \
+        '{"case":"A","type":"acknowledged","date":"2024-05-32"}' \
+        '{"case":"B","type":"received","date":"2024-05-01"}' >"$T/dd.jsonl"
+    for g in "" --grouped; do
+        "$BIN/salix-complaints" due $g --as-of 2024-05-02 "$T/dd.jsonl" >"$T/dd.out" 2>"$T/dd.err"
+        [ $? = 1 ] && grep -q '^A  *stage1   acknowledge  2024-05-03 pending' "$T/dd.out" &&
+            grep -qx 'salix-complaints: 1 case on the worklist has lines refused, so its duties may be wrong: A' "$T/dd.err" ||
+            { cat "$T/dd.out" "$T/dd.err"; return 1; }
+    done
+}
+check due-names-cases-with-refused-lines due_doubtful
 # The text and HTML reports group a number's digits by three for people to read; ungrouped,
 # each is the JSON report's own count of the same log.
 grouped_numbers() {
