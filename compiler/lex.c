@@ -245,11 +245,11 @@ void front_syntax_error(void *scanner, ast_policy *P, ast_loc loc, const char *u
     }
     /* a fact or award named after a keyword ("fact agreed is money") is an easy mistake to
      * make and a hard one to see from "expecting name" alone */
-    bool wants_name = false; /* and little else: where many things may come, a keyword there
-                                is more often a part left out ("when because") */
-    for (int i = 0; n_expected <= LISTED && i < n_expected; i++)
-        wants_name |= !strcmp(expected[i], "name");
-    const char *filler = ((struct lex_extra *)yyget_extra(scanner))->filler_before;
+    const struct lex_extra *x = yyget_extra(scanner);
+    /* and little else: where many things may come, a keyword there is more often a part
+       left out ("when because") */
+    bool wants_name = n_expected <= LISTED && wants(expected, n_expected, "name");
+    const char *filler = x->filler_before;
     if (wants_name && filler) /* "fact a is yes/no": the parser never saw the a */
         rt_buf_printf(&msg, "; '%s' is passed over, as 'a', 'an' and 'the' always are, so it "
                             "cannot be a name", filler);
@@ -257,7 +257,7 @@ void front_syntax_error(void *scanner, ast_policy *P, ast_loc loc, const char *u
              unexpected[1] <= 'z')
         rt_buf_printf(&msg, "; %s is a word of the policy language, so it cannot be a name",
                       unexpected);
-    const char *word = ((struct lex_extra *)yyget_extra(scanner))->word;
+    const char *word = x->word;
     if (is_name && word) {
         enum { MAX = sizeof keywords / sizeof keywords[0] };
         const char *kw[MAX];
@@ -294,8 +294,7 @@ void front_syntax_error(void *scanner, ast_policy *P, ast_loc loc, const char *u
         else if (!strcmp(unexpected, "'stage'") || !strcmp(unexpected, "'scenario'"))
             rt_buf_printf(&msg, "; the block before this %s has no 'end'", unexpected);
     }
-    if (unexpected && !strcmp(unexpected, "'('") &&
-        ((struct lex_extra *)yyget_extra(scanner))->bracketed_cite)
+    if (unexpected && !strcmp(unexpected, "'('") && x->bracketed_cite)
         rt_buf_puts(&msg, "; a citation is written §12, with no brackets");
     diag_error(P->diag, loc, "%s", msg.p);
     rt_buf_free(&msg);
