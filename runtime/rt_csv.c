@@ -403,6 +403,7 @@ bool rt_csv_line(rt_log *lg, const char *file, long lineno, const char *s, size_
 /* A field as the value value() would write and the reader read back. */
 static bool field_value(rt_fields *fs, rt_csv_kind kind, const char *v, size_t n, js_value *out)
 {
+    int yes;
     kind &= ~RT_COL_FACT;
     *out = (js_value){.kind = JS_STRING, .s = v, .len = n};
     if (kind == RT_COL_LIST) {
@@ -416,8 +417,8 @@ static bool field_value(rt_fields *fs, rt_csv_kind kind, const char *v, size_t n
                 out->n++;
                 start = i + 1;
             }
-    } else if (kind == RT_COL_BOOL && yes_no(v, n) >= 0) {
-        out->kind = yes_no(v, n) ? JS_TRUE : JS_FALSE;
+    } else if (kind == RT_COL_BOOL && (yes = yes_no(v, n)) >= 0) {
+        out->kind = yes ? JS_TRUE : JS_FALSE;
     } else if (kind == RT_COL_NUMBER && json_whole(v, n)) {
         out->kind = JS_NUMBER;
     }

@@ -287,28 +287,21 @@ static void csv_date(rt_buf *b, rt_day d)
     rt_buf_put(b, s, 10);
 }
 
-/* The case's notes as one field, "; " between them: a spreadsheet's reader sees why a case
- * stands as it does (a refused line, a late escalation) as the JSON's reader does. */
-static void csv_notes(rt_buf *b, const rt_decision *d)
+/* The case's notes, "; " between them, for a spreadsheet's reader to see why a case stands
+ * as it does (a refused line, a late escalation) as the JSON's reader does. */
+static void join_notes(rt_buf *into, const rt_decision *d)
 {
-    bool quote = false;
-    rt_buf_putc(b, ',');
-    for (int i = 0; i < d->n_notes; i++)
-        for (const char *s = d->notes[i]; *s && !quote; s++)
-            quote = *s == ',' || *s == '"' || *s == '\n' || *s == '\r';
-    if (quote) rt_buf_putc(b, '"');
+    into->n = 0;
     for (int i = 0; i < d->n_notes; i++) {
-        if (i) rt_buf_puts(b, "; ");
-        for (const char *s = d->notes[i]; *s; s++) {
-            if (*s == '"') rt_buf_putc(b, '"');
-            rt_buf_putc(b, *s);
-        }
+        if (i) rt_buf_puts(into, "; ");
+        rt_buf_puts(into, d->notes[i]);
     }
-    if (quote) rt_buf_putc(b, '"');
 }
 
 void rt_write_decision_csv(rt_buf *b, const rt_policy *p, const rt_case *c, const rt_decision *d)
 {
+    rt_buf notes = {0}; /* joined once, written on each of the case's rows */
+    join_notes(&notes, d);
     for (int i = 0; i == 0 || i < d->n_duties; i++) {
         rt_buf_csv_field(b, c->id, c->id_len);
         csv_text(b, d->status);
@@ -327,9 +320,11 @@ void rt_write_decision_csv(rt_buf *b, const rt_policy *p, const rt_case *c, cons
         } else {
             rt_buf_puts(b, ",,,,,,,");
         }
-        csv_notes(b, d);
+        rt_buf_putc(b, ',');
+        rt_buf_csv_field(b, notes.p, notes.n);
         rt_buf_putc(b, '\n');
     }
+    rt_buf_free(&notes);
 }
 
 /* The characters of a case id as a table shows it (UTF-8 counted as one each). */
