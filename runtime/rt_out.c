@@ -321,7 +321,7 @@ void rt_write_decision_csv(rt_buf *b, const rt_policy *p, const rt_case *c, cons
             rt_buf_puts(b, ",,,,,,,");
         }
         rt_buf_putc(b, ',');
-        rt_buf_csv_field(b, notes.p, notes.n);
+        rt_buf_csv_field(b, notes.p ? notes.p : "", notes.n); /* no notes: nothing allocated */
         rt_buf_putc(b, '\n');
     }
     rt_buf_free(&notes);
