@@ -130,7 +130,8 @@ static const char *at(audit *a, ast_loc loc)
 static const char *doc_at(audit *a, size_t offset)
 {
     int p = doc_para_at(a->d, offset);
-    int line = doc_line_of(a->d, offset), col = doc_col_of(a->d, offset);
+    int line, col;
+    doc_place(a->d, offset, &line, &col);
     if (p < 0) return arena_printf(a->P->arena, "%s:%d:%d", a->d->path, line, col);
     return arena_printf(a->P->arena, "%s:%d:%d (\u00a7%s)", a->d->path, line, col,
                         a->d->paras[p].label);

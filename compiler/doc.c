@@ -298,14 +298,15 @@ static size_t at_most(size_t n, size_t offset, size_t (*at)(const doc *, size_t)
 static size_t line_at(const doc *d, size_t k) { return d->line_start[k]; }
 static size_t para_at(const doc *d, size_t k) { return d->order[k].start; }
 
-int doc_line_of(const doc *d, size_t offset)
+static int doc_line_of(const doc *d, size_t offset)
 {
     return (int)at_most(d->n_starts, offset, line_at, d);
 }
 
-/* The column of an offset on its line, counted in characters from 1, as diag counts them
- * in a policy: a figure's place on a long line, and two of one figure on a line told apart. */
-int doc_col_of(doc *d, size_t offset)
+/* The line of an offset and its column there, counted in characters from 1, as diag counts
+ * them in a policy: a figure's place on a long line, and two of one figure on a line told
+ * apart. */
+void doc_place(doc *d, size_t offset, int *line_out, int *col_out)
 {
     int line = doc_line_of(d, offset), col = 1;
     size_t i = line > 0 ? d->line_start[line - 1] : 0;
@@ -315,7 +316,7 @@ int doc_col_of(doc *d, size_t offset)
     d->col_line = line, d->col_from = i, d->col = col; /* findings come in the text's order:
                                                           a document of one long line is not
                                                           counted from its start each time */
-    return col;
+    *line_out = line, *col_out = col;
 }
 
 /* The innermost paragraph holding an offset, for naming where a figure stands: of those

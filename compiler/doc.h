@@ -23,18 +23,17 @@ typedef struct {
     int n_lines;
     doc_para *paras;
     int n, cap;
-    size_t *line_start;   /* where each line begins, for doc_line_of: n_starts of them */
+    size_t *line_start;   /* where each line begins, for doc_place: n_starts of them */
     size_t n_starts;
     struct doc_order { size_t start; int i; } *order; /* the paragraphs by start, for doc_para_at */
-    int col_line, col;    /* the last column doc_col_of found, on that line, at col_from */
+    int col_line, col;    /* the last column doc_place found, on that line, at col_from */
     size_t col_from;
 } doc;
 
 doc *doc_load(const char *path);      /* NULL when it cannot be read */
 void doc_free(doc *d);
 int doc_find(const doc *d, const char *cite, int *out, int max);
-int doc_line_of(const doc *d, size_t offset);
-int doc_col_of(doc *d, size_t offset);
+void doc_place(doc *d, size_t offset, int *line, int *col);
 int doc_para_at(const doc *d, size_t offset);
 
 #endif
