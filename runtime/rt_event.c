@@ -156,28 +156,15 @@ static inline void fields_clear(rt_fields *fs)
     memcpy(fs->v, no_fields, sizeof fs->v);
 }
 
-/* The one of the policy's facts that key is a slip or two from (rt_slips), as rt_nearest
- * finds among names; those too long or short to be near are not measured. */
-static int slip_among_facts(const rt_policy *p, const char *key, size_t len)
+static const char *fact_name(const void *p, int i)
 {
-    size_t most = rt_slips(len), best_d = most + 1;
-    int best = -1;
-    bool tied = false;
-    for (int i = 0; i < p->n_facts; i++) {
-        size_t n = strlen(p->facts[i].name);
-        if (n > len + most || len > n + most) continue;
-        size_t d = rt_edit_distance(key, len, p->facts[i].name, n);
-        if (d == best_d) tied = true;
-        if (d < best_d) best = i, best_d = d, tied = false;
-    }
-    return tied ? -1 : best;
+    return ((const rt_policy *)p)->facts[i].name;
 }
 
-static int slip_among_fields(const char *key, size_t len)
+static const char *field_name(const void *unused, int i)
 {
-    const char *names[F_COUNT];
-    for (int i = 0; i < F_COUNT; i++) names[i] = field_tab[i].name;
-    return rt_nearest(key, len, names, F_COUNT, rt_slips(len));
+    (void)unused;
+    return field_tab[i].name;
 }
 
 static inline unsigned key_slot(const char *key, size_t len, bool fact)
@@ -193,7 +180,8 @@ __attribute__((noinline, cold))
 static int key_search(rt_fact_index *x, const char *key, size_t len, bool fact)
 {
     if (!len || (fact && !x)) return -1;
-    int slip = fact ? slip_among_facts(x->p, key, len) : slip_among_fields(key, len);
+    int slip = fact ? rt_nearest_by(key, len, fact_name, x->p, x->p->n_facts, rt_slips(len))
+                    : rt_nearest_by(key, len, field_name, NULL, F_COUNT, rt_slips(len));
     if (x && len <= RT_KEY_KEPT) {
         unsigned h = key_slot(key, len, fact);
         memcpy(x->keys[h].key, key, len);

@@ -145,6 +145,8 @@ size_t rt_edit_distance(const char *a, size_t la, const char *b, size_t lb);
 /* The index of the name nearest the n bytes at s, within most edits; -1 when none is, or
  * two are equally near. */
 int rt_nearest(const char *s, size_t n, const char *const *names, int count, size_t most);
+int rt_nearest_by(const char *s, size_t n, const char *(*name)(const void *ctx, int i),
+                  const void *ctx, int count, size_t most);
 /* How many slips a word of n bytes may hold and still be taken for a fixed word it is near:
  * one, or two from eight bytes on. */
 size_t rt_slips(size_t n);

@@ -27,19 +27,34 @@ size_t rt_edit_distance(const char *a, size_t la, const char *b, size_t lb)
     return prev[lb];
 }
 
-/* Two names equally near name neither: "stage3" is no slip for "stage1" or "stage2". */
-int rt_nearest(const char *s, size_t n, const char *const *names, int count, size_t most)
+/* Two names equally near name neither: "stage3" is no slip for "stage1" or "stage2". The
+ * names are name(ctx, i), so that a policy's facts or a table of fields need no list made. */
+int rt_nearest_by(const char *s, size_t n, const char *(*name)(const void *ctx, int i),
+                  const void *ctx, int count, size_t most)
 {
     int best = -1;
     size_t best_d = most + 1;
     bool tied = false;
     for (int i = 0; i < count; i++) {
-        size_t d = rt_edit_distance(s, n, names[i], strlen(names[i]));
-        if (best >= 0 && d == best_d && strcmp(names[i], names[best]))
+        const char *c = name(ctx, i);
+        size_t len = strlen(c);
+        if (len > n + most || n > len + most) continue; /* never near: not measured */
+        size_t d = rt_edit_distance(s, n, c, len);
+        if (best >= 0 && d == best_d && strcmp(c, name(ctx, best)))
             tied = true; /* a name listed twice (a stage declared twice) is one name */
         if (d < best_d) best = i, best_d = d, tied = false;
     }
     return tied ? -1 : best;
+}
+
+static const char *listed(const void *names, int i)
+{
+    return ((const char *const *)names)[i];
+}
+
+int rt_nearest(const char *s, size_t n, const char *const *names, int count, size_t most)
+{
+    return rt_nearest_by(s, n, listed, names, count, most);
 }
 
 size_t rt_slips(size_t n)
