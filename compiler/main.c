@@ -675,7 +675,7 @@ static int run_policy_at(int argc, char **argv)
         const char *a = argv[i];
         if (!strcmp(a, "--")) return i + 1 < argc ? i + 1 : -1;
         if (a[0] != '-' || !a[1]) return i;
-        if (!strcmp(a, "--as-of") || !strcmp(a, "--format")) i++;
+        if (rt_eval_option_valued(a)) i++;
     }
     return -1;
 }

@@ -861,6 +861,9 @@ int rt_stdout_done(const char *who, int rc); /* rc, or 2 when standard output lo
 int rt_run_scenarios(const rt_policy *p, FILE *out);
 /* The engine's eval: args are what follows "eval" on its command line; decisions go to out. */
 int rt_eval(const rt_policy *p, int argc, char **argv, FILE *out);
+/* Whether eval's option arg takes the argument after it as its value (redressc run, to
+ * find its policy among eval's options). */
+bool rt_eval_option_valued(const char *arg);
 /* eval, due or report, with what follows the command on the command line. */
 int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE *out);
 /* Runs them counting coverage; empty[i] is set for each scenario that reached no rule. */

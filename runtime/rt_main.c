@@ -68,6 +68,18 @@ static bool date_option(const rt_policy *p, const char *name, const char *value,
     return false;
 }
 
+/* eval's, due's and report's options (which 0, 1, 2) that take a value after them. */
+static bool valued_option(int which, const char *a)
+{
+    return (!strcmp(a, "--as-of") && which < 2) || !strcmp(a, "--format") ||
+           ((!strcmp(a, "--from") || !strcmp(a, "--to") || !strcmp(a, "--homes")) && which == 2);
+}
+
+bool rt_eval_option_valued(const char *arg)
+{
+    return valued_option(0, arg);
+}
+
 /* The options a command takes and its files, in any order (a log named before --as-of was
  * taken for a file named "--as-of"); after "--" every argument is a file. o->files has room
  * for argc names. Returns 0, or 2 for misuse. */
@@ -91,10 +103,7 @@ static int parse(const rt_policy *p, const char *cmd, int argc, char **argv, opt
             options_end = true;
             continue;
         }
-        bool valued = (!strcmp(a, "--as-of") && which < 2) || !strcmp(a, "--format") ||
-                      ((!strcmp(a, "--from") || !strcmp(a, "--to") || !strcmp(a, "--homes")) &&
-                       which == 2);
-        if (valued && !v) {
+        if (valued_option(which, a) && !v) {
             fprintf(stderr, "%s-complaints: error: %s needs a value\n", p->id, a);
             return 2;
         }
