@@ -105,9 +105,9 @@ static void compare_duties(conform *k, const char *id)
         int w = worst_case(k->P, mine, d, &approx), wb = worst_case(k->B, theirs, b, &approx_b);
         if (w > wb)
             finding(k, topic, where(k->P, d->loc, d->cites), where(k->B, b->loc, b->cites),
-                    arena_printf(k->P->arena, "at worst %s%d working days from %s, where the "
+                    arena_printf(k->P->arena, "at worst %s%d %s from %s, where the "
                                               "baseline allows %d",
-                                 approx ? "about " : "", w,
+                                 approx ? "about " : "", w, ast_unit_text(UNIT_WORKING_DAYS, w),
                                  theirs == k->B->stages ? "receipt" : "the escalation request", wb));
     }
     /* extension caps on the response */
@@ -118,11 +118,13 @@ static void compare_duties(conform *k, const char *id)
                 e->given ? where(k->P, e->loc, e->cites)
                 : respond ? where(k->P, respond->loc, respond->cites) : NULL,
                 where(k->B, eb->loc, eb->cites),
-                e->given ? arena_printf(k->P->arena, "extensions of up to %d working days, where the "
+                e->given ? arena_printf(k->P->arena, "extensions of up to %d %s, where the "
                                                      "baseline caps them at %d",
-                                        mine->ext_n, theirs->ext_n)
+                                        mine->ext_n, ast_unit_text(UNIT_WORKING_DAYS, mine->ext_n),
+                                        theirs->ext_n)
                          : arena_printf(k->P->arena, "no cap on extending the response; the baseline "
-                                                     "caps it at %d working days", theirs->ext_n));
+                                                     "caps it at %d %s", theirs->ext_n,
+                                                     ast_unit_text(UNIT_WORKING_DAYS, theirs->ext_n)));
     /* reasons demanded and windows to ask: the baseline's way into the stage */
     const ast_rule *in = theirs->request.given ? &theirs->request : &theirs->receipt;
     const char *entry = where(k->B, in->loc, in->cites);

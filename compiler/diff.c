@@ -58,12 +58,18 @@ static void add(model *m, const char *key, const char *value, const char *cite)
 static const char *or_dash(const char *s) { return s ? s : "-"; }
 
 /* "working_days" as "working days" */
-static const char *unit_words(rt_arena *a, const char *u)
+/* "N unit" from explain's "n" and "unit" ("working_days"): one of a unit is said without
+ * its s. */
+static const char *period_words(rt_arena *a, const char *n, const char *u)
 {
-    char *w = rt_arena_strndup(a, or_dash(u), strlen(or_dash(u)));
+    n = or_dash(n);
+    u = or_dash(u);
+    size_t len = strlen(u);
+    if (!strcmp(n, "1") && len > 1 && u[len - 1] == 's') len--;
+    char *w = rt_arena_strndup(a, u, len);
     for (char *p = w; *p; p++)
         if (*p == '_') *p = ' ';
-    return w;
+    return fmt(a, "%s %s", n, w);
 }
 
 static void stages(model *m, const js_value *list)
@@ -87,12 +93,12 @@ static void stages(model *m, const js_value *list)
         add(m, fmt(m->a, "stage %s entered", id), entry, cite);
         const js_value *w = rt_json_get(s, "window");
         if (w) add(m, fmt(m->a, "stage %s window to ask", id),
-                   fmt(m->a, "%s %s", or_dash(str_of(w, "n")), unit_words(m->a, str_of(w, "unit"))),
+                   period_words(m->a, str_of(w, "n"), str_of(w, "unit")),
                    str_of(s, "request_cite"));
         const js_value *c = rt_json_get(s, "auto_close");
         if (c) add(m, fmt(m->a, "stage %s closes by itself", id),
-                   fmt(m->a, "%s %s after the response", or_dash(str_of(c, "n")),
-                       unit_words(m->a, str_of(c, "unit"))), str_of(s, "close_cite"));
+                   fmt(m->a, "%s after the response", period_words(m->a, str_of(c, "n"), str_of(c, "unit"))),
+                   str_of(s, "close_cite"));
         if (str_of(s, "tell"))
             add(m, fmt(m->a, "stage %s tells of an extension", id), str_of(s, "tell"),
                 str_of(s, "tell_cite"));
@@ -111,12 +117,12 @@ static void stages(model *m, const js_value *list)
             const js_value *d = duties->items[k];
             const char *duty = or_dash(str_of(d, "duty"));
             add(m, fmt(m->a, "stage %s %s", id, duty),
-                fmt(m->a, "%s %s from %s", or_dash(str_of(d, "n")), unit_words(m->a, str_of(d, "unit")),
+                fmt(m->a, "%s from %s", period_words(m->a, str_of(d, "n"), str_of(d, "unit")),
                     or_dash(str_of(d, "from"))),
                 str_of(d, "cite"));
             if (str_of(d, "extension_max"))
                 add(m, fmt(m->a, "stage %s %s extension", id, duty),
-                    fmt(m->a, "at most %s working days%s", str_of(d, "extension_max"),
+                    fmt(m->a, "at most %s%s", period_words(m->a, str_of(d, "extension_max"), "working_days"),
                         !strcmp(or_dash(str_of(d, "extension_more_if_agreed")), "true")
                             ? ", more if agreed" : ""),
                     NULL);
@@ -166,8 +172,8 @@ static bool flatten(model *m, const js_value *j)
     stages(m, rt_json_get(j, "stages"));
     const js_value *om = rt_json_get(j, "ombudsman");
     if (om && om->kind == JS_OBJECT)
-        add(m, "ombudsman", fmt(m->a, "%s %s after the %s response", or_dash(str_of(om, "n")),
-                                unit_words(m->a, str_of(om, "unit")), or_dash(str_of(om, "after_stage"))),
+        add(m, "ombudsman", fmt(m->a, "%s after the %s response", period_words(m->a, str_of(om, "n"), str_of(om, "unit")),
+                                or_dash(str_of(om, "after_stage"))),
             str_of(om, "cite"));
     awards(m, rt_json_get(j, "awards"));
     named_list(m, rt_json_get(j, "no_compensation"), "no compensation when", "when", "when", NULL);
@@ -181,8 +187,8 @@ static bool flatten(model *m, const js_value *j)
         add(m, "restriction of contact",
             fmt(m->a, "from %s, reviewed %s", or_dash(str_of(rs, "from")),
                 str_of(rs, "review") ? fmt(m->a, "by %s", str_of(rs, "review"))
-                : str_of(rs, "n")    ? fmt(m->a, "within %s %s", str_of(rs, "n"),
-                                           unit_words(m->a, str_of(rs, "unit")))
+                : str_of(rs, "n")    ? fmt(m->a, "within %s", period_words(m->a, str_of(rs, "n"),
+                                                                           str_of(rs, "unit")))
                                      : "at no set date"),
             str_of(rs, "cite"));
     const js_value *bands = rt_json_get(j, "approval");

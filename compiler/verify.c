@@ -230,8 +230,8 @@ int verify_coverage(ast_policy *P, const rt_policy *p, bool show, FILE *out)
         if (empty[i])
             diag_warning(P->diag, s->loc, "scenario \"%s\" reaches no rule of the policy", s->name);
     cov_report r = {P, out, show, 0, 0};
-    if (show) fprintf(out, "coverage of %s by its %d scenarios (times each rule was reached):\n",
-                      P->file, p->n_scenarios);
+    if (show) fprintf(out, "coverage of %s by its %d scenario%s (times each rule was reached):\n",
+                      P->file, p->n_scenarios, p->n_scenarios == 1 ? "" : "s");
     report(&r, cov);
     if (show) fprintf(out, "%d of %d rules reached%s\n", r.reached, r.rules,
                       failed ? "; some scenarios fail" : "");

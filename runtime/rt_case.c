@@ -421,8 +421,8 @@ static void apply_extension(rt_case *c, const rt_event *ev, rt_decision *d)
              ev->agreed == 1 ? ", agreed with the customer" : "", rt_event_reason(ev) ? ": " : "",
              rt_event_reason(ev) ? rt_event_reason(ev) : "");
     else
-        note(d, "%s response extended on %s by %d working days%s%s%s", c->p->stages[c->stage].id,
-             fmt_date(d, ev->date, b1), ev->working_days,
+        note(d, "%s response extended on %s by %d working day%s%s%s%s", c->p->stages[c->stage].id,
+             fmt_date(d, ev->date, b1), ev->working_days, ev->working_days == 1 ? "" : "s",
              ev->agreed == 1 ? ", agreed with the customer" : "", rt_event_reason(ev) ? ": " : "",
              rt_event_reason(ev) ? rt_event_reason(ev) : "");
     const rt_stage_desc *sd = &c->p->stages[c->stage];
@@ -515,9 +515,9 @@ __attribute__((noinline, cold))
 static void past_calendar(const rt_case *c, int s, rt_decision *d)
 {
     char b[11];
-    note(d, "the %s response extended by %d working days in all falls after %s, the last day "
+    note(d, "the %s response extended by %d working day%s in all falls after %s, the last day "
             "the calendar holds: its due date is not known",
-         c->p->stages[s].id, c->st[s].ext_days, fmt_date(d, rt_calendar_last(c->cal), b));
+         c->p->stages[s].id, c->st[s].ext_days, c->st[s].ext_days == 1 ? "" : "s", fmt_date(d, rt_calendar_last(c->cal), b));
 }
 
 static void list_duties(const rt_case *c, rt_day as_of, bool terminal, rt_decision *d)
@@ -544,9 +544,9 @@ static void list_duties(const rt_case *c, rt_day as_of, bool terminal, rt_decisi
             o->done = done_date(&c->st[s], du->kind);
             o->cite = du->cite;
             if (r.capped_to >= 0)
-                note(d, "the %s response extension goes beyond the %d working days \u00a7%s allows "
+                note(d, "the %s response extension goes beyond the %d working day%s \u00a7%s allows "
                         "without the customer's agreement: counted up to that limit",
-                     p->stages[s].id, r.capped_to, du->ext_cite);
+                     p->stages[s].id, r.capped_to, r.capped_to == 1 ? "" : "s", du->ext_cite);
             if (r.until_idle) {
                 char b1[11], b2[11];
                 note(d, "the %s response extension until %s is not past its due date, %s, "

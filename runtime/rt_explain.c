@@ -64,7 +64,9 @@ static void explain_text(const rt_policy *p, FILE *out)
     fprintf(out, "version %s, issued %s, revised %s\n", p->doc_version, p->issued, p->revised);
     fprintf(out, "policy %s from %s (sha256 %s)\n", p->id, p->source_file, p->source_hash);
     fprintf(out, "working days: Monday to Friday except %s bank holidays", cal_names[p->calendar]);
-    fprintf(out, p->n_closures ? " and %d declared closure days\n" : "\n", p->n_closures);
+    if (p->n_closures)
+        fprintf(out, " and %d declared closure day%s", p->n_closures, p->n_closures == 1 ? "" : "s");
+    fputc('\n', out);
     fprintf(out, "\nNot complaints:\n");
     for (int i = 0; i < p->n_noncomplaints; i++)
         fprintf(out, "  %s (\u00a7%s)\n", rt_kind_words[p->noncomplaints[i].kind],
@@ -113,8 +115,8 @@ static void explain_text(const rt_policy *p, FILE *out)
                     rt_unit_name(du->unit, du->n), anchor_names[du->anchor], du->cite);
             if (du->assumption) fprintf(out, "      assumption: %s\n", du->assumption);
             if (du->ext_max >= 0)
-                fprintf(out, "      extensions add at most %d working days%s (\u00a7%s)\n",
-                        du->ext_max, du->ext_more_if_agreed ? ", more if the customer agrees" : "",
+                fprintf(out, "      extensions add at most %d %s%s (\u00a7%s)\n", du->ext_max,
+                        rt_unit_name(RT_WORKING_DAYS, du->ext_max), du->ext_more_if_agreed ? ", more if the customer agrees" : "",
                         du->ext_cite);
         }
         if (sd->tell)
@@ -169,8 +171,8 @@ static void explain_text(const rt_policy *p, FILE *out)
     if (p->n_assumptions) fprintf(out, "\nAssumptions:\n");
     for (int i = 0; i < p->n_assumptions; i++)
         fprintf(out, "  - %s (\u00a7%s)\n", p->assumptions[i].text, p->assumptions[i].cite);
-    fprintf(out, "\n%d scenarios in the policy file; run them with `%s-complaints test`.\n",
-            p->n_scenarios, p->id);
+    fprintf(out, "\n%d scenario%s in the policy file; run them with `%s-complaints test`.\n",
+            p->n_scenarios, p->n_scenarios == 1 ? "" : "s", p->id);
 }
 
 static void kv(rt_buf *b, const char *key, const char *value, bool comma)

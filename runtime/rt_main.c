@@ -521,8 +521,8 @@ int rt_command(const rt_policy *p, const char *cmd, int argc, char **argv, FILE 
     rt_decision_free(&s.d);
     rt_buf_free(&s.out);
     if (!o.quiet)
-        fprintf(stderr, "%s-complaints: %ld events read, %ld rejected\n", p->id, lg.n_read,
-                lg.n_rejected);
+        fprintf(stderr, "%s-complaints: %ld event%s read, %ld rejected\n", p->id, lg.n_read,
+                lg.n_read == 1 ? "" : "s", lg.n_rejected);
     rc = lg.n_rejected ? 1 : 0;
     if (trouble.changed) {
         fprintf(stderr, "%s-complaints: error: %s changed while it was being read, so what "

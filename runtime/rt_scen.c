@@ -99,7 +99,7 @@ static bool check(const rt_policy *p, const rt_decision *d, const rt_scn_expect 
     case RT_EXPECT_NOTE:
         for (int i = 0; i < d->n_notes; i++)
             if (strstr(d->notes[i], e->text)) return true;
-        rt_buf_printf(got, "%d notes, none containing it", d->n_notes);
+        rt_buf_printf(got, "%d note%s, none containing it", d->n_notes, d->n_notes == 1 ? "" : "s");
         return false;
     case RT_EXPECT_DUE:
     case RT_EXPECT_DUTY_STATUS:
