@@ -137,6 +137,50 @@ static const char *doc_at(audit *a, size_t offset)
                         a->d->paras[p].label);
 }
 
+/* ---- 0. the document names the policy's organisation ---- */
+
+/* Blank bytes at s (a no-break space, as a word processor writes, is two), or 0. */
+static size_t blank_at(const char *s, const char *end)
+{
+    if (s < end && isspace((unsigned char)*s)) return 1;
+    if (end - s >= 2 && (unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0) return 2;
+    return 0;
+}
+
+/* name somewhere in the text, in any case, with any run of blanks or line breaks where it has
+ * a space: a document wraps and capitalises a name as its layout needs. */
+static bool text_names(const char *text, size_t len, const char *name)
+{
+    const char *end = text + len;
+    for (const char *s = text; s < end; s++) {
+        const char *t = s, *n = name;
+        while (*n && t < end) {
+            size_t b;
+            if (*n == ' ' && (b = blank_at(t, end))) {
+                for (t += b; (b = blank_at(t, end)); t += b) {}
+                while (*n == ' ') n++;
+            } else if (tolower((unsigned char)*n) == tolower((unsigned char)*t)) {
+                n++, t++;
+            } else {
+                break;
+            }
+        }
+        if (!*n) return true;
+    }
+    return false;
+}
+
+/* A document that never names the organisation is most likely another landlord's, given by
+ * mistake: every finding after this one would then be noise, so it comes first. */
+static void check_organisation(audit *a)
+{
+    const ast_header *o = &a->P->organisation;
+    if (!o->given || !*o->text || text_names(a->d->text, a->d->len, o->text)) return;
+    finding(a, "organisation_not_named", at(a, o->loc), NULL, NULL,
+            arena_printf(a->P->arena, "%s never names %s, the policy's organisation: is it the "
+                                      "document this policy encodes?", a->d->path, o->text));
+}
+
 /* ---- 1. citations name paragraphs ---- */
 
 static void check_cites(audit *a, const ast_cite *c)
@@ -401,6 +445,7 @@ int audit_policy(ast_policy *P, const char *doc_path, bool json, FILE *out)
     int numbered = 0;
     for (int i = 0; i < d->n; i++) numbered += d->paras[i].numbered;
     collect(&a);
+    check_organisation(&a);
     all_cites(&a);
     check_rule_figures(&a);
     check_document_figures(&a);

@@ -714,6 +714,20 @@ for p in policies/*.policy; do
     check "$p: the engine's explain --json matches its source" "$BIN/redressc" diff "$T/deployed.json" "$p"
 done
 check conform-code-against-itself "$BIN/redressc" conform policies/hoc2024.policy --baseline policies/hoc2024.policy
+# Another landlord's document, given by mistake, is named as such in the first finding, in
+# either format; the organisation is found in its own document however the text wraps it.
+wrong_document() {
+    "$BIN/redressc" audit policies/salix.policy --document "$SHARED/published/southway.txt" >"$T/wd" 2>&1
+    [ $? = 1 ] && sed -n 2p "$T/wd" | grep -qx "policies/salix.policy:7:14: $SHARED/published/southway.txt never names Salix Homes, the policy's organisation: is it the document this policy encodes?" ||
+        { head -3 "$T/wd"; return 1; }
+    "$BIN/redressc" audit policies/hhal.policy --document "$SHARED/published/greatwell.txt" --format json >"$T/wd" 2>&1
+    grep -q '"findings":\[{"kind":"organisation_not_named","where":"policies/hhal.policy:' "$T/wd" || { head -c 300 "$T/wd"; return 1; }
+    # "Salix Homes" broken over a line, in capitals, with a no-break space: still named
+    sed 's/Salix Homes/SALIX\n\xc2\xa0HOMES/g' "$SHARED/published/salix.txt" >"$T/wrapped.txt"
+    "$BIN/redressc" audit policies/salix.policy --document "$T/wrapped.txt" >"$T/wd" 2>&1
+    ! grep -q "never names" "$T/wd" || { grep "never names" "$T/wd"; return 1; }
+}
+check audit-names-the-wrong-document wrong_document
 # An auditor pipes the deployed engine's explain --json into diff (-), or saves it under any
 # name: it is read as JSON by what it holds, not by its name. A changed figure still shows.
 piped_explain() {

@@ -5,7 +5,7 @@
 # read in rounds until none is left.
 # Run by tests/run.sh with BIN and T set.
 {
-    printf '1. Complaints\nWe respond to a complaint within 10 working days of receiving it.\n\n'
+    printf '1. Complaints\nMany Figures responds to a complaint within 10 working days of receiving it.\n\n'
     printf '2. Other matters\n'
     printf 'Item %d is done within 3 days.\n' $(seq 600)
 } >"$T/016.txt"
