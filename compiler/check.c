@@ -117,6 +117,34 @@ static const char **fact_names(ck *c, int *n)
     return names;
 }
 
+/* SPEC section 4's common facts, as the event logs of every landlord give them: a policy
+ * that reads one without declaring it is told the declaration to write. */
+static const struct { const char *name, *type; } common_facts[] = {
+    {"anonymous", "yes/no"}, {"issue_date", "a date"}, {"issue_known", "a date, otherwise issue_date"},
+    {"legal_proceedings", "yes/no"}, {"ombudsman_already_referred", "yes/no"},
+    {"police_investigation", "yes/no"}, {"insurance_claim", "yes/no"},
+    {"previously_considered", "yes/no"}, {"new_information", "yes/no"},
+    {"exceptional_circumstances", "yes/no"}, {"via_representative", "yes/no"},
+    {"representative_authorised", "yes/no"},
+    {"subject", "one of repairs, asb, staff_conduct, financial_advice, commercial, service_charge, "
+                "board_member, other"},
+    {"rent_arrears", "money"}};
+
+/* "unknown fact 'x'", with the declared name it may be a slip for; failing that, the
+ * declaration to add, where the fact is a common one or where its use says its type
+ * (type TY_ERROR: it does not). */
+static void unknown_fact(ck *c, ast_loc loc, const char *name, ast_type_kind type)
+{
+    int n;
+    const char **names = fact_names(c, &n);
+    const char *hint = diag_did_you_mean(c->a, name, names, n), *decl = NULL;
+    for (size_t i = 0; !*hint && i < sizeof common_facts / sizeof *common_facts; i++)
+        if (!strcmp(common_facts[i].name, name)) decl = common_facts[i].type;
+    if (!*hint && !decl && type != TY_ERROR) decl = check_type_name((ast_type){type, NULL});
+    if (decl) hint = arena_printf(c->a, "; declare it: 'fact %s is %s'", name, decl);
+    diag_error(c->d, loc, "unknown fact '%s'%s", name, hint);
+}
+
 ast_fact *check_find_fact(ast_policy *P, const char *name)
 {
     for (ast_fact *f = P->facts; f; f = f->next)
@@ -218,13 +246,17 @@ static bool try_member(ck *c, ast_expr *name, ast_type other)
 static ast_type type_pair(ck *c, ast_expr *e)
 {
     ast_type ta = {TY_ERROR, NULL}, tb = {TY_ERROR, NULL};
-    if (e->a->kind == EX_NAME && !check_find_fact(c->P, e->a->text)) {
+    bool a_undeclared = e->a->kind == EX_NAME && !check_find_fact(c->P, e->a->text);
+    bool b_undeclared = e->b->kind == EX_NAME && !check_find_fact(c->P, e->b->text);
+    if (a_undeclared && !b_undeclared) {
         tb = type_expr(c, e->b);
         if (!try_member(c, e->a, tb)) ta = type_expr(c, e->a);
         else ta = e->a->type;
     } else {
         ta = type_expr(c, e->a);
-        if (!try_member(c, e->b, ta)) tb = type_expr(c, e->b);
+        if (ta.kind == TY_ERROR && b_undeclared) /* a value of a's, once a is declared: */
+            e->b->type = tb;                    /* a's error is the one to tell */
+        else if (!try_member(c, e->b, ta)) tb = type_expr(c, e->b);
         else tb = e->b->type;
     }
     if (ta.kind == TY_ERROR || tb.kind == TY_ERROR) return (ast_type){TY_ERROR, NULL};
@@ -247,10 +279,7 @@ static ast_type type_name(ck *c, ast_expr *e)
 {
     ast_fact *f = check_find_fact(c->P, e->text);
     if (!f) {
-        int n;
-        const char **names = fact_names(c, &n);
-        diag_error(c->d, e->loc, "unknown fact '%s'%s", e->text,
-                   diag_did_you_mean(c->a, e->text, names, n));
+        unknown_fact(c, e->loc, e->text, TY_ERROR);
         return (ast_type){TY_ERROR, NULL};
     }
     f->read = true;
@@ -408,10 +437,8 @@ static void check_facts(ck *c)
         if (!f->otherwise) continue;
         ast_fact *g = check_find_fact(c->P, f->otherwise->text);
         if (!g) {
-            int n;
-            const char **names = fact_names(c, &n);
-            diag_error(c->d, f->otherwise->loc, "unknown fact '%s'%s", f->otherwise->text,
-                       diag_did_you_mean(c->a, f->otherwise->text, names, n));
+            unknown_fact(c, f->otherwise->loc, f->otherwise->text,
+                         f->type == TY_ENUM ? TY_ERROR : f->type);
         } else if (g->type != f->type || (f->type == TY_ENUM)) {
             diag_error(c->d, f->otherwise->loc,
                        "fact '%s' is %s but its fallback '%s' is %s", f->name,
@@ -632,10 +659,7 @@ static ast_fact *want_fact(ck *c, ast_name *name, ast_type_kind type, const char
 {
     ast_fact *f = check_find_fact(c->P, name->text);
     if (!f) {
-        int n;
-        const char **names = fact_names(c, &n);
-        diag_error(c->d, name->loc, "unknown fact '%s'%s", name->text,
-                   diag_did_you_mean(c->a, name->text, names, n));
+        unknown_fact(c, name->loc, name->text, type);
         return NULL;
     }
     f->read = true;
