@@ -210,6 +210,44 @@ mutant_scenarios() {
     [ $? = 1 ] && grep -qx "  mut.policy:109: stage1 acknowledge: expected due 2024-03-06, got due 2024-03-07" "$T/mt.out"
 }
 check scenario-failure-names-the-duty mutant_scenarios
+# A due date expected a day off names the bank holidays and closure days between the two
+# dates, the days an author most often forgets or counts: received Wed 2024-05-01, 3 working
+# days pass 6 May (the early May bank holiday) to Tue 7 May; received Mon 2024-12-23, 3
+# working days are Tue 24 December, Mon 30 and Tue 31, past Christmas, Boxing Day and the
+# policy's closure on Fri 27 December. Where only a weekend lies between, nothing is added.
+scenario_days_off() {
+    cat >"$T/off.policy" <<'E'
+policy off
+organisation "Test Homes"
+closed on 2024-12-27 "Office closed"
+stage stage1 "Stage 1":
+    entered on receipt §1
+    acknowledge within 3 working days of receipt §2
+    respond within 10 working days of receipt §3
+end
+scenario "May":
+    2024-05-01 received
+    as of 2024-05-02
+    expect stage1 acknowledge due 2024-05-06
+end
+scenario "Christmas":
+    2024-12-23 received
+    as of 2024-12-24
+    expect stage1 acknowledge due 2024-12-24
+end
+scenario "a weekend":
+    2024-05-08 received
+    as of 2024-05-09
+    expect stage1 acknowledge due 2024-05-10
+end
+E
+    "$BIN/redressc" test "$T/off.policy" >"$T/off.out" 2>/dev/null
+    [ $? = 1 ] && grep -qx "  off.policy:12: stage1 acknowledge: expected due 2024-05-06, got due 2024-05-07; not working days between them: 2024-05-06 (a bank holiday)" "$T/off.out" &&
+        grep -qx "  off.policy:17: stage1 acknowledge: expected due 2024-12-24, got due 2024-12-31; not working days between them: 2024-12-25 (a bank holiday), 2024-12-26 (a bank holiday), 2024-12-27 (a closure day)" "$T/off.out" &&
+        grep -qx "  off.policy:22: stage1 acknowledge: expected due 2024-05-10, got due 2024-05-13" "$T/off.out" ||
+        { cat "$T/off.out"; return 1; }
+}
+check scenario-failure-names-days-off scenario_days_off
 
 # ---- due lists exactly eval's pending and overdue duties, soonest first, for every engine ----
 # duty_rows: "case stage duty due status", one a line, sorted, from eval's decisions or due's rows
