@@ -256,21 +256,34 @@ void rt_buf_json_string(rt_buf *b, const char *s, size_t n)
     rt_buf_putc(b, '"');
 }
 
-/* A CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, quote or newline. */
-void rt_buf_csv_field(rt_buf *b, const char *s, size_t n)
+/* s in quotes, its own doubled, after lead (what the cell begins with). */
+static void csv_quoted(rt_buf *b, const char *lead, const char *s, size_t n)
 {
-    bool quote = false;
-    for (size_t i = 0; i < n; i++) quote |= s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (!quote) {
-        rt_buf_put(b, s, n);
-        return;
-    }
     rt_buf_putc(b, '"');
+    rt_buf_puts(b, lead);
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"') rt_buf_putc(b, '"');
         rt_buf_putc(b, s[i]);
     }
     rt_buf_putc(b, '"');
+}
+
+/* A CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, quote or newline. */
+void rt_buf_csv_field(rt_buf *b, const char *s, size_t n)
+{
+    bool quote = false;
+    for (size_t i = 0; i < n; i++) quote |= s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (quote) csv_quoted(b, "", s, n);
+    else rt_buf_put(b, s, n);
+}
+
+/* A cell of a CSV file written for people, who open it in a spreadsheet: one that begins
+ * as a formula does (=, +, -, @, a tab or a carriage return) is begun with ', so that a case
+ * id a CRM took from anyone, "=HYPERLINK(...)", is shown as text and never run. */
+void rt_buf_csv_cell(rt_buf *b, const char *s, size_t n)
+{
+    if (n && s[0] && strchr("=+-@\t\r", s[0])) csv_quoted(b, "'", s, n);
+    else rt_buf_csv_field(b, s, n);
 }
 
 size_t rt_int_text(int64_t v, char num[RT_INT_TEXT])

@@ -117,6 +117,7 @@ void rt_buf_int(rt_buf *b, const char *key, int64_t v);      /* key, then v in d
 #define RT_INT_TEXT 24
 size_t rt_int_text(int64_t v, char num[RT_INT_TEXT]);
 void rt_buf_csv_field(rt_buf *b, const char *s, size_t n);
+void rt_buf_csv_cell(rt_buf *b, const char *s, size_t n); /* the same, never read as a formula */
 void rt_buf_free(rt_buf *b);
 
 /* ---- JSON (RFC 8259) ---- */

@@ -275,7 +275,7 @@ const char rt_decision_csv_header[] =
 static void csv_text(rt_buf *b, const char *s)
 {
     rt_buf_putc(b, ',');
-    if (s) rt_buf_csv_field(b, s, strlen(s));
+    if (s) rt_buf_csv_cell(b, s, strlen(s));
 }
 
 static void csv_date(rt_buf *b, rt_day d)
@@ -303,7 +303,7 @@ void rt_write_decision_csv(rt_buf *b, const rt_policy *p, const rt_case *c, cons
     rt_buf notes = {0}; /* joined once, written on each of the case's rows */
     join_notes(&notes, d);
     for (int i = 0; i == 0 || i < d->n_duties; i++) {
-        rt_buf_csv_field(b, c->id, c->id_len);
+        rt_buf_csv_cell(b, c->id, c->id_len);
         csv_text(b, d->status);
         csv_text(b, d->stage >= 0 ? p->stages[d->stage].id : NULL);
         csv_text(b, d->refusal >= 0 ? p->refusals[d->refusal].name : NULL);
@@ -321,7 +321,7 @@ void rt_write_decision_csv(rt_buf *b, const rt_policy *p, const rt_case *c, cons
             rt_buf_puts(b, ",,,,,,,");
         }
         rt_buf_putc(b, ',');
-        rt_buf_csv_field(b, notes.p ? notes.p : "", notes.n); /* no notes: nothing allocated */
+        rt_buf_csv_cell(b, notes.p ? notes.p : "", notes.n); /* no notes: nothing allocated */
         rt_buf_putc(b, '\n');
     }
     rt_buf_free(&notes);

@@ -118,10 +118,10 @@ void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out)
             rt_buf_json_string(&b, r->d.cite, strlen(r->d.cite));
             rt_buf_puts(&b, "}\n");
         } else if (format == RT_FMT_CSV) {
-            rt_buf_csv_field(&b, r->id, r->id_len);
+            rt_buf_csv_cell(&b, r->id, r->id_len);
             rt_buf_printf(&b, ",%s,%s,%s,%s,%d,%s,", stage, duty, date, r->d.status, r->overdue_days,
                           r->d.provisional ? "true" : "false");
-            rt_buf_csv_field(&b, r->d.cite, strlen(r->d.cite));
+            rt_buf_csv_cell(&b, r->d.cite, strlen(r->d.cite));
             rt_buf_putc(&b, '\n');
         } else {
             rt_buf_table_id(&b, r->id, r->id_len, width);
@@ -412,11 +412,11 @@ static void report_csv(const rt_policy *p, const tally *t, long homes, rt_buf *b
     }
     for (int i = 0; i < p->n_measures; i++) {
         measure_out m = measure(p, &p->measures[i], t);
-        rt_buf_csv_field(b, m.name, strlen(m.name));
+        rt_buf_csv_cell(b, m.name, strlen(m.name));
         rt_buf_putc(b, ',');
         if (m.value >= 0) rt_buf_printf(b, m.percent ? "%.1f" : "%.0f", m.value);
         rt_buf_printf(b, ",%s,", m.money ? "pence" : m.percent ? "percent" : "count");
-        rt_buf_csv_field(b, m.cite, strlen(m.cite));
+        rt_buf_csv_cell(b, m.cite, strlen(m.cite));
         rt_buf_putc(b, '\n');
     }
     rt_buf_printf(b, "refused,%ld,count,\ncompensation,%lld,pence,\n", t->refused,
