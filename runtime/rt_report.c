@@ -13,6 +13,7 @@ typedef struct {
     rt_duty_out d;
     long order;          /* the case's place in the log, to keep ties stable */
     int overdue_days;
+    bool lines_refused;  /* a refused line named the case: the duty may have been done */
 } due_row;
 
 /* Soonest first; a duty whose due date is not known (rt_case.c: past the calendar) last. */
@@ -55,14 +56,15 @@ void rt_due_case(rt_due_list *l, rt_log *lg, rt_case *c)
         if (l->n == l->cap) l->rows = rt_xrealloc(l->rows, sizeof *l->rows * (l->cap = l->cap ? l->cap * 2 : 256));
         int late = strcmp(st, "overdue") ? 0 : rt_working_days_between(c->cal, d->duties[k].due, l->as_of);
         if (!id) id = rt_arena_strndup(&l->ids, c->id, c->id_len);
-        l->rows[l->n++] = (due_row){id, c->id_len, d->duties[k], l->cases, late};
+        l->rows[l->n++] = (due_row){id, c->id_len, d->duties[k], l->cases, late, c->refused_lines};
     }
     if (id && c->refused_lines && l->doubtful++ < 5) l->doubtful_ids[l->doubtful - 1] = id;
     l->cases++;
 }
 
-/* The worklist's cases a refused line named, said on stderr: the team would otherwise chase
- * a duty that the refused line may have done (the worklist's formats have no room for it). */
+/* The worklist's cases a refused line named, said on stderr as well as in their rows: the team
+ * would otherwise chase a duty that the refused line may have done, and the table has no room
+ * to say so. */
 static void say_doubtful(const rt_due_list *l, const rt_policy *p)
 {
     if (!l->doubtful) return;
@@ -92,7 +94,8 @@ void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out)
     size_t n = l->n;
     qsort(rows, n, sizeof *rows, by_due);
     rt_buf b = {0};
-    if (format == RT_FMT_CSV) rt_buf_puts(&b, "case,stage,duty,due,status,days_overdue,provisional,cite\n");
+    if (format == RT_FMT_CSV)
+        rt_buf_puts(&b, "case,stage,duty,due,status,days_overdue,provisional,cite,lines_refused\n");
     size_t width = 16; /* the case column: as wide as the longest id, so rows line up */
     for (size_t i = 0; format == RT_FMT_TABLE && i < n; i++) {
         size_t w = rt_table_id_width(rows[i].id, rows[i].id_len);
@@ -116,13 +119,13 @@ void rt_due_end(rt_due_list *l, const rt_policy *p, rt_format format, FILE *out)
             rt_buf_printf(&b, ",\"status\":\"%s\",\"days_overdue\":%d,\"provisional\":%s,\"cite\":",
                           r->d.status, r->overdue_days, r->d.provisional ? "true" : "false");
             rt_buf_json_string(&b, r->d.cite, strlen(r->d.cite));
-            rt_buf_puts(&b, "}\n");
+            rt_buf_puts(&b, r->lines_refused ? ",\"lines_refused\":true}\n" : ",\"lines_refused\":false}\n");
         } else if (format == RT_FMT_CSV) {
             rt_buf_csv_cell(&b, r->id, r->id_len);
             rt_buf_printf(&b, ",%s,%s,%s,%s,%d,%s,", stage, duty, date, r->d.status, r->overdue_days,
                           r->d.provisional ? "true" : "false");
             rt_buf_csv_cell(&b, r->d.cite, strlen(r->d.cite));
-            rt_buf_putc(&b, '\n');
+            rt_buf_puts(&b, r->lines_refused ? ",true\n" : ",false\n");
         } else {
             rt_buf_table_id(&b, r->id, r->id_len, width);
             rt_buf_printf(&b, " %-8s %-12s %-10s%s%-8s %5d  \u00a7%s\n", stage, duty, date,

@@ -305,6 +305,14 @@ due_doubtful() {
         [ $? = 1 ] && grep -q '^A  *stage1   acknowledge  2024-05-03 pending' "$T/dd.out" &&
             grep -qx 'salix-complaints: 1 case on the worklist has lines refused, so its duties may be wrong: A' "$T/dd.err" ||
             { cat "$T/dd.out" "$T/dd.err"; return 1; }
+        # and in the rows a program reads, where stderr may go unseen: A's, and not B's
+        "$BIN/salix-complaints" due $g --as-of 2024-05-02 --format jsonl "$T/dd.jsonl" >"$T/dd.out" 2>/dev/null
+        grep -q '^{"case":"A","stage":"stage1","duty":"acknowledge",.*,"lines_refused":true}$' "$T/dd.out" &&
+            grep -q '^{"case":"B","stage":"stage1","duty":"acknowledge",.*,"lines_refused":false}$' "$T/dd.out" ||
+            { cat "$T/dd.out"; return 1; }
+        "$BIN/salix-complaints" due $g --as-of 2024-05-02 --format csv "$T/dd.jsonl" >"$T/dd.out" 2>/dev/null
+        [ "$(grep -c '^A,stage1,.*,true$' "$T/dd.out")" = 2 ] && [ "$(grep -c '^B,stage1,.*,false$' "$T/dd.out")" = 2 ] ||
+            { cat "$T/dd.out"; return 1; }
     done
 }
 check due-names-cases-with-refused-lines due_doubtful

@@ -23,13 +23,13 @@ A-1,open,stage1,,,stage1,acknowledge,2024-05-03,,overdue,false,15; Service Stand
 A-1,open,stage1,,,stage1,respond,2024-05-16,,overdue,false,17; Service Standards,
 E
 cat >"$d/due.want" <<'E'
-case,stage,duty,due,status,days_overdue,provisional,cite
-"'=HYPERLINK(""http://x"",""click"")",stage1,acknowledge,2024-05-03,overdue,10,false,15; Service Standards
-"'@SUM(1)",stage1,acknowledge,2024-05-03,overdue,10,false,15; Service Standards
-A-1,stage1,acknowledge,2024-05-03,overdue,10,false,15; Service Standards
-"'=HYPERLINK(""http://x"",""click"")",stage1,respond,2024-05-16,overdue,2,false,17; Service Standards
-"'@SUM(1)",stage1,respond,2024-05-16,overdue,2,false,17; Service Standards
-A-1,stage1,respond,2024-05-16,overdue,2,false,17; Service Standards
+case,stage,duty,due,status,days_overdue,provisional,cite,lines_refused
+"'=HYPERLINK(""http://x"",""click"")",stage1,acknowledge,2024-05-03,overdue,10,false,15; Service Standards,false
+"'@SUM(1)",stage1,acknowledge,2024-05-03,overdue,10,false,15; Service Standards,false
+A-1,stage1,acknowledge,2024-05-03,overdue,10,false,15; Service Standards,false
+"'=HYPERLINK(""http://x"",""click"")",stage1,respond,2024-05-16,overdue,2,false,17; Service Standards,false
+"'@SUM(1)",stage1,respond,2024-05-16,overdue,2,false,17; Service Standards,false
+A-1,stage1,respond,2024-05-16,overdue,2,false,17; Service Standards,false
 E
 fail=0
 "$BIN/salix-complaints" eval --as-of 2024-05-20 --format csv "$d/log.jsonl" >"$d/eval.out" 2>/dev/null
