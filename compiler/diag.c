@@ -101,25 +101,31 @@ const char *diag_suggest(const char *word, const char *const *cands, int n)
     return diag_suggest_within(word, cands, n, strlen(word) / 3 + 1); /* a third of the word */
 }
 
-/* The one candidate that begins the word, or that the word begins, by three letters or more
+/* The candidates that begin the word, or that the word begins, by three letters or more
  * ('anon' declared, 'anonymous' written): too far apart to be a slip, and yet plainly meant.
- * NULL when none, or more than one. */
-static const char *diag_shortened(const char *word, const char *const *cands, int n)
+ * Up to three, as "'a'", "'a' or 'b'", "'a', 'b' or 'c'" ('issue' written, issue_date and
+ * issue_known declared); NULL when none, or more than three. */
+static const char *diag_shortened(arena *a, const char *word, const char *const *cands, int n)
 {
-    const char *hit = NULL;
+    const char *hit[3];
+    int hits = 0;
     size_t w = strlen(word);
     for (int i = 0; i < n; i++) {
         size_t c = strlen(cands[i]), k = c < w ? c : w;
         if (k < 3 || c == w || strncmp(word, cands[i], k)) continue;
-        if (hit) return NULL;
-        hit = cands[i];
+        if (hits == 3) return NULL;
+        hit[hits++] = cands[i];
     }
-    return hit;
+    if (hits == 0) return NULL;
+    if (hits == 1) return arena_printf(a, "'%s'", hit[0]);
+    if (hits == 2) return arena_printf(a, "'%s' or '%s'", hit[0], hit[1]);
+    return arena_printf(a, "'%s', '%s' or '%s'", hit[0], hit[1], hit[2]);
 }
 
 const char *diag_did_you_mean(arena *a, const char *word, const char *const *cands, int n)
 {
     const char *s = diag_suggest(word, cands, n);
-    if (!s) s = diag_shortened(word, cands, n);
-    return s ? arena_printf(a, "; did you mean '%s'?", s) : "";
+    if (s) return arena_printf(a, "; did you mean '%s'?", s);
+    s = diag_shortened(a, word, cands, n);
+    return s ? arena_printf(a, "; did you mean %s?", s) : "";
 }
