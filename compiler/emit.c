@@ -715,48 +715,10 @@ static void table(FILE *o, const char *field, const char *name, int n)
     if (n) fprintf(o, "    .%s = %s,\n    .n_%s = %d,\n", field, name, field, n);
 }
 
-static void emit_policy(FILE *o, ast_policy *P, const char *source_name, const char *hash)
+/* The parts a policy has at most one of, written where it has them: the Ombudsman (after the
+ * stages), then the offset of compensation and the restriction of contact (after the awards). */
+static void emit_ombudsman(FILE *o, ast_policy *P)
 {
-    static const char *const cal_c[] = {"RT_CAL_ENGLAND_WALES", "RT_CAL_SCOTLAND",
-                                        "RT_CAL_NORTHERN_IRELAND"};
-    static const char *const cal_names[] = {"england-and-wales", "scotland", "northern-ireland"};
-    int cal = P->calendar.given ? check_lookup(cal_names, 3, P->calendar.text) : 0;
-    int n;
-    fputs("static const rt_policy rr_policy = {\n    .id = ", o);
-    str(o, P->id.text);
-    fputs(",\n    .organisation = ", o);
-    str(o, P->organisation.text);
-    fputs(",\n    .document = ", o);
-    str(o, P->document.given ? P->document.text : "");
-    fputs(",\n    .doc_version = ", o);
-    str(o, P->version.given ? P->version.text : "");
-    fputs(",\n    .issued = ", o);
-    str(o, P->issued.given ? P->issued.text : "");
-    fputs(",\n    .revised = ", o);
-    str(o, P->revised.given ? P->revised.text : "");
-    fputs(",\n    .source_file = ", o);
-    str(o, source_name);
-    fputs(",\n    .source_hash = ", o);
-    str(o, hash);
-    fprintf(o, ",\n    .calendar = %s,\n", cal_c[cal]);
-    COUNT_LIST(ast_closure, P->closures, n);
-    table(o, "closures", "rr_closures", n);
-    if (P->closed_by.given) fputs("    .closed = rrk_closed,\n", o);
-    if (P->homes) fprintf(o, "    .homes = %ld,\n", P->homes);
-    COUNT_LIST(ast_fact, P->facts, n);
-    table(o, "facts", "rr_facts", n);
-    n = 0;
-    for (ast_noncomplaint *x = P->noncomplaints; x; x = x->next)
-        for (ast_name *k = x->kinds; k; k = k->next) n++;
-    table(o, "noncomplaints", "rr_noncomplaints", n);
-    COUNT_LIST(ast_redirect, P->redirects, n);
-    table(o, "redirects", "rr_redirects", n);
-    COUNT_LIST(ast_advice, P->advice, n);
-    table(o, "advice", "rr_advice", n);
-    COUNT_LIST(ast_refusal, P->refusals, n);
-    table(o, "refusals", "rr_refusals", n);
-    COUNT_LIST(ast_stage, P->stages, n);
-    table(o, "stages", "rr_stages", n);
     if (P->ombudsman.given) {
         fprintf(o, "    .ombudsman = {true, %d, %d, %s, ", P->ombudsman.stage->index,
                 P->ombudsman.n, unit_c[P->ombudsman.unit]);
@@ -765,10 +727,10 @@ static void emit_policy(FILE *o, ast_policy *P, const char *source_name, const c
         str(o, P->ombudsman.assumption);
         fputs("},\n", o);
     }
-    COUNT_LIST(ast_award, P->awards, n);
-    table(o, "awards", "rr_awards", n);
-    COUNT_LIST(ast_bar, P->bars, n);
-    table(o, "bars", "rr_bars", n);
+}
+
+static void emit_offset_restriction(FILE *o, ast_policy *P)
+{
     if (P->offset.given) {
         fprintf(o, "    .offset = {true, rrf_%s, ", P->offset.fact->name);
         str(o, P->offset.when_text);
@@ -788,6 +750,53 @@ static void emit_policy(FILE *o, ast_policy *P, const char *source_name, const c
         str(o, P->restriction.assumption);
         fputs("},\n", o);
     }
+}
+
+static void emit_policy(FILE *o, ast_policy *P, const char *source_name, const char *hash)
+{
+    static const char *const cal_c[] = {"RT_CAL_ENGLAND_WALES", "RT_CAL_SCOTLAND",
+                                        "RT_CAL_NORTHERN_IRELAND"};
+    static const char *const cal_names[] = {"england-and-wales", "scotland", "northern-ireland"};
+    int cal = P->calendar.given ? check_lookup(cal_names, 3, P->calendar.text) : 0;
+    const struct { const char *field, *text; } header[] = {
+        {"id", P->id.text}, {"organisation", P->organisation.text},
+        {"document", P->document.given ? P->document.text : ""},
+        {"doc_version", P->version.given ? P->version.text : ""},
+        {"issued", P->issued.given ? P->issued.text : ""},
+        {"revised", P->revised.given ? P->revised.text : ""},
+        {"source_file", source_name}, {"source_hash", hash}};
+    int n;
+    fputs("static const rt_policy rr_policy = {\n", o);
+    for (size_t i = 0; i < sizeof header / sizeof *header; i++) {
+        fprintf(o, "    .%s = ", header[i].field);
+        str(o, header[i].text);
+        fputs(",\n", o);
+    }
+    fprintf(o, "    .calendar = %s,\n", cal_c[cal]);
+    COUNT_LIST(ast_closure, P->closures, n);
+    table(o, "closures", "rr_closures", n);
+    if (P->closed_by.given) fputs("    .closed = rrk_closed,\n", o);
+    if (P->homes) fprintf(o, "    .homes = %ld,\n", P->homes);
+    COUNT_LIST(ast_fact, P->facts, n);
+    table(o, "facts", "rr_facts", n);
+    n = 0;
+    for (ast_noncomplaint *x = P->noncomplaints; x; x = x->next)
+        for (ast_name *k = x->kinds; k; k = k->next) n++;
+    table(o, "noncomplaints", "rr_noncomplaints", n);
+    COUNT_LIST(ast_redirect, P->redirects, n);
+    table(o, "redirects", "rr_redirects", n);
+    COUNT_LIST(ast_advice, P->advice, n);
+    table(o, "advice", "rr_advice", n);
+    COUNT_LIST(ast_refusal, P->refusals, n);
+    table(o, "refusals", "rr_refusals", n);
+    COUNT_LIST(ast_stage, P->stages, n);
+    table(o, "stages", "rr_stages", n);
+    emit_ombudsman(o, P);
+    COUNT_LIST(ast_award, P->awards, n);
+    table(o, "awards", "rr_awards", n);
+    COUNT_LIST(ast_bar, P->bars, n);
+    table(o, "bars", "rr_bars", n);
+    emit_offset_restriction(o, P);
     COUNT_LIST(ast_band, P->bands, n);
     table(o, "bands", "rr_bands", n);
     COUNT_LIST(ast_name, P->outcomes, n);
