@@ -118,17 +118,18 @@ static const char **fact_names(ck *c, int *n)
 }
 
 /* SPEC section 4's common facts, as the event logs of every landlord give them: a policy
- * that reads one without declaring it is told the declaration to write. */
-static const struct { const char *name, *type; } common_facts[] = {
-    {"anonymous", "yes/no"}, {"issue_date", "a date"}, {"issue_known", "a date, otherwise issue_date"},
-    {"legal_proceedings", "yes/no"}, {"ombudsman_already_referred", "yes/no"},
-    {"police_investigation", "yes/no"}, {"insurance_claim", "yes/no"},
-    {"previously_considered", "yes/no"}, {"new_information", "yes/no"},
-    {"exceptional_circumstances", "yes/no"}, {"via_representative", "yes/no"},
-    {"representative_authorised", "yes/no"},
+ * that reads one without declaring it is told the declaration to write. issue_known falls
+ * back on issue_date, where the policy declares that. */
+static const struct { const char *name, *type, *fallback; } common_facts[] = {
+    {"anonymous", "yes/no", NULL}, {"issue_date", "a date", NULL},
+    {"issue_known", "a date", "issue_date"}, {"legal_proceedings", "yes/no", NULL},
+    {"ombudsman_already_referred", "yes/no", NULL}, {"police_investigation", "yes/no", NULL},
+    {"insurance_claim", "yes/no", NULL}, {"previously_considered", "yes/no", NULL},
+    {"new_information", "yes/no", NULL}, {"exceptional_circumstances", "yes/no", NULL},
+    {"via_representative", "yes/no", NULL}, {"representative_authorised", "yes/no", NULL},
     {"subject", "one of repairs, asb, staff_conduct, financial_advice, commercial, service_charge, "
-                "board_member, other"},
-    {"rent_arrears", "money"}};
+                "board_member, other", NULL},
+    {"rent_arrears", "money", NULL}};
 
 /* "unknown fact 'x'", with the declared name it may be a slip for; failing that, the
  * declaration to add, where the fact is a common one or where its use says its type
@@ -138,8 +139,12 @@ static void unknown_fact(ck *c, ast_loc loc, const char *name, ast_type_kind typ
     int n;
     const char **names = fact_names(c, &n);
     const char *hint = diag_did_you_mean(c->a, name, names, n), *decl = NULL;
-    for (size_t i = 0; !*hint && i < sizeof common_facts / sizeof *common_facts; i++)
-        if (!strcmp(common_facts[i].name, name)) decl = common_facts[i].type;
+    for (size_t i = 0; !*hint && i < sizeof common_facts / sizeof *common_facts; i++) {
+        if (strcmp(common_facts[i].name, name)) continue;
+        decl = common_facts[i].type;
+        const char *fb = common_facts[i].fallback;
+        if (fb && check_find_fact(c->P, fb)) decl = arena_printf(c->a, "%s, otherwise %s", decl, fb);
+    }
     if (!*hint && !decl && type != TY_ERROR) decl = check_type_name((ast_type){type, NULL});
     if (decl) hint = arena_printf(c->a, "; declare it: 'fact %s is %s'", name, decl);
     diag_error(c->d, loc, "unknown fact '%s'%s", name, hint);
