@@ -214,7 +214,9 @@ check scenario-failure-names-the-duty mutant_scenarios
 # dates, the days an author most often forgets or counts: received Wed 2024-05-01, 3 working
 # days pass 6 May (the early May bank holiday) to Tue 7 May; received Mon 2024-12-23, 3
 # working days are Tue 24 December, Mon 30 and Tue 31, past Christmas, Boxing Day and the
-# policy's closure on Fri 27 December. Where only a weekend lies between, nothing is added.
+# policy's closure on Fri 27 December. Where only a weekend lies between, nothing is added,
+# nor where the duty counts calendar days (10 days from Tue 30 April is Fri 10 May, whatever
+# 6 May is).
 scenario_days_off() {
     cat >"$T/off.policy" <<'E'
 policy off
@@ -224,6 +226,10 @@ stage stage1 "Stage 1":
     entered on receipt §1
     acknowledge within 3 working days of receipt §2
     respond within 10 working days of receipt §3
+end
+stage stage2 "Stage 2":
+    entered on request §4
+    respond within 10 days of the escalation request §5
 end
 scenario "May":
     2024-05-01 received
@@ -240,11 +246,18 @@ scenario "a weekend":
     as of 2024-05-09
     expect stage1 acknowledge due 2024-05-10
 end
+scenario "calendar days":
+    2024-04-29 received
+    2024-04-30 escalation_requested
+    as of 2024-05-01
+    expect stage2 respond due 2024-05-03
+end
 E
     "$BIN/redressc" test "$T/off.policy" >"$T/off.out" 2>/dev/null
-    [ $? = 1 ] && grep -qx "  off.policy:12: stage1 acknowledge: expected due 2024-05-06, got due 2024-05-07; not working days between them: 2024-05-06 (a bank holiday)" "$T/off.out" &&
-        grep -qx "  off.policy:17: stage1 acknowledge: expected due 2024-12-24, got due 2024-12-31; not working days between them: 2024-12-25 (a bank holiday), 2024-12-26 (a bank holiday), 2024-12-27 (a closure day)" "$T/off.out" &&
-        grep -qx "  off.policy:22: stage1 acknowledge: expected due 2024-05-10, got due 2024-05-13" "$T/off.out" ||
+    [ $? = 1 ] && grep -qx "  off.policy:16: stage1 acknowledge: expected due 2024-05-06, got due 2024-05-07; not working days between them: 2024-05-06 (a bank holiday)" "$T/off.out" &&
+        grep -qx "  off.policy:21: stage1 acknowledge: expected due 2024-12-24, got due 2024-12-31; not working days between them: 2024-12-25 (a bank holiday), 2024-12-26 (a bank holiday), 2024-12-27 (a closure day)" "$T/off.out" &&
+        grep -qx "  off.policy:26: stage1 acknowledge: expected due 2024-05-10, got due 2024-05-13" "$T/off.out" &&
+        grep -qx "  off.policy:32: stage2 respond: expected due 2024-05-03, got due 2024-05-10" "$T/off.out" ||
         { cat "$T/off.out"; return 1; }
 }
 check scenario-failure-names-days-off scenario_days_off
