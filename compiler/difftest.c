@@ -35,6 +35,19 @@ static char *slurp(const char *path, size_t *n)
     return b.p;
 }
 
+/* The engine run with argv, its standard output to out; its wait status, or -1. */
+static int run_engine(char *const argv[], const char *out)
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    pid_t pid;
+    int status = -1;
+    if (posix_spawn(&pid, argv[0], &fa, NULL, argv, environ) == 0) waitpid(pid, &status, 0);
+    posix_spawn_file_actions_destroy(&fa);
+    return status;
+}
+
 /* Both paths on one log; true when their decisions are the same bytes. */
 static bool agree(dt *t, const char *log, char **interp, char **compiled)
 {
@@ -47,13 +60,7 @@ static bool agree(dt *t, const char *log, char **interp, char **compiled)
     fclose(f);
     char *argv[] = {(char *)t->engine, "eval", "--quiet", "--as-of", (char *)t->as_of,
                     (char *)log, NULL};
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, out_c, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    pid_t pid;
-    int status = -1;
-    if (posix_spawn(&pid, t->engine, &fa, NULL, argv, environ) == 0) waitpid(pid, &status, 0);
-    posix_spawn_file_actions_destroy(&fa);
+    int status = run_engine(argv, out_c);
     if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) > 1) {
         fprintf(stderr, "redressc: error: cannot run the engine %s (status %d)\n", t->engine,
                 status);
@@ -138,6 +145,33 @@ static int shrink_and_report(dt *t, const char *log, const char *interp, const c
     return 1;
 }
 
+/* Which source the engine was built from, by its explain --json: another policy, or
+ * another version of this one, differs for that reason alone, which the reader of a
+ * DIFFERENCE should know first; the same source makes any difference a fault of redressc. */
+static void say_source(dt *t)
+{
+    char out[4200];
+    snprintf(out, sizeof out, "%s/explain.json", t->dir);
+    char *argv[] = {(char *)t->engine, "explain", "--json", NULL};
+    int status = run_engine(argv, out);
+    size_t n;
+    char *text = status != -1 && WIFEXITED(status) && !WEXITSTATUS(status) ? slurp(out, &n) : NULL;
+    unlink(out);
+    rt_arena a = {0};
+    const char *err;
+    size_t col;
+    const js_value *j = text ? rt_json_parse(&a, text, n, &err, &col) : NULL;
+    const js_value *id = j ? rt_json_get(j, "policy") : NULL, *hash = j ? rt_json_get(j, "sha256") : NULL;
+    if (id && hash && id->kind == JS_STRING && hash->kind == JS_STRING &&
+        strcmp(hash->s, t->p->source_hash))
+        printf("note: %s was built from %s %s (sha256 %.12s...), not from this %s "
+               "(sha256 %.12s...): it may differ for that reason alone\n", t->engine,
+               strcmp(id->s, t->p->id) ? "the policy" : "another version of", id->s, hash->s,
+               t->p->source_file, t->p->source_hash);
+    rt_arena_reset(&a);
+    rt_free(text);
+}
+
 int difftest(const rt_policy *p, const char *engine, int cases, uint64_t seed)
 {
     static const char *const dates[] = {"2019-06-28", "2021-12-31", "2024-05-20", "2026-12-31"};
@@ -152,6 +186,7 @@ int difftest(const rt_policy *p, const char *engine, int cases, uint64_t seed)
     FILE *f = fopen(log, "wb");
     gen_events(p, cases, seed, false, f);
     fclose(f);
+    say_source(&t);
     int rc = 0;
     for (size_t i = 0; i < sizeof dates / sizeof dates[0] && !rc; i++) {
         t.as_of = dates[i];

@@ -200,7 +200,16 @@ catches_difference() {
     "$BIN/redressc" emit-c "$T/mut.policy" >"$T/mut.c" 2>/dev/null &&
         cc -std=c11 -Iruntime $SAN "$T/mut.c" "$B/libredress.a" -o "$T/mut-complaints" || return 1
     "$BIN/redressc" difftest policies/salix.policy --engine "$T/mut-complaints" --cases 2000 --seed 3 >"$T/dt.out"
-    [ $? = 1 ] && grep -q '^DIFFERENCE' "$T/dt.out" && grep -q '"duty":"acknowledge","due":' "$T/dt.out"
+    [ $? = 1 ] && grep -q '^DIFFERENCE' "$T/dt.out" && grep -q '"duty":"acknowledge","due":' "$T/dt.out" &&
+        # the engine's explain --json says it was built from another text of the policy
+        head -1 "$T/dt.out" | grep -q "^note: $T/mut-complaints was built from another version of salix (sha256 [0-9a-f]\{12\}\.\.\.), not from this salix.policy (sha256 [0-9a-f]\{12\}\.\.\.): it may differ for that reason alone$" ||
+        { head -3 "$T/dt.out"; return 1; }
+    # another landlord's engine is named as such; the engine of this very file, not at all
+    "$BIN/redressc" difftest policies/salix.policy --engine "$BIN/southway-complaints" --cases 50 --seed 3 >"$T/dt.out"
+    [ $? = 1 ] && head -1 "$T/dt.out" | grep -q "^note: $BIN/southway-complaints was built from the policy southway (sha256" ||
+        { head -3 "$T/dt.out"; return 1; }
+    "$BIN/redressc" difftest policies/salix.policy --engine "$BIN/salix-complaints" --cases 50 --seed 3 >"$T/dt.out"
+    [ $? = 0 ] && ! grep -q '^note:' "$T/dt.out" || { head -3 "$T/dt.out"; return 1; }
 }
 check difftest-catches-a-difference catches_difference
 # ... and the policy's own scenarios fail, naming the duty: received Monday 2024-03-04, 3
