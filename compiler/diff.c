@@ -57,6 +57,14 @@ static void add(model *m, const char *key, const char *value, const char *cite)
 
 static const char *or_dash(const char *s) { return s ? s : "-"; }
 
+/* The author's reading of the text that an item records (its "assumption", or the member
+ * named), as an item of its own: it changes no decision, but an auditor is to see it change. */
+static void assumed(model *m, const char *key, const js_value *x, const char *member)
+{
+    const char *text = str_of(x, member);
+    if (text) add(m, fmt(m->a, "%s assumption", key), text, NULL);
+}
+
 /* "working_days" as "working days" */
 /* "N unit" from explain's "n" and "unit" ("working_days"): one of a unit is said without
  * its s. */
@@ -91,6 +99,9 @@ static void stages(model *m, const js_value *list)
         if (!cite) cite = str_of(s, "request_cite");
         if (!cite) cite = str_of(s, "auto_cite");
         add(m, fmt(m->a, "stage %s entered", id), entry, cite);
+        assumed(m, fmt(m->a, "stage %s entered on receipt", id), s, "receipt_assumption");
+        assumed(m, fmt(m->a, "stage %s entered on request", id), s, "request_assumption");
+        assumed(m, fmt(m->a, "stage %s entered automatically", id), s, "auto_assumption");
         const js_value *w = rt_json_get(s, "window");
         if (w) add(m, fmt(m->a, "stage %s window to ask", id),
                    period_words(m->a, str_of(w, "n"), str_of(w, "unit")),
@@ -120,6 +131,7 @@ static void stages(model *m, const js_value *list)
                 fmt(m->a, "%s from %s", period_words(m->a, str_of(d, "n"), str_of(d, "unit")),
                     or_dash(str_of(d, "from"))),
                 str_of(d, "cite"));
+            assumed(m, fmt(m->a, "stage %s %s", id, duty), d, "assumption");
             if (str_of(d, "extension_max"))
                 add(m, fmt(m->a, "stage %s %s extension", id, duty),
                     fmt(m->a, "at most %s%s", period_words(m->a, str_of(d, "extension_max"), "working_days"),
@@ -138,7 +150,9 @@ static void named_list(model *m, const js_value *list, const char *prefix, const
         const char *value = or_dash(str_of(x, value_key));
         if (extra_key && str_of(x, extra_key))
             value = fmt(m->a, "%s; %s %s", value, extra_key, str_of(x, extra_key));
-        add(m, fmt(m->a, "%s %s", prefix, or_dash(str_of(x, name_key))), value, str_of(x, "cite"));
+        const char *key = fmt(m->a, "%s %s", prefix, or_dash(str_of(x, name_key)));
+        add(m, key, value, str_of(x, "cite"));
+        assumed(m, key, x, "assumption");
     }
 }
 
@@ -151,7 +165,9 @@ static void awards(model *m, const js_value *list)
         if (str_of(x, "amount_fact")) v = fmt(m->a, "%s, or the amount in %s", v, str_of(x, "amount_fact"));
         if (strcmp(or_dash(str_of(x, "cap_pence")), "-1")) v = fmt(m->a, "%s, capped at %s pence", v, str_of(x, "cap_pence"));
         if (str_of(x, "when")) v = fmt(m->a, "%s, when %s", v, str_of(x, "when"));
-        add(m, fmt(m->a, "award %s", or_dash(str_of(x, "name"))), v, str_of(x, "cite"));
+        const char *key = fmt(m->a, "award %s", or_dash(str_of(x, "name")));
+        add(m, key, v, str_of(x, "cite"));
+        assumed(m, key, x, "assumption");
     }
 }
 
@@ -164,9 +180,11 @@ static bool flatten(model *m, const js_value *j)
     for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
         add(m, header[i], str_of(j, header[i]), NULL);
     const js_value *nc = rt_json_get(j, "not_complaints");
-    for (size_t i = 0; nc && nc->kind == JS_ARRAY && i < nc->n; i++)
-        add(m, fmt(m->a, "not a complaint: %s", or_dash(str_of(nc->items[i], "kind"))), "listed",
-            str_of(nc->items[i], "cite"));
+    for (size_t i = 0; nc && nc->kind == JS_ARRAY && i < nc->n; i++) {
+        const char *key = fmt(m->a, "not a complaint: %s", or_dash(str_of(nc->items[i], "kind")));
+        add(m, key, "listed", str_of(nc->items[i], "cite"));
+        assumed(m, key, nc->items[i], "assumption");
+    }
     named_list(m, rt_json_get(j, "redirects"), "redirect", "name", "to", "when");
     named_list(m, rt_json_get(j, "refusals"), "refusal", "name", "when", "reason");
     stages(m, rt_json_get(j, "stages"));
@@ -175,6 +193,7 @@ static bool flatten(model *m, const js_value *j)
         add(m, "ombudsman", fmt(m->a, "%s after the %s response", period_words(m->a, str_of(om, "n"), str_of(om, "unit")),
                                 or_dash(str_of(om, "after_stage"))),
             str_of(om, "cite"));
+    assumed(m, "ombudsman", om, "assumption");
     awards(m, rt_json_get(j, "awards"));
     named_list(m, rt_json_get(j, "no_compensation"), "no compensation when", "when", "when", NULL);
     const js_value *off = rt_json_get(j, "offset");
@@ -182,6 +201,7 @@ static bool flatten(model *m, const js_value *j)
         add(m, "offset", fmt(m->a, "against %s %s", or_dash(str_of(off, "against")),
                              str_of(off, "when") ? fmt(m->a, "when %s", str_of(off, "when")) : "always"),
             str_of(off, "cite"));
+    assumed(m, "offset", off, "assumption");
     const js_value *rs = rt_json_get(j, "restriction");
     if (rs && rs->kind == JS_OBJECT)
         add(m, "restriction of contact",
@@ -191,6 +211,7 @@ static bool flatten(model *m, const js_value *j)
                                                                            str_of(rs, "unit")))
                                      : "at no set date"),
             str_of(rs, "cite"));
+    assumed(m, "restriction of contact", rs, "assumption");
     const js_value *bands = rt_json_get(j, "approval");
     for (size_t i = 0; bands && bands->kind == JS_ARRAY && i < bands->n; i++) {
         const js_value *b = bands->items[i];
@@ -199,6 +220,10 @@ static bool flatten(model *m, const js_value *j)
     }
     named_list(m, rt_json_get(j, "advice"), "advice when", "when", "text", NULL);
     named_list(m, rt_json_get(j, "measures"), "measure", "name", "kind", "stage");
+    const js_value *as = rt_json_get(j, "assumptions"); /* the policy's own, each by its words */
+    for (size_t i = 0; as && as->kind == JS_ARRAY && i < as->n; i++)
+        add(m, fmt(m->a, "assumption \"%s\"", or_dash(str_of(as->items[i], "text"))), "written",
+            str_of(as->items[i], "cite"));
     return true;
 }
 

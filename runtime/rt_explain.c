@@ -220,6 +220,7 @@ static void json_noncomplaint(rt_buf *b, const rt_policy *p, int i)
 {
     kv(b, "kind", rt_kind_names[p->noncomplaints[i].kind], false);
     kv(b, "cite", p->noncomplaints[i].cite, true);
+    kv(b, "assumption", p->noncomplaints[i].assumption, true);
 }
 
 static void json_refusal(rt_buf *b, const rt_policy *p, int i)
@@ -270,6 +271,9 @@ static void json_stage(rt_buf *b, const rt_policy *p, int s)
     kv(b, "receipt_cite", sd->receipt_cite, true);
     kv(b, "request_cite", sd->request_cite, true);
     kv(b, "auto_cite", sd->auto_cite, true);
+    kv(b, "receipt_assumption", sd->receipt_assumption, true);
+    kv(b, "request_assumption", sd->request_assumption, true);
+    kv(b, "auto_assumption", sd->auto_assumption, true);
     json_duties(b, sd);
     rt_buf_puts(b, ",\"includes\":[");
     for (int i = 0; i < sd->n_includes; i++) {
@@ -295,6 +299,7 @@ static void json_redirect(rt_buf *b, const rt_policy *p, int i)
     kv(b, "when", p->redirects[i].when_text, true);
     kv(b, "to", p->redirects[i].to, true);
     kv(b, "cite", p->redirects[i].cite, true);
+    kv(b, "assumption", p->redirects[i].assumption, true);
 }
 
 static void json_award(rt_buf *b, const rt_policy *p, int i)
@@ -311,12 +316,14 @@ static void json_award(rt_buf *b, const rt_policy *p, int i)
     kv(b, "amount_fact", a->amount_fact >= 0 ? p->facts[a->amount_fact].name : NULL, true);
     kv(b, "when", a->when_text, true);
     kv(b, "cite", a->cite, true);
+    kv(b, "assumption", a->assumption, true);
 }
 
 static void json_bar(rt_buf *b, const rt_policy *p, int i)
 {
     kv(b, "when", p->bars[i].when_text, false);
     kv(b, "cite", p->bars[i].cite, true);
+    kv(b, "assumption", p->bars[i].assumption, true);
 }
 
 static void json_advice(rt_buf *b, const rt_policy *p, int i)
@@ -337,6 +344,12 @@ static void json_measure(rt_buf *b, const rt_policy *p, int i)
     kv(b, "cite", m->cite, true);
 }
 
+static void json_assumption(rt_buf *b, const rt_policy *p, int i)
+{
+    kv(b, "text", p->assumptions[i].text, false);
+    kv(b, "cite", p->assumptions[i].cite, true);
+}
+
 static void json_band(rt_buf *b, const rt_policy *p, int i)
 {
     rt_buf_printf(b, "\"from_pence\":%lld,\"below_pence\":%lld",
@@ -355,6 +368,7 @@ static void json_offset(rt_buf *b, const rt_policy *p)
         kv(b, "against", p->facts[p->offset.fact].name, false);
         kv(b, "when", p->offset.when_text, true);
         kv(b, "cite", p->offset.cite, true);
+        kv(b, "assumption", p->offset.assumption, true);
         rt_buf_putc(b, '}');
     } else {
         rt_buf_puts(b, "null");
@@ -369,6 +383,7 @@ static void json_ombudsman_restriction(rt_buf *b, const rt_policy *p)
                       p->stages[p->ombudsman.stage].id, p->ombudsman.n,
                       unit_ids[p->ombudsman.unit]);
         kv(b, "cite", p->ombudsman.cite, true);
+        kv(b, "assumption", p->ombudsman.assumption, true);
         rt_buf_putc(b, '}');
     } else {
         rt_buf_puts(b, "null");
@@ -381,6 +396,7 @@ static void json_ombudsman_restriction(rt_buf *b, const rt_policy *p)
         kv(b, "review", r->review >= 0 ? p->facts[r->review].name : NULL, true);
         if (r->n > 0) rt_buf_printf(b, ",\"n\":%d,\"unit\":\"%s\"", r->n, unit_ids[r->unit]);
         kv(b, "cite", r->cite, true);
+        kv(b, "assumption", r->assumption, true);
         rt_buf_putc(b, '}');
     } else {
         rt_buf_puts(b, "null");
@@ -408,6 +424,7 @@ void rt_explain_json(const rt_policy *p, rt_buf *b)
     json_list(b, "measures", p, p->n_measures, json_measure);
     json_list(b, "approval", p, p->n_bands, json_band);
     json_ombudsman_restriction(b, p);
+    json_list(b, "assumptions", p, p->n_assumptions, json_assumption);
     rt_buf_printf(b, ",\"scenarios\":%d}\n", p->n_scenarios);
 }
 
