@@ -224,6 +224,11 @@ static bool flatten(model *m, const js_value *j)
     for (size_t i = 0; as && as->kind == JS_ARRAY && i < as->n; i++)
         add(m, fmt(m->a, "assumption \"%s\"", or_dash(str_of(as->items[i], "text"))), "written",
             str_of(as->items[i], "cite"));
+    const js_value *ne = rt_json_get(j, "not_encoded"); /* a figure may be waived in two places */
+    for (size_t i = 0; ne && ne->kind == JS_ARRAY && i < ne->n; i++)
+        add(m, fmt(m->a, "figure '%s' of \u00a7%s not encoded", or_dash(str_of(ne->items[i], "figure")),
+                   or_dash(str_of(ne->items[i], "cite"))),
+            str_of(ne->items[i], "because"), NULL);
     return true;
 }
 

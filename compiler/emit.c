@@ -23,6 +23,18 @@ static void str(FILE *o, const char *s)
     fputc('"', o);
 }
 
+/* A row of n strings, "    {a, b},", with a line broken before cell brk (-1: none), where the
+ * text it starts is long. */
+static void str_row(FILE *o, const char *const cells[], int n, int brk)
+{
+    fputs("    {", o);
+    for (int i = 0; i < n; i++) {
+        if (i) fputs(i == brk ? ",\n     " : ", ", o);
+        str(o, cells[i]);
+    }
+    fputs("},\n", o);
+}
+
 /* Comment text: printable ASCII only, and nothing that could end or nest the comment or
  * splice a line: no star-slash or slash-star pairs, no '?' (trigraphs) or backslash. */
 static void comment_text(FILE *o, const char *s)
@@ -553,25 +565,22 @@ static void emit_lists(FILE *o, ast_policy *P)
 {
     if (P->outcomes) {
         fputs("static const rt_outcome_desc rr_outcomes[] = {\n", o);
-        for (ast_name *n = P->outcomes; n; n = n->next) {
-            fputs("    {", o);
-            str(o, n->text);
-            fputs(", ", o);
-            str(o, ast_cites_text(P, P->outcome_cites));
-            fputs("},\n", o);
-        }
+        for (ast_name *n = P->outcomes; n; n = n->next)
+            str_row(o, (const char *[]){n->text, ast_cites_text(P, P->outcome_cites)}, 2, -1);
         fputs("};\n\n", o);
     }
     if (P->assumptions) {
         fputs("/* Assumptions the policy author wrote where the document is unclear. */\n"
               "static const rt_assumption_desc rr_assumptions[] = {\n", o);
-        for (ast_assumption *a = P->assumptions; a; a = a->next) {
-            fputs("    {", o);
-            str(o, a->text);
-            fputs(",\n     ", o);
-            str(o, ast_cites_text(P, a->cites));
-            fputs("},\n", o);
-        }
+        for (ast_assumption *a = P->assumptions; a; a = a->next)
+            str_row(o, (const char *[]){a->text, ast_cites_text(P, a->cites)}, 2, 1);
+        fputs("};\n\n", o);
+    }
+    if (P->waivers) {
+        fputs("/* Figures of the document the author left out on purpose, and why. */\n"
+              "static const rt_waiver_desc rr_waivers[] = {\n", o);
+        for (ast_waiver *w = P->waivers; w; w = w->next)
+            str_row(o, (const char *[]){w->text, ast_cites_text(P, w->cites), w->because}, 3, 2);
         fputs("};\n\n", o);
     }
     if (P->measures) {
@@ -807,6 +816,8 @@ static void emit_policy(FILE *o, ast_policy *P, const char *source_name, const c
     table(o, "measures", "rr_measures", n);
     COUNT_LIST(ast_scenario, P->scenarios, n);
     table(o, "scenarios", "rr_scenarios", n);
+    COUNT_LIST(ast_waiver, P->waivers, n);
+    table(o, "waivers", "rr_waivers", n);
     fputs("};\n\n", o);
 }
 

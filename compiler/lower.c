@@ -378,6 +378,12 @@ rt_policy *lower_policy(ast_policy *P, const char *source_name, const char *hash
         as[p->n_assumptions++] = (rt_assumption_desc){a->text, ast_cites_text(P, a->cites)};
     p->assumptions = as;
     n = 0;
+    for (ast_waiver *w = P->waivers; w; w = w->next) n++;
+    rt_waiver_desc *ws = NEWN(P, rt_waiver_desc, n);
+    for (ast_waiver *w = P->waivers; w; w = w->next)
+        ws[p->n_waivers++] = (rt_waiver_desc){w->text, ast_cites_text(P, w->cites), w->because};
+    p->waivers = ws;
+    n = 0;
     for (ast_measure *m = P->measures; m; m = m->next) n++;
     rt_measure_desc *ms = NEWN(P, rt_measure_desc, n);
     for (ast_measure *m = P->measures; m; m = m->next)

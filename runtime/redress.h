@@ -309,6 +309,14 @@ typedef struct {
     const char *cite;
 } rt_assumption_desc;
 
+/* `figure "24 hours" §4.4 is not encoded because "..."`: a figure of the document the author
+ * left out on purpose, kept so that explain and diff can show it beside the rules. */
+typedef struct {
+    const char *figure;
+    const char *cite;
+    const char *because;
+} rt_waiver_desc;
+
 typedef struct rt_policy {
     const char *id;
     const char *organisation;
@@ -353,6 +361,8 @@ typedef struct rt_policy {
     int n_measures;
     const rt_scenario *scenarios;
     int n_scenarios;
+    const rt_waiver_desc *waivers;
+    int n_waivers;
 } rt_policy;
 
 /* Accessors used by generated rule functions. */

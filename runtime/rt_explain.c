@@ -187,6 +187,10 @@ static void explain_text(const rt_policy *p, FILE *out)
     if (p->n_assumptions) fprintf(out, "\nAssumptions:\n");
     for (int i = 0; i < p->n_assumptions; i++)
         fprintf(out, "  - %s (\u00a7%s)\n", p->assumptions[i].text, p->assumptions[i].cite);
+    if (p->n_waivers) fprintf(out, "\nFigures of the document not encoded:\n");
+    for (int i = 0; i < p->n_waivers; i++)
+        fprintf(out, "  '%s' (\u00a7%s): %s\n", p->waivers[i].figure, p->waivers[i].cite,
+                p->waivers[i].because);
     fprintf(out, "\n%d scenario%s in the policy file; run them with `%s-complaints test`.\n",
             p->n_scenarios, p->n_scenarios == 1 ? "" : "s", p->id);
 }
@@ -350,6 +354,13 @@ static void json_assumption(rt_buf *b, const rt_policy *p, int i)
     kv(b, "cite", p->assumptions[i].cite, true);
 }
 
+static void json_waiver(rt_buf *b, const rt_policy *p, int i)
+{
+    kv(b, "figure", p->waivers[i].figure, false);
+    kv(b, "cite", p->waivers[i].cite, true);
+    kv(b, "because", p->waivers[i].because, true);
+}
+
 static void json_band(rt_buf *b, const rt_policy *p, int i)
 {
     rt_buf_printf(b, "\"from_pence\":%lld,\"below_pence\":%lld",
@@ -425,6 +436,7 @@ void rt_explain_json(const rt_policy *p, rt_buf *b)
     json_list(b, "approval", p, p->n_bands, json_band);
     json_ombudsman_restriction(b, p);
     json_list(b, "assumptions", p, p->n_assumptions, json_assumption);
+    json_list(b, "not_encoded", p, p->n_waivers, json_waiver);
     rt_buf_printf(b, ",\"scenarios\":%d}\n", p->n_scenarios);
 }
 

@@ -796,6 +796,16 @@ wrong_document() {
     ! grep -q "never names" "$T/wd" || { grep "never names" "$T/wd"; return 1; }
 }
 check audit-names-the-wrong-document wrong_document
+# The figures a policy waives are part of what its engine says it enforces, with the reason,
+# in explain's text and JSON (whence diff compares them: tests/auditors/*.diff).
+explain_waivers() {
+    "$BIN/southway-complaints" explain >"$T/ew" &&
+        grep -qx "Figures of the document not encoded:" "$T/ew" &&
+        grep -q "^  '24 hours' (§4.2): Attending emergency repairs within twenty-four hours" "$T/ew" &&
+        "$BIN/southway-complaints" explain --json | grep -q '"not_encoded":\[{"figure":"24 hours","cite":"4.4; 6.4","because":"The 24-hour' ||
+        { tail -5 "$T/ew"; return 1; }
+}
+check explain-lists-waived-figures explain_waivers
 # An auditor pipes the deployed engine's explain --json into diff (-), or saves it under any
 # name: it is read as JSON by what it holds, not by its name. A changed figure still shows.
 piped_explain() {
