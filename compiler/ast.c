@@ -341,7 +341,7 @@ void ast_add_waiver(ast_policy *P, const char *text, ast_loc loc, ast_cite *cite
                     const char *because)
 {
     ast_waiver *w = NEW(P, ast_waiver);
-    *w = (ast_waiver){text, loc, cites, because, NULL};
+    *w = (ast_waiver){text, loc, cites, because, false, NULL};
     APPEND_IN(P, ast_waiver, P->waivers, w);
 }
 

@@ -272,6 +272,7 @@ typedef struct ast_waiver {
     ast_loc loc;
     ast_cite *cites;
     const char *because;
+    bool used;              /* audit: it waived a figure of the document */
     struct ast_waiver *next;
 } ast_waiver;
 

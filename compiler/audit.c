@@ -303,6 +303,7 @@ static bool waived(audit *a, const fig_found *f, size_t offset, const char *what
             rt_buf_printf(&a->waivers, "  %s: '%s' (%s) waived at %s:%d: %s\n", doc_at(a, offset),
                           w->text, what, a->P->file, w->loc.line, w->because);
             a->n_waived++;
+            w->used = true;
             return true;
         }
     }
@@ -341,6 +342,24 @@ static void check_document_figures(audit *a)
                 p >= 0 ? a->d->paras[p].label : NULL, fig_text(f->f, b, sizeof b), msg);
     }
     rt_free(found);
+}
+
+/* A waiver that waived nothing: its figure is not in the paragraphs it cites (a waiver left
+ * from an earlier text of the document, or citing the wrong paragraph), or a rule encodes it. */
+static void check_unused_waivers(audit *a)
+{
+    for (ast_waiver *w = a->P->waivers; w; w = w->next) {
+        fig wf;
+        if (w->used || !fig_parse(w->text, &wf)) continue;
+        const char *cites = ast_cites_text(a->P, w->cites);
+        bool given = cited_region_has(a, w->cites, 0, &wf, false, NULL);
+        finding(a, "unused_waiver", at(a, w->loc), cites, w->text,
+                given ? arena_printf(a->P->arena, "the waiver of '%s' waives nothing: a rule "
+                                                  "citing \u00a7%s encodes it", w->text, cites)
+                      : arena_printf(a->P->arena, "the waiver of '%s' waives nothing: \u00a7%s does "
+                                                  "not give that figure (is it left from an "
+                                                  "earlier text of the document?)", w->text, cites));
+    }
 }
 
 /* ---- 4. the document against itself ---- */
@@ -449,6 +468,7 @@ int audit_policy(ast_policy *P, const char *doc_path, bool json, FILE *out)
     all_cites(&a);
     check_rule_figures(&a);
     check_document_figures(&a);
+    check_unused_waivers(&a);
     check_contradictions(&a);
     if (json) {
         fprintf(out, "{\"policy\":");
