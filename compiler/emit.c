@@ -874,6 +874,7 @@ void emit_header(FILE *o, ast_policy *P, const char *source_name)
           "    size_t n_notes;\n"
           "    long long compensation_pence, payable_pence;\n"
           "    const char *json;                /* the whole SPEC section 5 decision, one line */\n"
+          "    int lines_refused;               /* a line naming this case was refused: its note says so */\n"
           "} redress_decision;\n\n"
           "/* Told of each rejected line: its number in the whole log (every feed, a line split\n"
           " * between feeds counted once) and why. */\n"

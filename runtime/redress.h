@@ -391,9 +391,11 @@ typedef struct {
     size_t n_notes;
     long long compensation_pence, payable_pence;
     const char *json;                /* the whole SPEC section 5 decision, one line */
+    int lines_refused;               /* a line naming this case was refused: its note says so */
 } redress_decision;
-/* Told of each rejected line: its number in the whole log (every feed, a line split between
- * feeds counted once) and why. */
+
+/* Told of each rejected line: its number in the whole log (every feed, a line split
+ * between feeds counted once) and why. */
 typedef void (*redress_reject_fn)(void *ud, long line, const char *why);
 #endif
 

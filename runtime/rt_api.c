@@ -189,6 +189,7 @@ static void view(rt_engine *e, const rt_case *c, const rt_decision *d, rt_day as
     v->n_notes = (size_t)d->n_notes;
     v->compensation_pence = d->total;
     v->payable_pence = d->payable;
+    v->lines_refused = c->refused_lines != 0;
     rt_buf *b = &e->json;
     b->n = 0;
     rt_write_decision_json(b, p, c, as_of, d, e->quoted);

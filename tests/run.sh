@@ -575,6 +575,14 @@ library() {
     [ "$exported" = 0 ] || { echo "$exported other symbols exported"; return 1; }
 }
 check library-two-landlords library
+# The API's types are written twice, in runtime/redress.h for the runtime and by emit.c into
+# each NAME.h; a field added to one and not the other would misread every decision.
+api_types_agree() {
+    sed -n '/^#ifndef REDRESS_API_TYPES/,/^#endif/p' runtime/redress.h >"$T/types.rt"
+    sed -n '/^#ifndef REDRESS_API_TYPES/,/^#endif/p' "$T/lib/both/salix.h" >"$T/types.lib"
+    [ -s "$T/types.rt" ] && diff -u "$T/types.rt" "$T/types.lib"
+}
+check library-api-types-agree api_types_agree
 # every rejected line told to on_reject, numbered in the whole log fed in pieces, as eval
 # numbers the same log's lines in a file
 rejects() {

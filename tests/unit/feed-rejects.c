@@ -50,11 +50,13 @@ int main(int argc, char **argv)
     expect(!strncmp(error, "line 1: bad date", 16), "second feed's error: counted in the feed");
     expect(salix_engine_decide(e, "2024-05-20") == 5, "five cases");
     const redress_decision *a = salix_engine_decision(e, 0), *b = salix_engine_decision(e, 1);
-    expect(a && b && a->case_len == 1 && *a->case_id == 'A' && a->n_notes == 0,
-           "A, all of whose lines were read, has no note");
+    expect(a && b && a->case_len == 1 && *a->case_id == 'A' && a->n_notes == 0 &&
+               !a->lines_refused,
+           "A, all of whose lines were read, has no note and no flag");
     expect(b && b->case_len == 1 && *b->case_id == 'B' && b->n_notes == 2 &&
-               strstr(b->notes[1], "a line of this case was refused as bad input"),
-           "B, whose line was refused, says so");
+               strstr(b->notes[1], "a line of this case was refused as bad input") &&
+               b->lines_refused == 1,
+           "B, whose line was refused, says so, in a note and in lines_refused");
     expect(calls == 3, "told three times");
     expect(!strcmp(told, want), "told of lines 2, 4 and 6, numbered in the whole log");
     fputs(told, stdout);
