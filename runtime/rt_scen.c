@@ -141,6 +141,8 @@ static bool check(const rt_policy *p, const rt_calendar *cal, const rt_decision 
         for (int i = 0; i < d->n_notes; i++)
             if (strstr(d->notes[i], e->text)) return true;
         rt_buf_printf(got, "%d note%s, none containing it", d->n_notes, d->n_notes == 1 ? "" : "s");
+        for (int i = 0; i < d->n_notes; i++) /* the words to expect are among them, most often */
+            rt_buf_printf(got, "%s\"%s\"", i ? ", " : ": ", d->notes[i]);
         return false;
     case RT_EXPECT_DUE:
     case RT_EXPECT_DUTY_STATUS:
