@@ -161,6 +161,10 @@ static bool check(const rt_policy *p, const rt_calendar *cal, const rt_decision 
             return !strcmp(o->status, e->text);
         }
         rt_buf_printf(got, "no such duty on the case");
+        for (int i = 0; i < d->n_duties; i++)
+            rt_buf_printf(got, "%s%s %s", i ? ", " : " (it has ", p->stages[d->duties[i].stage].id,
+                          rt_duty_names[d->duties[i].kind]);
+        rt_buf_puts(got, d->n_duties ? ")" : " (it has none)");
         return false;
     case RT_EXPECT_AWARD:
         for (int i = 0; i < d->n_awards; i++)
@@ -189,6 +193,9 @@ static bool check(const rt_policy *p, const rt_calendar *cal, const rt_decision 
             return day == e->date;
         }
         rt_buf_printf(got, "no %s window on the case", e->name);
+        for (int i = 0; i < d->n_windows; i++)
+            rt_buf_printf(got, "%s%s", i ? ", " : " (it has ", d->windows[i].name);
+        rt_buf_puts(got, d->n_windows ? ")" : " (it has none)");
         return false;
     }
     return false;

@@ -225,7 +225,8 @@ check scenario-failure-names-the-duty mutant_scenarios
 # working days are Tue 24 December, Mon 30 and Tue 31, past Christmas, Boxing Day and the
 # policy's closure on Fri 27 December. Where only a weekend lies between, nothing is added,
 # nor where the duty counts calendar days (10 days from Tue 30 April is Fri 10 May, whatever
-# 6 May is). A note expected in other words than the engine's is shown the notes given.
+# 6 May is). A note expected in other words than the engine's is shown the notes given, and a
+# duty or a window the case does not have, those it has.
 scenario_days_off() {
     cat >"$T/off.policy" <<'E'
 policy off
@@ -267,13 +268,21 @@ scenario "a note's words":
     as of 2024-05-03
     expect note "extended by 2 working days"
 end
+scenario "what the case has":
+    2024-05-01 received
+    as of 2024-05-03
+    expect stage2 respond due 2024-06-01
+    expect window escalation closes 2024-06-01
+end
 E
     "$BIN/redressc" test "$T/off.policy" >"$T/off.out" 2>/dev/null
     [ $? = 1 ] && grep -qx "  off.policy:16: stage1 acknowledge: expected due 2024-05-06, got due 2024-05-07; not working days between them: 2024-05-06 (a bank holiday)" "$T/off.out" &&
         grep -qx "  off.policy:21: stage1 acknowledge: expected due 2024-12-24, got due 2024-12-31; not working days between them: 2024-12-25 (a bank holiday), 2024-12-26 (a bank holiday), 2024-12-27 (a closure day)" "$T/off.out" &&
         grep -qx "  off.policy:26: stage1 acknowledge: expected due 2024-05-10, got due 2024-05-13" "$T/off.out" &&
         grep -qx "  off.policy:32: stage2 respond: expected due 2024-05-03, got due 2024-05-10" "$T/off.out" &&
-        grep -qx '  off.policy:38: expected a note containing "extended by 2 working days", got 1 note, none containing it: "stage1 response extended on 2024-05-02 by 2 working days"' "$T/off.out" ||
+        grep -qx '  off.policy:38: expected a note containing "extended by 2 working days", got 1 note, none containing it: "stage1 response extended on 2024-05-02 by 2 working days"' "$T/off.out" &&
+        grep -qx '  off.policy:43: stage2 respond: expected due 2024-06-01, got no such duty on the case (it has stage1 acknowledge, stage1 respond)' "$T/off.out" &&
+        grep -qx '  off.policy:44: expected escalation closes 2024-06-01, got no escalation window on the case (it has none)' "$T/off.out" ||
         { cat "$T/off.out"; return 1; }
 }
 check scenario-failure-names-days-off scenario_days_off
