@@ -285,7 +285,7 @@ E
         grep -qx '  off.policy:44: expected escalation closes 2024-06-01, got no escalation window on the case (it has none)' "$T/off.out" ||
         { cat "$T/off.out"; return 1; }
 }
-check scenario-failure-names-days-off scenario_days_off
+check scenario-failures-say-why scenario_days_off
 
 # ---- due lists exactly eval's pending and overdue duties, soonest first, for every engine ----
 # duty_rows: "case stage duty due status", one a line, sorted, from eval's decisions or due's rows
