@@ -173,6 +173,10 @@ static bool check(const rt_policy *p, const rt_calendar *cal, const rt_decision 
                 return d->awards[i].pence == e->pence;
             }
         rt_buf_printf(got, "no %s award", e->name);
+        for (int i = 0; i < d->n_awards; i++)
+            rt_buf_printf(got, "%s%s %s", i ? ", " : " (it has ", p->awards[d->awards[i].award].name,
+                          money(d->awards[i].pence, b2));
+        rt_buf_puts(got, d->n_awards ? ")" : " (it has none)");
         return false;
     case RT_EXPECT_TOTAL:
         rt_buf_printf(got, "total %s", money(d->total, b2));

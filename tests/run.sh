@@ -226,7 +226,7 @@ check scenario-failure-names-the-duty mutant_scenarios
 # policy's closure on Fri 27 December. Where only a weekend lies between, nothing is added,
 # nor where the duty counts calendar days (10 days from Tue 30 April is Fri 10 May, whatever
 # 6 May is). A note expected in other words than the engine's is shown the notes given, and a
-# duty or a window the case does not have, those it has.
+# duty, a window or an award the case does not have, those it has.
 scenario_days_off() {
     cat >"$T/off.policy" <<'E'
 policy off
@@ -283,6 +283,28 @@ E
         grep -qx '  off.policy:38: expected a note containing "extended by 2 working days", got 1 note, none containing it: "stage1 response extended on 2024-05-02 by 2 working days"' "$T/off.out" &&
         grep -qx '  off.policy:43: stage2 respond: expected due 2024-06-01, got no such duty on the case (it has stage1 acknowledge, stage1 respond)' "$T/off.out" &&
         grep -qx '  off.policy:44: expected escalation closes 2024-06-01, got no escalation window on the case (it has none)' "$T/off.out" ||
+        { cat "$T/off.out"; return 1; }
+    # an award the case was not given: those it was (2 days of heating at £2.50, 1 to 3 May)
+    cat >"$T/award.policy" <<'E'
+policy awards
+organisation "Test Homes"
+fact heat_from is a date
+fact heat_until is a date
+fact agreed_sum is money
+stage stage1 "Stage 1":
+    entered on receipt §1
+    respond within 10 working days of receipt §2
+end
+award heat £2.50 a day from heat_from to heat_until §3
+award settled of agreed_sum §4
+scenario "no sum agreed":
+    2024-05-01 received with heat_from 2024-05-01, heat_until 2024-05-03
+    as of 2024-05-03
+    expect award settled £10.00
+end
+E
+    "$BIN/redressc" test "$T/award.policy" >"$T/off.out" 2>/dev/null
+    [ $? = 1 ] && grep -qx '  award.policy:15: expected settled £10.00, got no settled award (it has heat £5.00)' "$T/off.out" ||
         { cat "$T/off.out"; return 1; }
 }
 check scenario-failures-say-why scenario_days_off
