@@ -741,9 +741,31 @@ static void screen(const rt_case *c, rt_decision *d)
 
 static void evaluate(rt_case *c, rt_day as_of, rt_decision *d);
 
+/* Events dated after today, where the as-of date is today's for want of --as-of: they have
+ * not happened, so they are not applied (SPEC section 5), and their date is most likely
+ * wrong (a year mistyped, a date read month first), which nothing else would show. With an
+ * --as-of given, later events are the ordinary matter of deciding a past day, unremarked. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static void future_events(const rt_case *c, rt_day as_of, rt_decision *d)
+{
+    int n = 0;
+    while (n < c->n_ev && c->ev[c->n_ev - 1 - n].date > as_of) n++;
+    char b1[11], b2[11];
+    const char *first = fmt_date(d, c->ev[c->n_ev - n].date, b1), *today = fmt_date(d, as_of, b2);
+    if (n == 1)
+        note(d, "an event dated %s, after today (%s), is not applied, as it has not happened "
+                "yet: is its date right?", first, today);
+    else
+        note(d, "%d events dated after today (%s), the first on %s, are not applied, as they "
+                "have not happened yet: are their dates right?", n, today, first);
+}
+
 void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d)
 {
     evaluate(c, as_of, d);
+    if (c->as_of_today && c->n_ev && c->ev[c->n_ev - 1].date > as_of) future_events(c, as_of, d);
     if (c->refused_lines) /* the decision may be read where the errors are not */
         note(d, "a line of this case was refused as bad input (see the errors): this decision "
                 "is made without it");

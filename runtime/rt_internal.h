@@ -387,6 +387,7 @@ struct rt_case {
     bool satisfied, withdrawn, referred, resolved_informally, escalation_refused;
     bool closed_early;       /* satisfied, resolved or withdrawn: no automatic moves */
     bool refused_lines;      /* a line naming it was refused: the decision says so */
+    bool as_of_today;        /* its as-of date is today's, by default: see future_events */
     rt_coverage *cov;        /* NULL unless coverage is being measured */
     int n_ev;
     uint32_t last_ev;        /* interleaved logs: its last event in the log's blocks (index + 1) */
@@ -669,6 +670,7 @@ struct rt_log {
     rt_texts walked;      /* while marking: the files walked already, to find ids in again */
     /* grouped logs (--grouped): one case at a time, handed to case_done when the next begins */
     bool grouped;
+    bool as_of_today;     /* no --as-of was given: a later event's date is in the future */
     void (*case_done)(rt_log *lg, rt_case *c, void *ud);
     void *case_done_ud;
     rt_case *current;     /* the one case held */

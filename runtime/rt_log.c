@@ -8,6 +8,7 @@ void rt_log_decide(rt_log *lg, rt_case *c, rt_day as_of, rt_decision *d)
 {
     if (!lg->grouped) rt_held_gather(lg, c);
     rt_case_sort_events(c);
+    c->as_of_today = lg->as_of_today;
     rt_case_evaluate(c, as_of, d);
 }
 

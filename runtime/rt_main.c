@@ -434,7 +434,7 @@ static int read_logs(const rt_policy *p, const options *o, rt_log *lg,
         stdin_taken |= in[i].f == stdin;
     }
     *lg = (rt_log){.p = p, .cal = rt_policy_calendar(p), .grouped = grouped, .streamed = !grouped,
-                   .case_done = done, .case_done_ud = ud};
+                   .case_done = done, .case_done_ud = ud, .as_of_today = !o->have_as_of};
     struct sigaction on_bus = {.sa_handler = mapped_file_changed}, before;
     sigemptyset(&on_bus.sa_mask);
     sigaction(SIGBUS, &on_bus, &before);
