@@ -139,25 +139,17 @@ static const char *doc_at(audit *a, size_t offset)
 
 /* ---- 0. the document names the policy's organisation ---- */
 
-/* Blank bytes at s (a no-break space, as a word processor writes, is two), or 0. */
-static size_t blank_at(const char *s, const char *end)
-{
-    if (s < end && isspace((unsigned char)*s)) return 1;
-    if (end - s >= 2 && (unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0) return 2;
-    return 0;
-}
-
 /* name somewhere in the text, in any case, with any run of blanks or line breaks where it has
- * a space: a document wraps and capitalises a name as its layout needs. */
+ * a space: a document wraps and capitalises a name as its layout needs (doc_load has made its
+ * no-break spaces and markup blanks already). */
 static bool text_names(const char *text, size_t len, const char *name)
 {
     const char *end = text + len;
     for (const char *s = text; s < end; s++) {
         const char *t = s, *n = name;
         while (*n && t < end) {
-            size_t b;
-            if (*n == ' ' && (b = blank_at(t, end))) {
-                for (t += b; (b = blank_at(t, end)); t += b) {}
+            if (*n == ' ' && isspace((unsigned char)*t)) {
+                while (t < end && isspace((unsigned char)*t)) t++;
                 while (*n == ' ') n++;
             } else if (tolower((unsigned char)*n) == tolower((unsigned char)*t)) {
                 n++, t++;

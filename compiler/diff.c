@@ -65,9 +65,8 @@ static void assumed(model *m, const char *key, const js_value *x, const char *me
     if (text) add(m, fmt(m->a, "%s assumption", key), text, NULL);
 }
 
-/* "working_days" as "working days" */
-/* "N unit" from explain's "n" and "unit" ("working_days"): one of a unit is said without
- * its s. */
+/* "N unit" from explain's "n" and "unit" ("working_days" as "working days"): one of a unit
+ * is said without its s. */
 static const char *period_words(rt_arena *a, const char *n, const char *u)
 {
     n = or_dash(n);

@@ -155,8 +155,6 @@ static char *read_file(const char *path, size_t *len)
     return buf;
 }
 
-/* Lex and parse one policy file, then (when check) check it; returns 0, 1 (errors in it) or
- * 2 (cannot read it). */
 /* Whether text, past blanks and a byte order mark, opens a JSON object: an engine's
  * explain --json, which a policy never begins with. */
 static bool opens_object(const char *text, size_t len)
@@ -198,6 +196,8 @@ static int parse_policy(unit *u, const char *path, bool check)
     return u->diag.errors ? 1 : 0;
 }
 
+/* Lex and parse one policy file, then (when check) check it; returns 0, 1 (errors in it) or
+ * 2 (cannot read it). */
 static int read_policy(unit *u, const char *path, bool check)
 {
     u->src = read_file(path, &u->len);
@@ -402,8 +402,6 @@ static int cmd_build(unit *u, const char *out, const char *keep_c, bool test_onl
     return rc;
 }
 
-/* build --library: DIR/libNAME.so and DIR/NAME.h, after the scenarios pass in the interpreter
- * (the library runs the same runtime code). */
 /* Makes the folder at path, and those above it, where they are missing (mkdir -p): build
  * --library -o DIR names a folder to put the library in, which need not exist yet. */
 static bool make_folders(const char *path)
@@ -430,6 +428,8 @@ static bool make_folders(const char *path)
     return true;
 }
 
+/* build --library: DIR/libNAME.so and DIR/NAME.h, after the scenarios pass in the interpreter
+ * (the library runs the same runtime code). */
 static int cmd_library(unit *u, const char *dir)
 {
     rt_policy *p = interpret(u);
