@@ -239,13 +239,6 @@ static void enter_stage(rt_case *c, int s, rt_day date)
     c->st[s].request = date;
 }
 
-static const rt_duty_desc *find_duty(const rt_stage_desc *sd, rt_duty_kind k)
-{
-    for (int i = 0; i < sd->n_duties; i++)
-        if (sd->duties[i].kind == k) return &sd->duties[i];
-    return NULL;
-}
-
 /* The escalation window into stage s: from the previous stage's response, if sent. */
 static rt_day escalation_closes(const rt_case *c, int s)
 {
@@ -285,7 +278,7 @@ static due_t duty_due(const rt_case *c, int s, const rt_duty_desc *du, int depth
     }
     /* Not happened yet: count from that event's own due date, provisionally (SPEC §3). */
     if (anchor == RT_NODATE && anchor_duty != RT_DUTY_COUNT && depth < RT_DUTY_COUNT) {
-        const rt_duty_desc *prev = find_duty(&c->p->stages[s], anchor_duty);
+        const rt_duty_desc *prev = rt_find_duty(&c->p->stages[s], anchor_duty);
         if (prev) anchor = duty_due(c, s, prev, depth + 1).due;
         r.provisional = true;
     }
@@ -317,10 +310,10 @@ static due_t duty_due(const rt_case *c, int s, const rt_duty_desc *du, int depth
 static rt_day target_date(const rt_case *c, int s, rt_day *done)
 {
     const rt_stage_desc *sd = &c->p->stages[s];
-    const rt_duty_desc *t = find_duty(sd, RT_DUTY_RESOLVE);
+    const rt_duty_desc *t = rt_find_duty(sd, RT_DUTY_RESOLVE);
     *done = c->st[s].resolved;
     if (!t) {
-        t = find_duty(sd, RT_DUTY_RESPOND);
+        t = rt_find_duty(sd, RT_DUTY_RESPOND);
         *done = c->st[s].response;
     }
     if (!t) return RT_NODATE;
@@ -413,7 +406,7 @@ static void apply_extension(rt_case *c, const rt_event *ev, rt_decision *d)
     st->ext_days = st->ext_days > INT_MAX - ev->working_days ? INT_MAX /* past any calendar */
                                                               : st->ext_days + ev->working_days;
     if (ev->agreed == 1) st->ext_agreed = true;
-    const rt_duty_desc *respond = find_duty(&c->p->stages[c->stage], RT_DUTY_RESPOND);
+    const rt_duty_desc *respond = rt_find_duty(&c->p->stages[c->stage], RT_DUTY_RESPOND);
     if (respond && respond->ext_max >= 0) HIT(c, ext, c->stage);
     if (ev->until != RT_NODATE)
         note(d, "%s response extended on %s until %s%s%s%s", c->p->stages[c->stage].id,

@@ -427,6 +427,14 @@ typedef struct {
 /* d starts zeroed ({0}); kept from one case to the next it reuses its lists and notes, so
  * a run allocates for its largest decision, not for each. rt_decision_free at the end. */
 void rt_case_evaluate(rt_case *c, rt_day as_of, rt_decision *d);
+
+/* The stage's duty of kind k, or NULL: evaluation's, and a failing scenario's wording. */
+static inline const rt_duty_desc *rt_find_duty(const rt_stage_desc *sd, rt_duty_kind k)
+{
+    for (int i = 0; i < sd->n_duties; i++)
+        if (sd->duties[i].kind == k) return &sd->duties[i];
+    return NULL;
+}
 void rt_decision_free(rt_decision *d);
 void rt_case_sort_events(rt_case *c);
 void rt_write_decision_table(rt_buf *b, const rt_policy *p, const rt_case *c,

@@ -92,15 +92,6 @@ static bool bank_holiday(const rt_policy *p, rt_day day)
     return false;
 }
 
-/* Whether the stage's duty of this kind is counted in working days: only then do bank
- * holidays and closures move it. */
-static bool counts_working_days(const rt_stage_desc *sd, rt_duty_kind kind)
-{
-    for (int i = 0; i < sd->n_duties; i++)
-        if (sd->duties[i].kind == kind) return sd->duties[i].unit == RT_WORKING_DAYS;
-    return false;
-}
-
 /* A due date expected one or two days off is most often a bank holiday or a closure day
  * counted as a working day, or forgotten: each weekday from one date to the other that is not
  * a working day is named, so the author sees which. Weekends go without saying. */
@@ -153,7 +144,8 @@ static bool check(const rt_policy *p, const rt_calendar *cal, const rt_decision 
             if (e->kind == RT_EXPECT_DUE) {
                 rt_buf_printf(got, "due %s", date_or_none(o->due, b));
                 if (o->due == e->date) return true;
-                if (counts_working_days(&p->stages[o->stage], o->kind))
+                const rt_duty_desc *du = rt_find_duty(&p->stages[o->stage], o->kind);
+                if (du && du->unit == RT_WORKING_DAYS) /* else holidays move nothing */
                     days_off_between(p, cal, o->due, e->date, got);
                 return false;
             }
